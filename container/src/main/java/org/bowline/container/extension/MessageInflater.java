@@ -13,8 +13,8 @@ import org.bowline.container.frame.ProtocolException;
  * <p>Output is streamed through one small reusable array, so memory stays bounded whatever the
  * compression ratio, and the size limit is enforced chunk by chunk: a decompression bomb fails
  * after at most {@code limit + 8 KiB} of inflation work, never after allocating the message.
- * With context takeover the zlib context lives as long as this object; without it the context
- * is released at the end of every message.
+ * With context takeover the zlib context and the chunk array live as long as this object;
+ * without it both are released at the end of every message.
  */
 public final class MessageInflater implements AutoCloseable {
 
@@ -135,11 +135,14 @@ public final class MessageInflater implements AutoCloseable {
         return inflater;
     }
 
+    /** Drops the context and the chunk together: idle connections without takeover hold neither. */
     private void release() {
         if (inflater != null) {
             inflater.end();
             inflater = null;
         }
+        chunk = null;
+        chunkView = null;
     }
 
     private void ensureOpen() {
@@ -153,7 +156,5 @@ public final class MessageInflater implements AutoCloseable {
     public void close() {
         closed = true;
         release();
-        chunk = null;
-        chunkView = null;
     }
 }
