@@ -1,0 +1,55 @@
+package org.bowline.container.handshake;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** The {@code Sec-WebSocket-Key} / {@code Sec-WebSocket-Accept} pair of RFC 6455 sections 4.1 and 4.2.2. */
+public final class AcceptKey {
+
+    /** The GUID every endpoint appends to the key before hashing (RFC 6455 section 1.3). */
+    public static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private AcceptKey() {
+    }
+
+    /** {@code base64(SHA-1(secWebSocketKey + GUID))}: the server's {@code Sec-WebSocket-Accept}. */
+    public static String of(String secWebSocketKey) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            sha1.update(secWebSocketKey.getBytes(StandardCharsets.US_ASCII));
+            sha1.update(GUID.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(sha1.digest());
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java platform must provide SHA-1 (MessageDigest Javadoc).
+            throw new IllegalStateException("SHA-1 unavailable", e);
+        }
+    }
+
+    /**
+     * Whether {@code key} is a valid {@code Sec-WebSocket-Key}: padded base64 that decodes to
+     * exactly 16 bytes (RFC 6455 section 4.1, item 7). That is always 24 characters ending in
+     * {@code ==}; unpadded forms, which Java's decoder would also take, are refused.
+     */
+    public static boolean isValidKey(String key) {
+        if (key == null || key.length() != 24 || !key.endsWith("==")) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(key).length == 16;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** A fresh key for a client: 16 random bytes, base64. */
+    public static String newKey() {
+        byte[] nonce = new byte[16];
+        RANDOM.nextBytes(nonce);
+        return Base64.getEncoder().encodeToString(nonce);
+    }
+}
