@@ -1,0 +1,196 @@
+package org.bowline.container.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+
+import org.bowline.container.io.Acceptor;
+import org.bowline.container.io.Connection;
+import org.bowline.container.io.NioReactor;
+import org.bowline.container.io.TlsConnection;
+import org.bowline.container.session.SessionLimits;
+
+/**
+ * Bowline's standalone WebSocket server: binds a host and port (plain or TLS), performs the
+ * HTTP/1.1 upgrade and serves the endpoints registered on its {@link #container()}.
+ *
+ * <pre>{@code
+ * BowlineServer server = BowlineServer.builder().port(0).build();
+ * server.container().addEndpoint(ServerEndpointConfig.Builder.create(Echo.class, "/echo").build());
+ * server.start();
+ * int port = server.port();
+ * }</pre>
+ */
+public final class BowlineServer implements AutoCloseable {
+
+    private final Builder settings;
+    private final BowlineServerContainer container;
+    private final ServerHandshaker handshaker;
+    private final ExecutorService ownedExecutor;
+    private NioReactor reactor;
+    private Acceptor acceptor;
+
+    private BowlineServer(Builder settings) {
+        this.settings = settings;
+        Executor executor = settings.executor;
+        this.ownedExecutor = executor == null ? SessionExecutors.newDefault("bowline-session") : null;
+        this.container = new BowlineServerContainer(settings.limits,
+                executor == null ? ownedExecutor : executor, settings.permessageDeflate);
+        this.handshaker = new ServerHandshaker(container);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Where endpoints are registered and container defaults set; usable before and after start. */
+    public BowlineServerContainer container() {
+        return container;
+    }
+
+    /** Binds and starts accepting connections. */
+    public synchronized BowlineServer start() throws IOException {
+        if (reactor != null) {
+            throw new IllegalStateException("Server already started on " + acceptor.localAddress());
+        }
+        NioReactor r = new NioReactor("bowline-io", settings.selectorThreads);
+        r.start();
+        try {
+            acceptor = r.listen(new InetSocketAddress(settings.host, settings.port), settings.backlog, this::accept);
+        } catch (IOException e) {
+            r.close();
+            throw new IOException("Cannot listen on " + settings.host + ":" + settings.port + ": " + e.getMessage(), e);
+        }
+        reactor = r;
+        return this;
+    }
+
+    private void accept(Connection plain) {
+        Connection connection = plain;
+        if (settings.sslContext != null) {
+            SSLEngine engine = settings.sslContext.createSSLEngine();
+            engine.setUseClientMode(false);
+            connection = new TlsConnection(plain, engine);
+        }
+        connection.setHandler(new HandshakeConnectionHandler(connection, handshaker, settings.maxHandshakeHeadBytes,
+                settings.handshakeTimeoutMillis));
+    }
+
+    /** The bound address (with the real port when 0 was asked for). */
+    public synchronized InetSocketAddress address() {
+        if (acceptor == null) {
+            throw new IllegalStateException("Server not started");
+        }
+        return acceptor.localAddress();
+    }
+
+    public int port() {
+        return address().getPort();
+    }
+
+    public boolean isSecure() {
+        return settings.sslContext != null;
+    }
+
+    /** Stops accepting, closes every connection and releases the threads. */
+    public synchronized void stop() {
+        if (reactor != null) {
+            acceptor.close();
+            reactor.close();
+            reactor = null;
+        }
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdown();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Server settings; every one has a safe default. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private int backlog = 1024;
+        private SSLContext sslContext;
+        private int selectorThreads;
+        private Executor executor;
+        private SessionLimits limits = SessionLimits.defaults();
+        private int maxHandshakeHeadBytes = 8192;
+        private long handshakeTimeoutMillis = 10_000;
+        private boolean permessageDeflate = true;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** 0 picks a free port; {@link BowlineServer#port()} reports it. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0-65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder backlog(int backlog) {
+            this.backlog = backlog;
+            return this;
+        }
+
+        /** Serve wss with this context; null (the default) serves plain ws. */
+        public Builder ssl(SSLContext sslContext) {
+            this.sslContext = sslContext;
+            return this;
+        }
+
+        /** Selector threads; 0 (the default) means one per core. */
+        public Builder selectorThreads(int threads) {
+            this.selectorThreads = threads;
+            return this;
+        }
+
+        /** Where session callbacks run; by default a growing pool of daemon threads. */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        public Builder limits(SessionLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /** Largest HTTP request head (request line and headers) accepted; 431 beyond. */
+        public Builder maxHandshakeHeadBytes(int bytes) {
+            this.maxHandshakeHeadBytes = bytes;
+            return this;
+        }
+
+        /** One deadline for the whole handshake, from accept to the end of the request head. */
+        public Builder handshakeTimeoutMillis(long millis) {
+            this.handshakeTimeoutMillis = millis;
+            return this;
+        }
+
+        /** Whether permessage-deflate is installed (it is by default). */
+        public Builder permessageDeflate(boolean enabled) {
+            this.permessageDeflate = enabled;
+            return this;
+        }
+
+        public BowlineServer build() {
+            return new BowlineServer(this);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.bowline.container.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.Extension;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import org.bowline.container.extension.NegotiatedExtension;
+import org.bowline.container.extension.PerMessageDeflate;
+import org.bowline.container.path.PathMatcher;
+import org.bowline.container.path.UriTemplate;
+import org.bowline.container.session.SessionLimits;
+
+/**
+ * The server side {@link ServerContainer}: the endpoint registry, the container-wide defaults
+ * and the executor sessions run their callbacks on. Hosts (the standalone server, the servlet
+ * bridge) hand it upgrade requests through {@link ServerHandshaker}.
+ */
+public class BowlineServerContainer implements ServerContainer {
+
+    private final PathMatcher<ServerEndpointConfig> endpoints = new PathMatcher<>();
+    private final Map<ServerEndpointConfig, Set<Session>> openSessions = new ConcurrentHashMap<>();
+    private final Executor executor;
+    private final boolean deflateEnabled;
+    private final SessionLimits baseLimits;
+
+    private volatile long defaultIdleTimeout;
+    private volatile int defaultMaxText;
+    private volatile int defaultMaxBinary;
+    private volatile long asyncSendTimeout;
+
+    public BowlineServerContainer(SessionLimits limits, Executor executor, boolean deflateEnabled) {
+        this.baseLimits = limits;
+        this.executor = executor;
+        this.deflateEnabled = deflateEnabled;
+        this.defaultIdleTimeout = limits.idleTimeoutMillis();
+        this.defaultMaxText = (int) Math.min(Integer.MAX_VALUE, limits.maxTextMessageBytes());
+        this.defaultMaxBinary = (int) Math.min(Integer.MAX_VALUE, limits.maxBinaryMessageBytes());
+        this.asyncSendTimeout = limits.sendTimeoutMillis();
+    }
+
+    @Override
+    public void addEndpoint(Class<?> endpointClass) throws DeploymentException {
+        if (endpointClass == null) {
+            throw new DeploymentException("Endpoint class must not be null");
+        }
+        ServerEndpoint annotation = endpointClass.getAnnotation(ServerEndpoint.class);
+        if (annotation == null) {
+            throw new DeploymentException("Class " + endpointClass.getName() + " is not annotated with @ServerEndpoint;"
+                    + " register a programmatic Endpoint with addEndpoint(ServerEndpointConfig)");
+        }
+        throw new DeploymentException("Cannot deploy " + endpointClass.getName() + ": annotated @ServerEndpoint"
+                + " classes are not supported by this Bowline version; use a programmatic Endpoint");
+    }
+
+    @Override
+    public void addEndpoint(ServerEndpointConfig config) throws DeploymentException {
+        if (config == null) {
+            throw new DeploymentException("ServerEndpointConfig must not be null");
+        }
+        Class<?> type = config.getEndpointClass();
+        if (type == null || !Endpoint.class.isAssignableFrom(type)) {
+            throw new DeploymentException("Endpoint class " + (type == null ? "null" : type.getName())
+                    + " of path " + config.getPath() + " does not extend jakarta.websocket.Endpoint");
+        }
+        UriTemplate template;
+        try {
+            template = UriTemplate.parse(config.getPath());
+        } catch (IllegalArgumentException e) {
+            throw new DeploymentException("Invalid path for endpoint " + type.getName() + ": " + e.getMessage());
+        }
+        try {
+            endpoints.add(template, config);
+        } catch (IllegalArgumentException e) {
+            throw new DeploymentException("Cannot deploy " + type.getName() + ": " + e.getMessage());
+        }
+        openSessions.put(config, ConcurrentHashMap.newKeySet());
+    }
+
+    @Override
+    public void upgradeHttpToWebSocket(Object httpServletRequest, Object httpServletResponse, ServerEndpointConfig sec,
+                                       Map<String, String> pathParameters) throws IOException, DeploymentException {
+        throw new DeploymentException("upgradeHttpToWebSocket needs a servlet container; the standalone Bowline server"
+                + " has no servlet requests to upgrade");
+    }
+
+    /** The endpoint for a raw request path, or null (the host answers 404). */
+    public PathMatcher.Match<ServerEndpointConfig> match(String rawPath) {
+        return endpoints.match(rawPath);
+    }
+
+    Set<Session> openSessions(ServerEndpointConfig config) {
+        return openSessions.computeIfAbsent(config, c -> ConcurrentHashMap.newKeySet());
+    }
+
+    /** The limits a session opening now starts with: the base limits with the current defaults. */
+    public SessionLimits limitsForNewSession() {
+        return baseLimits.withMaxMessageBytes(defaultMaxText, defaultMaxBinary)
+                .withMaxFramePayload(Math.max(baseLimits.maxFramePayload(), Math.max(defaultMaxText, defaultMaxBinary)))
+                .withIdleTimeoutMillis(defaultIdleTimeout)
+                .withSendTimeoutMillis(asyncSendTimeout);
+    }
+
+    public Executor executor() {
+        return executor;
+    }
+
+    public boolean deflateEnabled() {
+        return deflateEnabled;
+    }
+
+    @Override
+    public long getDefaultAsyncSendTimeout() {
+        return asyncSendTimeout;
+    }
+
+    @Override
+    public void setAsyncSendTimeout(long timeoutmillis) {
+        asyncSendTimeout = timeoutmillis;
+    }
+
+    @Override
+    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException {
+        throw noClient();
+    }
+
+    @Override
+    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException {
+        throw noClient();
+    }
+
+    @Override
+    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
+            throws DeploymentException {
+        throw noClient();
+    }
+
+    @Override
+    public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
+            throws DeploymentException {
+        throw noClient();
+    }
+
+    private static DeploymentException noClient() {
+        return new DeploymentException("This Bowline version's server container cannot open client connections");
+    }
+
+    @Override
+    public long getDefaultMaxSessionIdleTimeout() {
+        return defaultIdleTimeout;
+    }
+
+    @Override
+    public void setDefaultMaxSessionIdleTimeout(long timeout) {
+        defaultIdleTimeout = Math.max(0, timeout);
+    }
+
+    @Override
+    public int getDefaultMaxBinaryMessageBufferSize() {
+        return defaultMaxBinary;
+    }
+
+    @Override
+    public void setDefaultMaxBinaryMessageBufferSize(int max) {
+        defaultMaxBinary = positive(max, "defaultMaxBinaryMessageBufferSize");
+    }
+
+    @Override
+    public int getDefaultMaxTextMessageBufferSize() {
+        return defaultMaxText;
+    }
+
+    @Override
+    public void setDefaultMaxTextMessageBufferSize(int max) {
+        defaultMaxText = positive(max, "defaultMaxTextMessageBufferSize");
+    }
+
+    @Override
+    public Set<Extension> getInstalledExtensions() {
+        return deflateEnabled
+                ? Set.of(new NegotiatedExtension(PerMessageDeflate.NAME, java.util.List.of()))
+                : Collections.emptySet();
+    }
+
+    private static int positive(int value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, was " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,62 @@
+package org.bowline.container.server;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.websocket.Extension;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+/**
+ * The container's default {@link ServerEndpointConfig.Configurator}, found through ServiceLoader
+ * as the Jakarta API requires: first client-preferred subprotocol we support, the requested
+ * extensions we have installed in the client's order, any origin, a new endpoint per session.
+ */
+public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator {
+
+    @Override
+    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+        for (String candidate : requested) {
+            if (supported.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return "";
+    }
+
+    @Override
+    public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+        List<Extension> result = new ArrayList<>();
+        for (Extension wanted : requested) {
+            for (Extension have : installed) {
+                if (have.getName().equalsIgnoreCase(wanted.getName())) {
+                    result.add(wanted);
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public boolean checkOrigin(String originHeaderValue) {
+        return true;
+    }
+
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+        try {
+            return endpointClass.getConstructor().newInstance();
+        } catch (InvocationTargetException e) {
+            InstantiationException ie = new InstantiationException("Constructor of " + endpointClass.getName()
+                    + " threw " + e.getCause());
+            ie.initCause(e.getCause());
+            throw ie;
+        } catch (ReflectiveOperationException e) {
+            InstantiationException ie = new InstantiationException("Cannot create endpoint " + endpointClass.getName()
+                    + ": it needs a public no-argument constructor (" + e + ")");
+            ie.initCause(e);
+            throw ie;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.bowline.container.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.bowline.container.handshake.HandshakeRejection;
+import org.bowline.container.handshake.HttpHeadParser;
+import org.bowline.container.handshake.HttpParseException;
+import org.bowline.container.io.Connection;
+import org.bowline.container.io.ConnectionHandler;
+import org.bowline.container.session.WsSession;
+
+/**
+ * Reads the HTTP upgrade request of a freshly accepted connection under one deadline for the
+ * whole handshake (a client trickling a byte a second is cut off when it expires), then either
+ * answers with an HTTP error and closes, or sends 101 and hands the connection to a session.
+ */
+final class HandshakeConnectionHandler implements ConnectionHandler {
+
+    private static final System.Logger LOG = System.getLogger(HandshakeConnectionHandler.class.getName());
+
+    private final Connection connection;
+    private final ServerHandshaker handshaker;
+    private final HttpHeadParser parser;
+    private final ScheduledFuture<?> deadline;
+    private volatile boolean done;
+
+    HandshakeConnectionHandler(Connection connection, ServerHandshaker handshaker, int maxHeadBytes,
+                               long handshakeTimeoutMillis) {
+        this.connection = connection;
+        this.handshaker = handshaker;
+        this.parser = HttpHeadParser.forRequest(maxHeadBytes);
+        this.deadline = connection.schedule(this::expire, handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void onData(ByteBuffer data) {
+        if (done) {
+            return;
+        }
+        try {
+            if (!parser.parse(data)) {
+                return;
+            }
+        } catch (HttpParseException e) {
+            reject(HandshakeRejection.of(e.status(), e.getMessage()));
+            return;
+        }
+        done = true;
+        deadline.cancel(false);
+        UpgradeOutcome outcome = handshaker.negotiate(UpgradeRequest.anonymous(parser.request(), connection.isSecure()));
+        if (outcome instanceof UpgradeOutcome.Rejected rejected) {
+            reject(rejected.rejection());
+        } else if (outcome instanceof UpgradeOutcome.Accepted accepted) {
+            connection.write(new ByteBuffer[] {accepted.encode101()}, null);
+            WsSession session = accepted.open(connection);
+            // Frames a client pipelined right behind its request are the session's first input.
+            session.start(data);
+        }
+    }
+
+    private void reject(HandshakeRejection rejection) {
+        done = true;
+        deadline.cancel(false);
+        LOG.log(System.Logger.Level.DEBUG, "Refused handshake from {0}: {1} {2}", connection.remoteAddress(),
+                rejection.status(), rejection.body());
+        connection.write(new ByteBuffer[] {rejection.encode()}, null);
+        connection.close();
+    }
+
+    private void expire() {
+        if (done) {
+            return;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "Handshake from {0} did not complete in time", connection.remoteAddress());
+        connection.abort();
+    }
+
+    @Override
+    public void onClosed(IOException cause) {
+        deadline.cancel(false);
+    }
+}

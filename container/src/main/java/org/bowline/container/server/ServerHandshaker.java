@@ -1,0 +1,142 @@
+package org.bowline.container.server;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.Extension;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import org.bowline.container.extension.DeflateAgreement;
+import org.bowline.container.extension.ExtensionHeader;
+import org.bowline.container.extension.ExtensionOffer;
+import org.bowline.container.extension.NegotiatedExtension;
+import org.bowline.container.extension.PerMessageDeflate;
+import org.bowline.container.frame.Role;
+import org.bowline.container.handshake.HandshakeRejection;
+import org.bowline.container.handshake.HttpHeaders;
+import org.bowline.container.handshake.HttpParseException;
+import org.bowline.container.handshake.HttpRequestHead;
+import org.bowline.container.handshake.ServerHandshakeRequest;
+import org.bowline.container.handshake.ServerHandshakeResponse;
+import org.bowline.container.handshake.UpgradeRequestValidator;
+import org.bowline.container.path.PathMatcher;
+import org.bowline.container.session.SessionSetup;
+import org.bowline.container.session.WsSession;
+
+/**
+ * Decides an upgrade request the same way whichever host received it: endpoint lookup (404),
+ * RFC 6455 request rules (400/426/405), origin check (403), subprotocol and extension
+ * negotiation, the configurator's modifyHandshake, and the endpoint instance.
+ */
+public final class ServerHandshaker {
+
+    private static final System.Logger LOG = System.getLogger(ServerHandshaker.class.getName());
+
+    private final BowlineServerContainer container;
+
+    public ServerHandshaker(BowlineServerContainer container) {
+        this.container = container;
+    }
+
+    public UpgradeOutcome negotiate(UpgradeRequest request) {
+        try {
+            return decide(request);
+        } catch (HandshakeRefusedException e) {
+            return new UpgradeOutcome.Rejected(e.rejection());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Upgrade of " + request.head().target() + " failed", e);
+            return new UpgradeOutcome.Rejected(HandshakeRejection.of(500, "The WebSocket handshake failed: " + e));
+        }
+    }
+
+    private UpgradeOutcome decide(UpgradeRequest request) {
+        HttpRequestHead head = request.head();
+        PathMatcher.Match<ServerEndpointConfig> match = container.match(head.rawPath());
+        if (match == null) {
+            return reject(404, "No WebSocket endpoint at " + head.rawPath());
+        }
+        Optional<HandshakeRejection> invalid = UpgradeRequestValidator.validate(head);
+        if (invalid.isPresent()) {
+            return new UpgradeOutcome.Rejected(invalid.get());
+        }
+        ServerEndpointConfig config = match.value();
+        ServerEndpointConfig.Configurator configurator = config.getConfigurator();
+        HttpHeaders headers = head.headers();
+        if (!configurator.checkOrigin(headers.first("Origin"))) {
+            return reject(403, "Origin " + headers.first("Origin") + " is not allowed");
+        }
+
+        HttpHeaders response = new HttpHeaders();
+        List<String> requestedProtocols = headers.tokens("Sec-WebSocket-Protocol");
+        String subprotocol = requestedProtocols.isEmpty() ? ""
+                : configurator.getNegotiatedSubprotocol(config.getSubprotocols(), requestedProtocols);
+        if (subprotocol != null && !subprotocol.isEmpty()) {
+            response.set("Sec-WebSocket-Protocol", subprotocol);
+        }
+
+        List<ExtensionOffer> offers = ExtensionHeader.parse(headers.all("Sec-WebSocket-Extensions"));
+        DeflateAgreement deflate = negotiateExtensions(configurator, offers);
+        List<Extension> extensions = new ArrayList<>();
+        if (deflate != null) {
+            response.set("Sec-WebSocket-Extensions", deflate.response().toHeaderValue());
+            extensions.add(NegotiatedExtension.of(deflate.response()));
+        }
+
+        URI requestUri;
+        try {
+            requestUri = ServerHandshakeRequest.requestUri(head, request.secure());
+        } catch (HttpParseException e) {
+            return reject(e.status(), e.getMessage());
+        }
+        ServerHandshakeRequest handshakeRequest = new ServerHandshakeRequest(head, requestUri, null,
+                request.principal(), request.userInRole(), request.httpSession());
+        ServerHandshakeResponse handshakeResponse = new ServerHandshakeResponse(response);
+        configurator.modifyHandshake(config, handshakeRequest, handshakeResponse);
+        HttpHeaders finalHeaders = handshakeResponse.toHttpHeaders();
+
+        Endpoint endpoint;
+        try {
+            endpoint = (Endpoint) configurator.getEndpointInstance(config.getEndpointClass());
+        } catch (InstantiationException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cannot create endpoint for " + config.getPath(), e);
+            return reject(500, "Cannot create the endpoint: " + e.getMessage());
+        }
+
+        String chosenProtocol = subprotocol == null ? "" : subprotocol;
+        Map<String, List<String>> parameters = handshakeRequest.getParameterMap();
+        UpgradeOutcome.SessionFactory sessions = connection -> new WsSession(new SessionSetup(
+                connection, Role.SERVER, endpoint, config, container, container.limitsForNewSession(),
+                container.executor(), requestUri, parameters, handshakeRequest.getQueryString(),
+                match.pathParameters(), request.principal(), chosenProtocol, List.copyOf(extensions), deflate,
+                container.openSessions(config)));
+        return new UpgradeOutcome.Accepted(headers.first("Sec-WebSocket-Key"), finalHeaders, sessions);
+    }
+
+    /**
+     * Lets the configurator pick among the requested extensions; if it keeps permessage-deflate,
+     * the RFC 7692 negotiation chooses among the client's deflate offers in the client's order.
+     */
+    private DeflateAgreement negotiateExtensions(ServerEndpointConfig.Configurator configurator,
+                                                 List<ExtensionOffer> offers) {
+        if (!container.deflateEnabled() || offers.isEmpty()) {
+            return null;
+        }
+        List<Extension> requested = offers.stream().<Extension>map(NegotiatedExtension::of).toList();
+        List<Extension> installed = new ArrayList<>(container.getInstalledExtensions());
+        List<Extension> chosen = configurator.getNegotiatedExtensions(installed, requested);
+        boolean deflateChosen = chosen != null && chosen.stream()
+                .anyMatch(e -> PerMessageDeflate.NAME.equalsIgnoreCase(e.getName()));
+        if (!deflateChosen) {
+            return null;
+        }
+        return PerMessageDeflate.negotiateServer(offers).orElse(null);
+    }
+
+    private static UpgradeOutcome reject(int status, String body) {
+        return new UpgradeOutcome.Rejected(HandshakeRejection.of(status, body));
+    }
+}

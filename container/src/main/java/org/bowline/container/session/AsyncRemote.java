@@ -1,0 +1,100 @@
+package org.bowline.container.session;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Future;
+
+import jakarta.websocket.EncodeException;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+
+import org.bowline.container.frame.Opcode;
+
+/** {@code RemoteEndpoint.Async}: sends queue and return at once; results come later. */
+final class AsyncRemote implements RemoteEndpoint.Async {
+
+    private final Outbound outbound;
+    private volatile boolean batching;
+
+    AsyncRemote(Outbound outbound) {
+        this.outbound = outbound;
+    }
+
+    @Override
+    public long getSendTimeout() {
+        return outbound.sendTimeoutMillis();
+    }
+
+    @Override
+    public void setSendTimeout(long timeoutmillis) {
+        outbound.setSendTimeoutMillis(timeoutmillis);
+    }
+
+    @Override
+    public void sendText(String text, SendHandler handler) {
+        BasicRemote.notNull(handler, "handler");
+        outbound.sendAsync(true, BasicRemote.utf8(text), handler);
+    }
+
+    @Override
+    public Future<Void> sendText(String text) {
+        return outbound.sendAsync(true, BasicRemote.utf8(text), null);
+    }
+
+    @Override
+    public Future<Void> sendBinary(ByteBuffer data) {
+        return outbound.sendAsync(false, BasicRemote.notNull(data, "data"), null);
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data, SendHandler handler) {
+        BasicRemote.notNull(handler, "handler");
+        outbound.sendAsync(false, BasicRemote.notNull(data, "data"), handler);
+    }
+
+    @Override
+    public Future<Void> sendObject(Object data) {
+        return encodeAndSend(data, null);
+    }
+
+    @Override
+    public void sendObject(Object data, SendHandler handler) {
+        BasicRemote.notNull(handler, "handler");
+        encodeAndSend(data, handler);
+    }
+
+    private Future<Void> encodeAndSend(Object data, SendHandler handler) {
+        ObjectMessages.Encoded encoded;
+        try {
+            encoded = ObjectMessages.encode(data);
+        } catch (EncodeException e) {
+            return outbound.failAsync(e, handler);
+        }
+        return outbound.sendAsync(encoded.text(), encoded.payload(), handler);
+    }
+
+    @Override
+    public void setBatchingAllowed(boolean allowed) {
+        batching = allowed;
+    }
+
+    @Override
+    public boolean getBatchingAllowed() {
+        return batching;
+    }
+
+    @Override
+    public void flushBatch() {
+        // Sends are never held back, so there is nothing to flush.
+    }
+
+    @Override
+    public void sendPing(ByteBuffer applicationData) throws IOException {
+        outbound.sendControlBlocking(Opcode.PING, applicationData);
+    }
+
+    @Override
+    public void sendPong(ByteBuffer applicationData) throws IOException {
+        outbound.sendControlBlocking(Opcode.PONG, applicationData);
+    }
+}

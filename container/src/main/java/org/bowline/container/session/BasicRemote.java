@@ -1,0 +1,95 @@
+package org.bowline.container.session;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.websocket.EncodeException;
+import jakarta.websocket.RemoteEndpoint;
+
+import org.bowline.container.frame.Opcode;
+
+/** {@code RemoteEndpoint.Basic}: every send returns once its bytes are handed to the transport. */
+final class BasicRemote implements RemoteEndpoint.Basic {
+
+    private final Outbound outbound;
+    private volatile boolean batching;
+
+    BasicRemote(Outbound outbound) {
+        this.outbound = outbound;
+    }
+
+    @Override
+    public void sendText(String text) throws IOException {
+        outbound.sendBlocking(true, utf8(text));
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data) throws IOException {
+        outbound.sendBlocking(false, notNull(data, "data"));
+    }
+
+    @Override
+    public void sendText(String partialMessage, boolean isLast) throws IOException {
+        outbound.sendPartBlocking(true, utf8(partialMessage), isLast);
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer partialByte, boolean isLast) throws IOException {
+        outbound.sendPartBlocking(false, notNull(partialByte, "partialByte"), isLast);
+    }
+
+    @Override
+    public OutputStream getSendStream() {
+        return new MessageOutputStream(outbound);
+    }
+
+    @Override
+    public Writer getSendWriter() {
+        return new MessageWriter(outbound);
+    }
+
+    @Override
+    public void sendObject(Object data) throws IOException, EncodeException {
+        ObjectMessages.Encoded encoded = ObjectMessages.encode(data);
+        outbound.sendBlocking(encoded.text(), encoded.payload());
+    }
+
+    @Override
+    public void setBatchingAllowed(boolean allowed) {
+        batching = allowed;
+    }
+
+    @Override
+    public boolean getBatchingAllowed() {
+        return batching;
+    }
+
+    @Override
+    public void flushBatch() {
+        // Every send is handed to the transport at once, so there is never a batch to flush.
+    }
+
+    @Override
+    public void sendPing(ByteBuffer applicationData) throws IOException {
+        outbound.sendControlBlocking(Opcode.PING, applicationData);
+    }
+
+    @Override
+    public void sendPong(ByteBuffer applicationData) throws IOException {
+        outbound.sendControlBlocking(Opcode.PONG, applicationData);
+    }
+
+    static ByteBuffer utf8(String text) {
+        return ByteBuffer.wrap(notNull(text, "text").getBytes(StandardCharsets.UTF_8));
+    }
+
+    static <T> T notNull(T value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
+    }
+}

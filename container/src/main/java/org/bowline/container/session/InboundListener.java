@@ -1,0 +1,22 @@
+package org.bowline.container.session;
+
+import java.nio.ByteBuffer;
+
+/** What {@link InboundAssembler} hands up once frames have become messages and control events. */
+interface InboundListener {
+
+    /** A whole, validated text message. */
+    void onText(String text);
+
+    /** A whole binary message; the buffer is the listener's to keep. */
+    void onBinary(ByteBuffer data);
+
+    /** A ping; the payload is valid only during the call. */
+    void onPing(ByteBuffer payload);
+
+    /** A pong; the payload is valid only during the call. */
+    void onPong(ByteBuffer payload);
+
+    /** A valid close frame; code is 1005 when the frame carried none. */
+    void onClose(int code, String reason);
+}

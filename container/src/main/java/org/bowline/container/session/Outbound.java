@@ -1,0 +1,226 @@
+package org.bowline.container.session;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+
+import org.bowline.container.frame.Opcode;
+import org.bowline.container.io.Connection;
+import org.bowline.container.io.WriteCallback;
+
+/**
+ * The sending half of a session: message ordering between threads, the outbound byte limit,
+ * send timeouts, and turning write completions into what blocking and async callers expect.
+ */
+final class Outbound {
+
+    private final Session session;
+    private final Connection connection;
+    private final FrameSender sender;
+    private final Executor callbackExecutor;
+    private final SendGate gate = new SendGate();
+    private final long maxQueuedBytes;
+    private final Object room = new Object();
+    private volatile long sendTimeoutMillis;
+    private final Runnable onActivity;
+    private volatile String closedReason;
+
+    /** onActivity runs on every send, so the idle timeout counts writes as activity too. */
+    Outbound(Session session, Connection connection, FrameSender sender, Executor callbackExecutor,
+             long maxQueuedBytes, long sendTimeoutMillis, Runnable onActivity) {
+        this.onActivity = onActivity;
+        this.session = session;
+        this.connection = connection;
+        this.sender = sender;
+        this.callbackExecutor = callbackExecutor;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.sendTimeoutMillis = sendTimeoutMillis;
+    }
+
+    long sendTimeoutMillis() {
+        return sendTimeoutMillis;
+    }
+
+    void setSendTimeoutMillis(long millis) {
+        this.sendTimeoutMillis = millis;
+    }
+
+    long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    /** Blocking whole message: returns once its bytes are written to the transport. */
+    void sendBlocking(boolean text, ByteBuffer payload) throws IOException {
+        checkOpen();
+        long timeout = sendTimeoutMillis;
+        awaitRoom(timeout);
+        SendFuture sent = new SendFuture();
+        gate.whole(timeout, () -> {
+            checkOpen();
+            sender.sendData(text, payload, true, sent);
+        });
+        sent.awaitSent(timeout);
+    }
+
+    /** Blocking partial message part. */
+    void sendPartBlocking(boolean text, ByteBuffer payload, boolean last) throws IOException {
+        checkOpen();
+        long timeout = sendTimeoutMillis;
+        awaitRoom(timeout);
+        SendFuture sent = new SendFuture();
+        gate.part(text, last, timeout, () -> {
+            checkOpen();
+            sender.sendData(text, payload, last, sent);
+        });
+        sent.awaitSent(timeout);
+    }
+
+    /** Async whole message; the result reaches the Future or SendHandler, never the caller's stack. */
+    Future<Void> sendAsync(boolean text, ByteBuffer payload, SendHandler handler) {
+        SendFuture target = new SendFuture();
+        try {
+            checkOpen();
+            long queued = connection.queuedBytes();
+            if (queued > 0 && queued + payload.remaining() > maxQueuedBytes) {
+                throw new IOException("Outbound queue full: " + queued + " bytes already queued for this session"
+                        + " (limit " + maxQueuedBytes + "); the peer is not reading fast enough");
+            }
+            long timeout = sendTimeoutMillis;
+            ScheduledFuture<?> timer = timeout > 0
+                    ? connection.schedule(() -> timeOut(target, handler, timeout), timeout, TimeUnit.MILLISECONDS)
+                    : null;
+            gate.whole(timeout, () -> {
+                checkOpen();
+                sender.sendData(text, payload, true, new WriteCallback() {
+                    @Override
+                    public void completed() {
+                        cancel(timer);
+                        finish(target, handler, null);
+                    }
+
+                    @Override
+                    public void failed(IOException cause) {
+                        cancel(timer);
+                        finish(target, handler, cause);
+                    }
+                });
+            });
+        } catch (IOException | RuntimeException e) {
+            finish(target, handler, e);
+        }
+        return target;
+    }
+
+    /** An async send that failed before anything was queued (an encoder error, say). */
+    Future<Void> failAsync(Throwable failure, SendHandler handler) {
+        SendFuture target = new SendFuture();
+        finish(target, handler, failure);
+        return target;
+    }
+
+    private void timeOut(SendFuture target, SendHandler handler, long timeout) {
+        if (!target.isDone()) {
+            // Part of the message may already be on the wire: the stream cannot go on after it.
+            connection.abort();
+            finish(target, handler, new SocketTimeoutException("Async send did not complete within " + timeout + " ms"));
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    private void finish(SendFuture target, SendHandler handler, Throwable failure) {
+        if (!target.complete(failure)) {
+            return;
+        }
+        if (handler != null) {
+            SendResult result = failure == null ? new SendResult(session) : new SendResult(session, failure);
+            callbackExecutor.execute(() -> handler.onResult(result));
+        }
+    }
+
+    /** Application ping or pong: control frames, allowed between the fragments of a message. */
+    void sendControlBlocking(int opcode, ByteBuffer payload) throws IOException {
+        if (payload != null && payload.remaining() > 125) {
+            throw new IllegalArgumentException((opcode == Opcode.PING ? "Ping" : "Pong")
+                    + " payload must be at most 125 bytes, was " + payload.remaining());
+        }
+        checkOpen();
+        SendFuture sent = new SendFuture();
+        sender.sendControl(opcode, payload == null ? ByteBuffer.allocate(0) : payload, sent);
+        sent.awaitSent(sendTimeoutMillis);
+    }
+
+    /** A control frame the engine owes the peer (pong, close); it is not the application's to wait for. */
+    void sendControlNow(int opcode, ByteBuffer payload) {
+        sender.sendControl(opcode, payload, null);
+    }
+
+    private void awaitRoom(long timeoutMillis) throws IOException {
+        if (connection.queuedBytes() <= maxQueuedBytes) {
+            return;
+        }
+        long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
+        synchronized (room) {
+            while (connection.queuedBytes() > maxQueuedBytes) {
+                checkOpen();
+                long waitMillis = 100;
+                if (deadline != 0) {
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (left <= 0) {
+                        throw new SocketTimeoutException("Timed out after " + timeoutMillis + " ms waiting for the peer"
+                                + " to read: " + connection.queuedBytes() + " bytes queued (limit " + maxQueuedBytes + ")");
+                    }
+                    waitMillis = Math.min(waitMillis, left);
+                }
+                try {
+                    room.wait(waitMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("Interrupted while waiting for the peer to read", e);
+                }
+            }
+        }
+    }
+
+    /** The transport drained: senders waiting for room may go on. */
+    void onWritable() {
+        synchronized (room) {
+            room.notifyAll();
+        }
+    }
+
+    /** No more data may be sent; waiting senders fail now rather than hang. */
+    void close(String reason) {
+        closedReason = reason;
+        gate.close();
+        onWritable();
+    }
+
+    boolean isClosed() {
+        return closedReason != null;
+    }
+
+    private void checkOpen() throws IOException {
+        onActivity.run();
+        String reason = closedReason;
+        if (reason != null) {
+            throw new IOException("The WebSocket session " + session.getId() + " is closed: " + reason);
+        }
+    }
+
+    void release() {
+        sender.release();
+    }
+}

@@ -1,0 +1,113 @@
+package org.bowline.container.session;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Orders whole messages between threads. A thread that starts a partial message (or a send
+ * stream) owns the gate until it sends the last part; other threads' sends wait their turn
+ * instead of failing, which is what applications sending from several threads expect.
+ *
+ * <p>The one misuse it refuses is the owner itself starting a different message in the middle of
+ * its own unfinished one: that could never complete, so it fails at once.
+ */
+final class SendGate {
+
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final Condition free = lock.newCondition();
+    private Thread owner;
+    private boolean ownerText;
+    private boolean closed;
+
+    /** An action performed with the gate held; it must not block. */
+    interface Action {
+        void run() throws IOException;
+    }
+
+    /** Runs a whole-message send once no other thread has a message in progress. */
+    void whole(long timeoutMillis, Action action) throws IOException {
+        acquire(timeoutMillis, false, false);
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs one part of a partial message; the calling thread owns the gate until the last part. */
+    void part(boolean text, boolean last, long timeoutMillis, Action action) throws IOException {
+        acquire(timeoutMillis, true, text);
+        try {
+            action.run();
+            if (last) {
+                owner = null;
+                free.signalAll();
+            } else {
+                owner = Thread.currentThread();
+                ownerText = text;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes every waiting sender: the session is gone and their sends must fail, not hang. */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            owner = null;
+            free.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void acquire(long timeoutMillis, boolean partial, boolean text) throws IOException {
+        Thread me = Thread.currentThread();
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while waiting to send", e);
+        }
+        boolean ok = false;
+        try {
+            if (owner == me) {
+                if (!partial || ownerText != text) {
+                    throw new IllegalStateException("This thread has an unfinished partial "
+                            + (ownerText ? "text" : "binary") + " message (or send stream) on this session;"
+                            + " finish it (last = true, or close the stream) before sending another message");
+                }
+            } else {
+                long nanos = timeoutMillis > 0 ? TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : Long.MAX_VALUE;
+                while (owner != null && !closed) {
+                    if (nanos <= 0) {
+                        throw new SocketTimeoutException("Timed out after " + timeoutMillis
+                                + " ms waiting for another thread's partial message to finish");
+                    }
+                    nanos = timeoutMillis > 0 ? free.awaitNanos(nanos) : awaitForever();
+                }
+            }
+            if (closed) {
+                throw new IOException("The WebSocket session is closed");
+            }
+            ok = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while waiting to send", e);
+        } finally {
+            if (!ok) {
+                lock.unlock();
+            }
+        }
+    }
+
+    private long awaitForever() throws InterruptedException {
+        free.await();
+        return Long.MAX_VALUE;
+    }
+}

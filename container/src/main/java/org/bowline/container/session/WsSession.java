@@ -1,0 +1,646 @@
+package org.bowline.container.session;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Extension;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+
+import org.bowline.container.extension.MessageInflater;
+import org.bowline.container.frame.CloseCodes;
+import org.bowline.container.frame.FrameHeader;
+import org.bowline.container.frame.FrameParser;
+import org.bowline.container.frame.Opcode;
+import org.bowline.container.frame.ProtocolException;
+import org.bowline.container.frame.Role;
+import org.bowline.container.io.Connection;
+import org.bowline.container.io.ConnectionHandler;
+
+/**
+ * One WebSocket conversation: the Jakarta {@link Session}, and the glue between the transport,
+ * the frame engine and the endpoint.
+ *
+ * <p>Inbound bytes arrive on an I/O thread and are parsed there; whole messages and lifecycle
+ * callbacks are handed to a {@link SerialExecutor}, so the endpoint sees them one at a time, in
+ * order, and never on an I/O thread. The close handshake is a small state machine guarded by
+ * {@code lock}; it never calls application code while holding it.
+ */
+public final class WsSession implements Session, ConnectionHandler, InboundListener {
+
+    private static final System.Logger LOG = System.getLogger(WsSession.class.getName());
+    private static final AtomicLong IDS = new AtomicLong();
+
+    /** The close handshake, as seen from this end. */
+    private enum State { OPEN, CLOSE_SENT, CLOSED }
+
+    private final String id = Long.toHexString(IDS.incrementAndGet());
+    private final SessionSetup setup;
+    private final Connection connection;
+    private final Endpoint endpoint;
+    private final SerialExecutor executor;
+    private final FrameParser parser;
+    private final InboundAssembler assembler;
+    private final Outbound outbound;
+    private final BasicRemote basic;
+    private final AsyncRemote async;
+    private final MessageHandlers handlers = new MessageHandlers();
+    private final Map<String, Object> userProperties = new ConcurrentHashMap<>();
+    private final AtomicBoolean closeFired = new AtomicBoolean();
+    private final AtomicLong pendingInbound = new AtomicLong();
+
+    private final Object lock = new Object();
+    private State state = State.OPEN;
+    private CloseReason localReason;
+    private ScheduledFuture<?> closeTimer;
+    private volatile boolean inputClosed;
+    private volatile boolean suspendedForInbound;
+    private volatile boolean suspendedForOutbound;
+
+    private volatile long maxIdleTimeout;
+    private volatile long lastActivityNanos = System.nanoTime();
+    private ScheduledFuture<?> idleTimer;
+    private volatile int maxText;
+    private volatile int maxBinary;
+
+    public WsSession(SessionSetup setup) {
+        this.setup = setup;
+        this.connection = setup.connection();
+        this.endpoint = setup.endpoint();
+        this.executor = new SerialExecutor(setup.executor());
+        SessionLimits limits = setup.limits();
+        this.maxText = clampToInt(limits.maxTextMessageBytes());
+        this.maxBinary = clampToInt(limits.maxBinaryMessageBytes());
+        this.maxIdleTimeout = limits.idleTimeoutMillis();
+        MessageInflater inflater = setup.deflate() == null ? null
+                : setup.deflate().newInflater(setup.role() == Role.SERVER,
+                        Math.max(limits.maxTextMessageBytes(), limits.maxBinaryMessageBytes()));
+        this.assembler = new InboundAssembler(this, inflater, maxText, maxBinary);
+        this.parser = new FrameParser(setup.role(), assembler);
+        parser.setMaxFramePayload(limits.maxFramePayload());
+        if (setup.deflate() != null) {
+            parser.setAllowedRsv(FrameHeader.RSV1);
+        }
+        FrameSender sender = new FrameSender(connection, setup.role() == Role.CLIENT,
+                setup.deflate() == null ? null : setup.deflate().newDeflater(setup.role() == Role.SERVER));
+        this.outbound = new Outbound(this, connection, sender, setup.executor(),
+                limits.maxOutboundQueuedBytes(), limits.sendTimeoutMillis(), this::touch);
+        this.basic = new BasicRemote(outbound);
+        this.async = new AsyncRemote(outbound);
+        if (setup.config() != null) {
+            userProperties.putAll(setup.config().getUserProperties());
+        }
+    }
+
+    /**
+     * Takes over the connection and opens the session: the endpoint's onOpen is the first
+     * callback it sees. Bytes that arrived right behind the handshake go in {@code leftover}.
+     */
+    public void start(ByteBuffer leftover) {
+        setup.openSessions().add(this);
+        executor.execute(() -> {
+            try {
+                endpoint.onOpen(this, setup.config());
+            } catch (Throwable t) {
+                deliverError(t);
+            }
+        });
+        scheduleIdleCheck();
+        connection.setHandler(this);
+        if (leftover != null && leftover.hasRemaining()) {
+            onData(leftover);
+        }
+    }
+
+    // ---- inbound, on the I/O thread ----
+
+    @Override
+    public void onData(ByteBuffer data) {
+        if (inputClosed) {
+            return;
+        }
+        touch();
+        try {
+            parser.parse(data);
+        } catch (ProtocolException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Session {0}: failing the connection with {1}: {2}",
+                    id, e.closeCode(), e.getMessage());
+            fail(e.closeCode(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Session " + id + ": internal error while reading", e);
+            fail(CloseCodes.INTERNAL_ERROR, "Internal error");
+        }
+    }
+
+    @Override
+    public void onText(String text) {
+        if (inputClosed) {
+            return;
+        }
+        long size = 2L * text.length();
+        admit(size);
+        executor.execute(() -> {
+            try {
+                MessageHandlers.Registration r = handlers.text();
+                if (r == null) {
+                    noHandler("text");
+                } else if (r.partial()) {
+                    partialHandler(r).onMessage(text, true);
+                } else {
+                    wholeHandler(r).onMessage(text);
+                }
+            } catch (Throwable t) {
+                deliverError(t);
+            } finally {
+                release(size);
+            }
+        });
+    }
+
+    @Override
+    public void onBinary(ByteBuffer data) {
+        if (inputClosed) {
+            return;
+        }
+        long size = data.remaining();
+        admit(size);
+        executor.execute(() -> {
+            try {
+                MessageHandlers.Registration r = handlers.binary();
+                if (r == null) {
+                    noHandler("binary");
+                    return;
+                }
+                Object message = r.shape() == MessageHandlers.Shape.BYTE_ARRAY ? toArray(data) : data;
+                if (r.partial()) {
+                    partialHandler(r).onMessage(message, true);
+                } else {
+                    wholeHandler(r).onMessage(message);
+                }
+            } catch (Throwable t) {
+                deliverError(t);
+            } finally {
+                release(size);
+            }
+        });
+    }
+
+    @Override
+    public void onPing(ByteBuffer payload) {
+        if (inputClosed) {
+            return;
+        }
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                return;
+            }
+            outbound.sendControlNow(Opcode.PONG, copy(payload));
+        }
+        // A peer that pings faster than it reads our pongs must not make us queue without bound.
+        if (connection.queuedBytes() > outbound.maxQueuedBytes() && !suspendedForOutbound) {
+            suspendedForOutbound = true;
+            connection.suspendReading();
+        }
+    }
+
+    @Override
+    public void onPong(ByteBuffer payload) {
+        if (inputClosed) {
+            return;
+        }
+        ByteBuffer data = copy(payload);
+        executor.execute(() -> {
+            MessageHandlers.Registration r = handlers.pong();
+            if (r == null) {
+                return; // unsolicited pongs without a handler are dropped (RFC 6455 section 5.5.3)
+            }
+            try {
+                PongMessage pong = () -> data.asReadOnlyBuffer();
+                wholeHandler(r).onMessage(pong);
+            } catch (Throwable t) {
+                deliverError(t);
+            }
+        });
+    }
+
+    @Override
+    public void onClose(int code, String reason) {
+        inputClosed = true;
+        CloseReason fired;
+        synchronized (lock) {
+            if (state == State.OPEN) {
+                state = State.CLOSED;
+                outbound.close("the peer closed it with " + code);
+                outbound.sendControlNow(Opcode.CLOSE, ClosePayload.of(code, ""));
+                fired = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
+            } else if (state == State.CLOSE_SENT) {
+                state = State.CLOSED;
+                cancel(closeTimer);
+                fired = localReason;
+            } else {
+                return;
+            }
+            finishTransport();
+        }
+        fireOnClose(fired);
+    }
+
+    @Override
+    public void onWritable() {
+        outbound.onWritable();
+        if (suspendedForOutbound) {
+            suspendedForOutbound = false;
+            connection.resumeReading();
+        }
+    }
+
+    @Override
+    public void onClosed(IOException cause) {
+        inputClosed = true;
+        boolean abnormal;
+        synchronized (lock) {
+            abnormal = state != State.CLOSED;
+            state = State.CLOSED;
+            cancel(closeTimer);
+            cancel(idleTimer);
+            outbound.close(cause == null ? "the connection was closed" : "the connection failed: " + cause.getMessage());
+        }
+        setup.openSessions().remove(this);
+        if (abnormal) {
+            if (cause != null) {
+                LOG.log(System.Logger.Level.DEBUG, "Session {0}: connection failed: {1}", id, cause.getMessage());
+            }
+            CloseReason reason = localReason != null ? localReason
+                    : new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY,
+                    cause == null ? "Connection closed without a close frame" : "Connection failed: " + cause.getMessage());
+            fireOnClose(reason);
+        }
+        // Native zlib contexts go back once nothing can use them any more.
+        executor.execute(() -> {
+            assembler.release();
+            outbound.release();
+        });
+    }
+
+    /** Fails the WebSocket connection (RFC 6455 section 7.1.7): close frame with the code, then TCP close. */
+    private void fail(int code, String reason) {
+        inputClosed = true;
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            boolean sendClose = state == State.OPEN;
+            state = State.CLOSED;
+            cancel(closeTimer);
+            outbound.close("failed with " + code + ": " + reason);
+            if (sendClose) {
+                outbound.sendControlNow(Opcode.CLOSE, ClosePayload.of(code, reason));
+            }
+            connection.close();
+        }
+        fireOnClose(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+    }
+
+    /**
+     * Both close frames have passed. The server closes TCP first (RFC 6455 section 7.1.1); the
+     * client gives the server a moment to do so and then closes anyway.
+     */
+    private void finishTransport() {
+        if (setup.role() == Role.SERVER) {
+            connection.close();
+        } else {
+            closeTimer = connection.schedule(connection::close, setup.limits().closeTimeoutMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    // ---- closing, from the application ----
+
+    @Override
+    public void close() throws IOException {
+        close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
+    }
+
+    @Override
+    public void close(CloseReason reason) throws IOException {
+        if (reason == null) {
+            throw new IllegalArgumentException("CloseReason must not be null");
+        }
+        int code = reason.getCloseCode().getCode();
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                return;
+            }
+            state = State.CLOSE_SENT;
+            localReason = reason;
+            outbound.close("close() was called");
+            // 1006 and 1015 may never be sent: they stand for "no close frame" locally.
+            int wireCode = CloseCodes.isValidOnWire(code) || code == CloseCodes.NO_STATUS ? code : CloseCodes.NORMAL;
+            outbound.sendControlNow(Opcode.CLOSE, ClosePayload.of(wireCode, reason.getReasonPhrase()));
+            closeTimer = connection.schedule(this::closeTimedOut, setup.limits().closeTimeoutMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void closeTimedOut() {
+        synchronized (lock) {
+            if (state != State.CLOSE_SENT) {
+                return;
+            }
+            LOG.log(System.Logger.Level.DEBUG, "Session {0}: no close frame from the peer in time; closing", id);
+        }
+        connection.abort();
+    }
+
+    private void fireOnClose(CloseReason reason) {
+        if (!closeFired.compareAndSet(false, true)) {
+            return;
+        }
+        setup.openSessions().remove(this);
+        executor.execute(() -> {
+            try {
+                endpoint.onClose(this, reason);
+            } catch (Throwable t) {
+                deliverError(t);
+            }
+        });
+    }
+
+    // ---- application callbacks ----
+
+    private void deliverError(Throwable t) {
+        try {
+            endpoint.onError(this, t);
+        } catch (Throwable again) {
+            LOG.log(System.Logger.Level.WARNING, "Session " + id + ": onError of " + endpoint.getClass().getName()
+                    + " threw while handling " + t, again);
+        }
+    }
+
+    private void noHandler(String kind) throws IOException {
+        // RFC 6455 1003: this endpoint cannot accept the kind of data it was sent.
+        close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "No " + kind + " message handler"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static MessageHandler.Whole<Object> wholeHandler(MessageHandlers.Registration r) {
+        return (MessageHandler.Whole<Object>) r.handler();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static MessageHandler.Partial<Object> partialHandler(MessageHandlers.Registration r) {
+        return (MessageHandler.Partial<Object>) r.handler();
+    }
+
+    /** Counts a received message against the inbound backlog; too much and we stop reading. */
+    private void admit(long size) {
+        if (pendingInbound.addAndGet(size) > setup.limits().maxInboundPendingBytes() && !suspendedForInbound) {
+            suspendedForInbound = true;
+            connection.suspendReading();
+        }
+    }
+
+    private void release(long size) {
+        if (pendingInbound.addAndGet(-size) <= setup.limits().maxInboundPendingBytes() / 2 && suspendedForInbound) {
+            suspendedForInbound = false;
+            connection.resumeReading();
+        }
+    }
+
+    // ---- idle timeout ----
+
+    private void touch() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    private void scheduleIdleCheck() {
+        long timeout = maxIdleTimeout;
+        synchronized (lock) {
+            cancel(idleTimer);
+            idleTimer = timeout > 0 && state == State.OPEN
+                    ? connection.schedule(this::checkIdle, timeout, TimeUnit.MILLISECONDS) : null;
+        }
+    }
+
+    private void checkIdle() {
+        long timeout = maxIdleTimeout;
+        if (timeout <= 0 || !isOpen()) {
+            return;
+        }
+        long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
+        if (idleMillis < timeout) {
+            synchronized (lock) {
+                idleTimer = connection.schedule(this::checkIdle, timeout - idleMillis, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        try {
+            close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Idle timeout of " + timeout + " ms expired"));
+        } catch (IOException e) {
+            connection.abort();
+        }
+    }
+
+    // ---- jakarta.websocket.Session ----
+
+    @Override
+    public WebSocketContainer getContainer() {
+        return setup.container();
+    }
+
+    @Override
+    public void addMessageHandler(MessageHandler handler) {
+        handlers.add(handler);
+    }
+
+    @Override
+    public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Whole<T> handler) {
+        handlers.add(clazz, handler, false);
+    }
+
+    @Override
+    public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Partial<T> handler) {
+        handlers.add(clazz, handler, true);
+    }
+
+    @Override
+    public Set<MessageHandler> getMessageHandlers() {
+        return handlers.all();
+    }
+
+    @Override
+    public void removeMessageHandler(MessageHandler handler) {
+        handlers.remove(handler);
+    }
+
+    @Override
+    public String getProtocolVersion() {
+        return "13";
+    }
+
+    @Override
+    public String getNegotiatedSubprotocol() {
+        return setup.subprotocol() == null ? "" : setup.subprotocol();
+    }
+
+    @Override
+    public List<Extension> getNegotiatedExtensions() {
+        return setup.extensions();
+    }
+
+    @Override
+    public boolean isSecure() {
+        return connection.isSecure();
+    }
+
+    @Override
+    public boolean isOpen() {
+        synchronized (lock) {
+            return state == State.OPEN;
+        }
+    }
+
+    @Override
+    public long getMaxIdleTimeout() {
+        return maxIdleTimeout;
+    }
+
+    @Override
+    public void setMaxIdleTimeout(long milliseconds) {
+        this.maxIdleTimeout = Math.max(0, milliseconds);
+        touch();
+        scheduleIdleCheck();
+    }
+
+    @Override
+    public void setMaxBinaryMessageBufferSize(int length) {
+        maxBinary = positive(length, "maxBinaryMessageBufferSize");
+        assembler.setLimits(maxText, maxBinary);
+    }
+
+    @Override
+    public int getMaxBinaryMessageBufferSize() {
+        return maxBinary;
+    }
+
+    @Override
+    public void setMaxTextMessageBufferSize(int length) {
+        maxText = positive(length, "maxTextMessageBufferSize");
+        assembler.setLimits(maxText, maxBinary);
+    }
+
+    @Override
+    public int getMaxTextMessageBufferSize() {
+        return maxText;
+    }
+
+    @Override
+    public RemoteEndpoint.Async getAsyncRemote() {
+        return async;
+    }
+
+    @Override
+    public RemoteEndpoint.Basic getBasicRemote() {
+        return basic;
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public URI getRequestURI() {
+        return setup.requestUri();
+    }
+
+    @Override
+    public Map<String, List<String>> getRequestParameterMap() {
+        return setup.parameterMap();
+    }
+
+    @Override
+    public String getQueryString() {
+        return setup.queryString();
+    }
+
+    @Override
+    public Map<String, String> getPathParameters() {
+        return setup.pathParameters();
+    }
+
+    @Override
+    public Map<String, Object> getUserProperties() {
+        return userProperties;
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+        return setup.principal();
+    }
+
+    @Override
+    public Set<Session> getOpenSessions() {
+        Set<Session> open = new HashSet<>();
+        for (Session s : setup.openSessions()) {
+            if (s.isOpen()) {
+                open.add(s);
+            }
+        }
+        return open;
+    }
+
+    @Override
+    public String toString() {
+        return "WsSession[" + id + " " + setup.requestUri() + "]";
+    }
+
+    // ---- helpers ----
+
+    private static ByteBuffer copy(ByteBuffer payload) {
+        ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+        copy.put(payload.duplicate()).flip();
+        return copy;
+    }
+
+    private static byte[] toArray(ByteBuffer data) {
+        if (data.hasArray() && data.arrayOffset() == 0 && data.position() == 0 && data.remaining() == data.array().length) {
+            return data.array();
+        }
+        byte[] bytes = new byte[data.remaining()];
+        data.duplicate().get(bytes);
+        return bytes;
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    private static int clampToInt(long value) {
+        return (int) Math.min(value, Integer.MAX_VALUE);
+    }
+
+    private static int positive(int value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, was " + value);
+        }
+        return value;
+    }
+}
