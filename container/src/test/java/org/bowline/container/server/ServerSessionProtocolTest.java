@@ -1,0 +1,289 @@
+package org.bowline.container.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import org.bowline.container.session.SessionLimits;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** RFC 6455 data, control and close rules as the standalone server applies them on the wire. */
+class ServerSessionProtocolTest {
+
+    private static final int MAX = 64 * 1024;
+    private static final BlockingQueue<CloseReason> CLOSES = new LinkedBlockingQueue<>();
+    private static BowlineServer server;
+
+    /** Echo that also records how each session ended. */
+    public static class RecordingEcho extends EchoEndpoint {
+        @Override
+        public void onClose(Session session, CloseReason closeReason) {
+            CLOSES.add(closeReason);
+        }
+    }
+
+    /** Sends a greeting and nothing else: it has no message handlers at all. */
+    public static class Silent extends Endpoint {
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = BowlineServer.builder().port(0)
+                .limits(SessionLimits.defaults().withMaxMessageBytes(MAX, MAX).withCloseTimeoutMillis(1000))
+                .build();
+        server.container().addEndpoint(ServerEndpointConfig.Builder.create(RecordingEcho.class, "/echo").build());
+        server.container().addEndpoint(ServerEndpointConfig.Builder.create(Silent.class, "/silent").build());
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    private static RawClient echo() throws IOException {
+        CLOSES.clear();
+        return RawClient.connect(server.port(), "/echo");
+    }
+
+    private static void assertFailsWith(RawClient c, int code) throws IOException {
+        RawClient.Frame close = c.readFrame();
+        assertEquals(8, close.opcode(), "expected a close frame");
+        assertEquals(code, close.closeCode(), "close code");
+        assertTrue(c.awaitEof(), "server must close TCP after failing the connection");
+    }
+
+    @Test
+    void textAndBinaryMessagesAreEchoedWhole() throws Exception {
+        try (RawClient c = echo()) {
+            c.sendText("héllo 🌍");
+            RawClient.Frame text = c.readFrame();
+            assertEquals(1, text.opcode());
+            assertEquals("héllo 🌍", text.text());
+            byte[] data = new byte[70_000 / 2];
+            Arrays.fill(data, (byte) 7);
+            c.sendFrame(true, 2, data);
+            RawClient.Frame binary = c.readFrame();
+            assertEquals(2, binary.opcode());
+            assertArrayEquals(data, binary.payload());
+        }
+    }
+
+    @Test
+    void fragmentsAreAssembledWithControlFramesBetweenThem() throws Exception {
+        try (RawClient c = echo()) {
+            c.sendFrame(false, 1, "Hel".getBytes(StandardCharsets.UTF_8));
+            c.sendFrame(true, 9, "ping!".getBytes(StandardCharsets.UTF_8));
+            c.sendFrame(false, 0, "lo".getBytes(StandardCharsets.UTF_8));
+            c.sendFrame(true, 0, "!".getBytes(StandardCharsets.UTF_8));
+            RawClient.Frame pong = c.readFrame();
+            assertEquals(10, pong.opcode());
+            assertEquals("ping!", pong.text());
+            assertEquals("Hello!", c.readFrame().text());
+        }
+    }
+
+    @Test
+    void pingIsAnsweredByPongWithTheSamePayload() throws Exception {
+        try (RawClient c = echo()) {
+            byte[] payload = {0, 1, 2, (byte) 0xFF, 125};
+            c.sendFrame(true, 9, payload);
+            RawClient.Frame pong = c.readFrame();
+            assertEquals(10, pong.opcode());
+            assertArrayEquals(payload, pong.payload());
+        }
+    }
+
+    @Test
+    void unsolicitedPongWithoutHandlerIsDropped() throws Exception {
+        try (RawClient c = echo()) {
+            c.sendFrame(true, 10, "unasked".getBytes(StandardCharsets.UTF_8));
+            c.sendText("after");
+            assertEquals("after", c.readFrame().text());
+        }
+    }
+
+    @Test
+    void closeIsEchoedWithTheSameCodeAndTheServerClosesTcp() throws Exception {
+        try (RawClient c = echo()) {
+            c.sendFrame(true, 8, RawClient.closePayload(4001, "bye"));
+            RawClient.Frame close = c.readFrame();
+            assertEquals(8, close.opcode());
+            assertEquals(4001, close.closeCode());
+            assertTrue(c.awaitEof());
+            CloseReason reason = CLOSES.poll(5, TimeUnit.SECONDS);
+            assertEquals(4001, reason.getCloseCode().getCode());
+            assertEquals("bye", reason.getReasonPhrase());
+        }
+    }
+
+    @Test
+    void closeWithoutCodeIsAnsweredWithCloseWithoutCode() throws Exception {
+        try (RawClient c = echo()) {
+            c.sendFrame(true, 8, new byte[0]);
+            RawClient.Frame close = c.readFrame();
+            assertEquals(8, close.opcode());
+            assertEquals(0, close.payload().length);
+            assertTrue(c.awaitEof());
+            assertEquals(1005, CLOSES.poll(5, TimeUnit.SECONDS).getCloseCode().getCode());
+        }
+    }
+
+    @Test
+    void invalidUtf8FailsWith1007EvenMidFragment() throws Exception {
+        try (RawClient c = echo()) {
+            c.sendFrame(false, 1, new byte[] {'o', 'k', (byte) 0xCE});
+            // 0xBA would complete the sequence; 0xFF can never appear in UTF-8: fail now, not at the end.
+            c.sendFrame(false, 0, new byte[] {(byte) 0xFF});
+            assertFailsWith(c, 1007);
+        }
+    }
+
+    @Test
+    void unmaskedClientFrameFailsWith1002() throws Exception {
+        try (RawClient c = echo()) {
+            c.send(RawClient.frame(true, 0, 1, "x".getBytes(StandardCharsets.UTF_8), false));
+            assertFailsWith(c, 1002);
+        }
+    }
+
+    @Test
+    void reservedOpcodeFailsWith1002() throws Exception {
+        try (RawClient c = echo()) {
+            c.sendFrame(true, 3, new byte[0]);
+            assertFailsWith(c, 1002);
+        }
+    }
+
+    @Test
+    void reservedBitWithoutExtensionFailsWith1002() throws Exception {
+        try (RawClient c = echo()) {
+            c.send(RawClient.frame(true, 0x40, 1, "x".getBytes(StandardCharsets.UTF_8)));
+            assertFailsWith(c, 1002);
+        }
+    }
+
+    @Test
+    void invalidCloseCodeFailsWith1002() throws Exception {
+        try (RawClient c = echo()) {
+            c.sendFrame(true, 8, RawClient.closePayload(1005, ""));
+            assertFailsWith(c, 1002);
+        }
+    }
+
+    @Test
+    void tooBigMessageFailsWith1009AsSoonAsTheHeaderArrives() throws Exception {
+        try (RawClient c = echo()) {
+            byte[] header = Arrays.copyOf(RawClient.frame(true, 0, 2, new byte[MAX + 1]), 2 + 8 + 4);
+            c.send(header); // header and mask only: the payload never comes
+            assertFailsWith(c, 1009);
+            CloseReason reason = CLOSES.poll(5, TimeUnit.SECONDS);
+            assertEquals(1009, reason.getCloseCode().getCode());
+        }
+    }
+
+    @Test
+    void tooBigFragmentedMessageFailsWith1009() throws Exception {
+        try (RawClient c = echo()) {
+            c.sendFrame(false, 2, new byte[MAX / 2]);
+            c.sendFrame(false, 0, new byte[MAX / 2]);
+            c.sendFrame(true, 0, new byte[1]);
+            assertFailsWith(c, 1009);
+        }
+    }
+
+    @Test
+    void messageWithoutHandlerIsRefusedWith1003() throws Exception {
+        try (RawClient c = RawClient.connect(server.port(), "/silent")) {
+            c.sendText("anyone?");
+            RawClient.Frame close = c.readFrame();
+            assertEquals(1003, close.closeCode());
+        }
+    }
+
+    @Test
+    void aFailedSessionDoesNotDisturbAnother() throws Exception {
+        try (RawClient good = echo(); RawClient bad = echo()) {
+            bad.sendFrame(true, 11, new byte[0]);
+            assertFailsWith(bad, 1002);
+            good.sendText("fine");
+            assertEquals("fine", good.readFrame().text());
+        }
+    }
+
+    @Test
+    void permessageDeflateIsNegotiatedAndCompressedMessagesAreEchoed() throws Exception {
+        CLOSES.clear();
+        try (RawClient c = RawClient.connect(server.port(), "/echo",
+                "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
+            assertTrue(c.responseHead().contains("Sec-WebSocket-Extensions: permessage-deflate"), c.responseHead());
+            String message = "compress me ".repeat(100);
+            c.send(RawClient.frame(true, 0x40, 1, deflate(message.getBytes(StandardCharsets.UTF_8))));
+            RawClient.Frame reply = c.readFrame();
+            assertEquals(0x40, reply.rsv(), "the echo is compressed: RSV1 on its first frame");
+            assertEquals(message, new String(inflate(reply.payload()), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void serverMaxWindowBitsBelow15IsAccepted() throws Exception {
+        try (RawClient c = RawClient.connect(server.port(), "/echo",
+                "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=9\r\n")) {
+            assertTrue(c.responseHead().contains("server_max_window_bits=9"), c.responseHead());
+            String message = "abcabcabc".repeat(50);
+            c.send(RawClient.frame(true, 0x40, 1, deflate(message.getBytes(StandardCharsets.UTF_8))));
+            assertEquals(message, new String(inflate(c.readFrame().payload()), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static byte[] deflate(byte[] data) {
+        Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        d.setInput(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        int n;
+        while ((n = d.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH)) > 0) {
+            out.write(buf, 0, n);
+        }
+        d.end();
+        byte[] all = out.toByteArray();
+        return Arrays.copyOf(all, all.length - 4); // RFC 7692: drop the 00 00 ff ff tail
+    }
+
+    private static byte[] inflate(byte[] data) throws Exception {
+        Inflater inf = new Inflater(true);
+        byte[] withTail = Arrays.copyOf(data, data.length + 4);
+        withTail[data.length + 2] = (byte) 0xFF;
+        withTail[data.length + 3] = (byte) 0xFF;
+        inf.setInput(withTail);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        int n;
+        while ((n = inf.inflate(buf)) > 0) {
+            out.write(buf, 0, n);
+        }
+        inf.end();
+        return out.toByteArray();
+    }
+}
