@@ -279,6 +279,14 @@ async function runMode(deflate) {
     });
   }
 
+  // The demo's headline limit, random so that compressed it is a frame a little over 64 MiB.
+  await check(`${mode}: echo binary at the 64 MiB limit`, async () => {
+    const p = await connected();
+    const message = binary(64 << 20);
+    await p.send(message, {});
+    return expectEcho(p, message, true);
+  });
+
   await check(`${mode}: fragmented text`, async () => {
     const p = await connected();
     const message = Buffer.from(text(200_000), 'utf8');

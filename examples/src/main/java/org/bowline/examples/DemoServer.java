@@ -20,11 +20,16 @@ public final class DemoServer implements AutoCloseable {
 
     public static final String ECHO_PATH = "/echo";
 
-    /** Largest text (UTF-8 bytes) or binary message, and largest single frame: 64 MiB. */
+    /** Largest text (UTF-8 bytes) or binary message, and (give or take deflate's growth) single frame: 64 MiB. */
     public static final long MAX_MESSAGE_BYTES = 64L << 20;
 
-    // Room beyond one largest echo for frame headers, deflate's growth on incompressible data and pongs,
-    // so a single 64 MiB echo never waits on its own queue.
+    // permessage-deflate makes incompressible data slightly larger (about 5 bytes per 16 KiB stored
+    // block), and ws and browsers send a whole message as one frame: without this a 64 MiB random
+    // binary message, compressed, would be refused as a frame over the limit.
+    private static final long DEFLATE_GROWTH_SLACK = 64L << 10;
+
+    // Room beyond one largest echo for frame headers, deflate's growth and pongs, so a single
+    // 64 MiB echo never waits on its own queue.
     private static final long OUTBOUND_SLACK = 4L << 20;
 
     private final BowlineServer server;
@@ -37,7 +42,7 @@ public final class DemoServer implements AutoCloseable {
     public static SessionLimits limits() {
         return SessionLimits.defaults()
                 .withMaxMessageBytes(MAX_MESSAGE_BYTES, MAX_MESSAGE_BYTES)
-                .withMaxFramePayload(MAX_MESSAGE_BYTES)
+                .withMaxFramePayload(MAX_MESSAGE_BYTES + DEFLATE_GROWTH_SLACK)
                 .withQueues(MAX_MESSAGE_BYTES + OUTBOUND_SLACK, 2 * MAX_MESSAGE_BYTES);
     }
 

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Node.js's {@code ws} (src/test/node/echo-peer.mjs) as an independent peer of the demo server:
- * echoes of text and binary from 0 bytes to 16 MiB, fragmented messages, ping/pong, close codes
- * and protocol errors from a raw socket, each without and with permessage-deflate. The script
- * reports one JSON line per check; each check here is a test of its own, named as the script
- * names it, and a check the script never reported fails as well.
+ * echoes of text and binary from 0 bytes to 16 MiB and of binary at the 64 MiB limit, fragmented
+ * messages, ping/pong, close codes and protocol errors from a raw socket, each without and with
+ * permessage-deflate. The script reports one JSON line per check; each check here is a test of
+ * its own, named as the script names it, and a check the script never reported fails as well.
  */
 class NodeWsPeerTest {
 
@@ -45,6 +45,7 @@ class NodeWsPeerTest {
                 names.add(mode + ": echo text " + size + " bytes");
                 names.add(mode + ": echo binary " + size + " bytes");
             }
+            names.add(mode + ": echo binary at the 64 MiB limit");
             names.add(mode + ": fragmented text");
             names.add(mode + ": fragmented binary");
             names.add(mode + ": ping between fragments");
