@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.util.HexFormat;
 import java.util.Random;
@@ -347,6 +346,9 @@ class Utf8DecoderTest {
         for (int b0 = 0; b0 < 256; b0++) {
             for (int b1 = 0; b1 < 256; b1++) {
                 check(jdk, new byte[] {(byte) b0, (byte) b1});
+                if (b0 < 0xE0) {
+                    continue; // a third byte only matters to 3- and 4-byte leads
+                }
                 for (int b2 : tails) {
                     check(jdk, new byte[] {(byte) b0, (byte) b1, (byte) b2});
                     if (b0 >= 0xF0) {
@@ -360,14 +362,10 @@ class Utf8DecoderTest {
     }
 
     private static void check(CharsetDecoder jdk, byte[] bytes) {
-        boolean jdkValid;
-        try {
-            jdk.reset();
-            jdk.decode(ByteBuffer.wrap(bytes));
-            jdkValid = true;
-        } catch (CharacterCodingException e) {
-            jdkValid = false;
-        }
+        jdk.reset();
+        // Result codes rather than exceptions: this runs close to a million times.
+        boolean jdkValid = !jdk.decode(ByteBuffer.wrap(bytes), CharBuffer.allocate(8), true).isError()
+                && !jdk.flush(CharBuffer.allocate(8)).isError();
         if (jdkValid != Utf8Decoder.isValid(ByteBuffer.wrap(bytes))) {
             fail("disagree with the JDK on " + HexFormat.ofDelimiter(" ").formatHex(bytes) + " (JDK valid=" + jdkValid + ")");
         }
