@@ -38,6 +38,7 @@ public final class NioReactor implements AutoCloseable {
     private final AtomicInteger nextLoop = new AtomicInteger();
     private final Set<NioAcceptor> acceptors = ConcurrentHashMap.newKeySet();
     private final AtomicInteger state = new AtomicInteger(NEW);
+    private final Set<Thread> timerThreads = ConcurrentHashMap.newKeySet();
     private volatile WriteWaterMarks writeWaterMarks = WriteWaterMarks.DEFAULT;
 
     /** @param selectorThreads {@code <= 0} means {@link Runtime#availableProcessors()} */
@@ -55,6 +56,7 @@ public final class NioReactor implements AutoCloseable {
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, name + "-timer");
             t.setDaemon(true);
+            timerThreads.add(t);
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
@@ -167,6 +169,12 @@ public final class NioReactor implements AutoCloseable {
         try {
             if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.log(Level.WARNING, "timer of reactor " + name + " did not stop");
+            }
+            // A terminated pool's worker may still be leaving its run method: wait for it to be gone.
+            for (Thread t : timerThreads) {
+                if (t != Thread.currentThread()) {
+                    t.join(TimeUnit.SECONDS.toMillis(10));
+                }
             }
         } catch (InterruptedException e) {
             interrupted = true;
