@@ -1,6 +1,8 @@
 package org.bowline.container.io;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,17 +20,16 @@ final class BufferPool {
     private static final int MAX_SHIFT = 22;   // 4 MiB; larger requests are not pooled
 
     private final int maxPerClass;
-    private final ConcurrentLinkedQueue<ByteBuffer>[] free;
+    private final List<ConcurrentLinkedQueue<ByteBuffer>> free;
     private final AtomicInteger[] freeCount;
 
-    @SuppressWarnings("unchecked")
     BufferPool(int maxPerClass) {
         this.maxPerClass = maxPerClass;
         int classes = MAX_SHIFT - MIN_SHIFT + 1;
-        this.free = new ConcurrentLinkedQueue[classes];
+        this.free = new ArrayList<>(classes);
         this.freeCount = new AtomicInteger[classes];
         for (int i = 0; i < classes; i++) {
-            free[i] = new ConcurrentLinkedQueue<>();
+            free.add(new ConcurrentLinkedQueue<>());
             freeCount[i] = new AtomicInteger();
         }
     }
@@ -40,7 +41,7 @@ final class BufferPool {
             return ByteBuffer.allocateDirect(minCapacity);
         }
         int i = shift - MIN_SHIFT;
-        ByteBuffer b = free[i].poll();
+        ByteBuffer b = free.get(i).poll();
         if (b == null) {
             return ByteBuffer.allocateDirect(1 << shift);
         }
@@ -66,7 +67,7 @@ final class BufferPool {
             freeCount[i].decrementAndGet();
             return;
         }
-        free[i].offer(buffer.clear());
+        free.get(i).offer(buffer.clear());
     }
 
     private static int shiftFor(int capacity) {

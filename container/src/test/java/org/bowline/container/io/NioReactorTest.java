@@ -25,7 +25,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -421,8 +420,6 @@ class NioReactorTest {
             assertEquals(c.localAddress(), s.remoteAddress());
             assertTrue(!c.isSecure());
             assertNull(c.sslSession());
-            Consumer<Connection> unused = x -> { };
-            unused.accept(c);
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.bowline.container.io;
 
 import java.io.FileInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,11 +79,5 @@ final class TestTls {
         SSLEngine e = ctx.createSSLEngine("localhost", 443);
         e.setUseClientMode(true);
         return e;
-    }
-
-    static void check(boolean ok, String what) throws IOException {
-        if (!ok) {
-            throw new IOException(what);
-        }
     }
 }
