@@ -13,19 +13,19 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
 
 /** A self-signed certificate made by keytool at test time (nothing committed), and contexts using it. */
-final class TestTls {
+public final class TestTls {
 
     private static final char[] PASSWORD = "bowline-test".toCharArray();
 
-    final SSLContext server;
-    final SSLContext client;
+    public final SSLContext server;
+    public final SSLContext client;
 
     private TestTls(SSLContext server, SSLContext client) {
         this.server = server;
         this.client = client;
     }
 
-    static TestTls create(Path dir) throws Exception {
+    public static TestTls create(Path dir) throws Exception {
         Path store = dir.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server",
