@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -44,7 +45,7 @@ class FlowControlTest {
                         session.getBasicRemote().sendBinary(chunk.duplicate());
                     } else {
                         // Fire and forget: the queue grows until the limit refuses a send at once.
-                        java.util.concurrent.Future<Void> sent = session.getAsyncRemote().sendBinary(chunk.duplicate());
+                        Future<Void> sent = session.getAsyncRemote().sendBinary(chunk.duplicate());
                         if (sent.isDone()) {
                             sent.get();
                         }

@@ -34,7 +34,12 @@ final class RawClient implements AutoCloseable {
     private String responseHead;
 
     RawClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** Over a socket the test made, e.g. an SSLSocket. */
+    RawClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(5000);
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
@@ -47,7 +52,10 @@ final class RawClient implements AutoCloseable {
 
     /** Connects and completes a handshake; extraHeaders are CRLF-terminated lines. */
     static RawClient connect(int port, String path, String extraHeaders) throws IOException {
-        RawClient client = new RawClient(port);
+        return handshake(new RawClient(port), port, path, extraHeaders);
+    }
+
+    static RawClient handshake(RawClient client, int port, String path, String extraHeaders) throws IOException {
         client.send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n");

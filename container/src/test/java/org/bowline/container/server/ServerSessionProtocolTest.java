@@ -2,41 +2,50 @@ package org.bowline.container.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.bowline.container.session.SessionLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** RFC 6455 data, control and close rules as the standalone server applies them on the wire. */
 class ServerSessionProtocolTest {
 
     private static final int MAX = 64 * 1024;
-    private static final BlockingQueue<CloseReason> CLOSES = new LinkedBlockingQueue<>();
+    /** How sessions ended, keyed by the query string each test connects with. */
+    private static final Map<String, BlockingQueue<CloseReason>> CLOSES = new ConcurrentHashMap<>();
+    private static final AtomicInteger IDS = new AtomicInteger();
     private static BowlineServer server;
 
     /** Echo that also records how each session ended. */
     public static class RecordingEcho extends EchoEndpoint {
         @Override
         public void onClose(Session session, CloseReason closeReason) {
-            CLOSES.add(closeReason);
+            closes(session.getQueryString()).add(closeReason);
         }
     }
 
@@ -47,6 +56,32 @@ class ServerSessionProtocolTest {
         }
     }
 
+    /** Reports pongs as text, and closes itself on request. */
+    public static class PongReporter extends Endpoint {
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            session.addMessageHandler(PongMessage.class, pong -> {
+                try {
+                    session.getBasicRemote().sendText("pong:" + StandardCharsets.UTF_8.decode(pong.getApplicationData()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            session.addMessageHandler(String.class, text -> {
+                try {
+                    session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "asked to"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+
+        @Override
+        public void onClose(Session session, CloseReason closeReason) {
+            closes(session.getQueryString()).add(closeReason);
+        }
+    }
+
     @BeforeAll
     static void start() throws Exception {
         server = BowlineServer.builder().port(0)
@@ -54,6 +89,7 @@ class ServerSessionProtocolTest {
                 .build();
         server.container().addEndpoint(ServerEndpointConfig.Builder.create(RecordingEcho.class, "/echo").build());
         server.container().addEndpoint(ServerEndpointConfig.Builder.create(Silent.class, "/silent").build());
+        server.container().addEndpoint(ServerEndpointConfig.Builder.create(PongReporter.class, "/pong").build());
         server.start();
     }
 
@@ -62,9 +98,25 @@ class ServerSessionProtocolTest {
         server.stop();
     }
 
-    private static RawClient echo() throws IOException {
-        CLOSES.clear();
-        return RawClient.connect(server.port(), "/echo");
+    private static BlockingQueue<CloseReason> closes(String id) {
+        return CLOSES.computeIfAbsent(id, k -> new LinkedBlockingQueue<>());
+    }
+
+    private String id;
+
+    @BeforeEach
+    void newId() {
+        id = "t" + IDS.incrementAndGet();
+    }
+
+    private CloseReason closeReason() throws InterruptedException {
+        CloseReason reason = closes(id).poll(5, TimeUnit.SECONDS);
+        assertNotNull(reason, "onClose was not called");
+        return reason;
+    }
+
+    private RawClient echo() throws IOException {
+        return RawClient.connect(server.port(), "/echo?" + id);
     }
 
     private static void assertFailsWith(RawClient c, int code) throws IOException {
@@ -125,6 +177,40 @@ class ServerSessionProtocolTest {
     }
 
     @Test
+    void unsolicitedPongGoesToTheRegisteredPongHandler() throws Exception {
+        try (RawClient c = RawClient.connect(server.port(), "/pong?" + id)) {
+            c.sendFrame(true, 10, "beat".getBytes(StandardCharsets.UTF_8));
+            assertEquals("pong:beat", c.readFrame().text());
+        }
+    }
+
+    @Test
+    void aServerCloseThatThePeerNeverAnswersEndsAtTheCloseTimeout() throws Exception {
+        try (RawClient c = RawClient.connect(server.port(), "/pong?" + id)) {
+            c.sendText("close please");
+            RawClient.Frame close = c.readFrame();
+            assertEquals(1000, close.closeCode());
+            assertEquals("asked to", new String(close.payload(), 2, close.payload().length - 2, StandardCharsets.UTF_8));
+            // We never answer: the server must give up after its 1 s close timeout.
+            long start = System.nanoTime();
+            assertTrue(c.awaitEof());
+            assertTrue(System.nanoTime() - start < 4_000_000_000L);
+            assertEquals(1000, closeReason().getCloseCode().getCode());
+        }
+    }
+
+    @Test
+    void aServerCloseAnsweredByThePeerClosesTcp() throws Exception {
+        try (RawClient c = RawClient.connect(server.port(), "/pong?" + id)) {
+            c.sendText("close please");
+            assertEquals(1000, c.readFrame().closeCode());
+            c.sendFrame(true, 8, RawClient.closePayload(1000, ""));
+            c.setTimeout(800);
+            assertTrue(c.awaitEof(), "server closes TCP right after the close handshake, before its timeout");
+        }
+    }
+
+    @Test
     void closeIsEchoedWithTheSameCodeAndTheServerClosesTcp() throws Exception {
         try (RawClient c = echo()) {
             c.sendFrame(true, 8, RawClient.closePayload(4001, "bye"));
@@ -132,7 +218,7 @@ class ServerSessionProtocolTest {
             assertEquals(8, close.opcode());
             assertEquals(4001, close.closeCode());
             assertTrue(c.awaitEof());
-            CloseReason reason = CLOSES.poll(5, TimeUnit.SECONDS);
+            CloseReason reason = closeReason();
             assertEquals(4001, reason.getCloseCode().getCode());
             assertEquals("bye", reason.getReasonPhrase());
         }
@@ -146,7 +232,7 @@ class ServerSessionProtocolTest {
             assertEquals(8, close.opcode());
             assertEquals(0, close.payload().length);
             assertTrue(c.awaitEof());
-            assertEquals(1005, CLOSES.poll(5, TimeUnit.SECONDS).getCloseCode().getCode());
+            assertEquals(1005, closeReason().getCloseCode().getCode());
         }
     }
 
@@ -198,7 +284,7 @@ class ServerSessionProtocolTest {
             byte[] header = Arrays.copyOf(RawClient.frame(true, 0, 2, new byte[MAX + 1]), 2 + 8 + 4);
             c.send(header); // header and mask only: the payload never comes
             assertFailsWith(c, 1009);
-            CloseReason reason = CLOSES.poll(5, TimeUnit.SECONDS);
+            CloseReason reason = closeReason();
             assertEquals(1009, reason.getCloseCode().getCode());
         }
     }
@@ -234,8 +320,7 @@ class ServerSessionProtocolTest {
 
     @Test
     void permessageDeflateIsNegotiatedAndCompressedMessagesAreEchoed() throws Exception {
-        CLOSES.clear();
-        try (RawClient c = RawClient.connect(server.port(), "/echo",
+        try (RawClient c = RawClient.connect(server.port(), "/echo?" + id,
                 "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
             assertTrue(c.responseHead().contains("Sec-WebSocket-Extensions: permessage-deflate"), c.responseHead());
             String message = "compress me ".repeat(100);
@@ -248,7 +333,7 @@ class ServerSessionProtocolTest {
 
     @Test
     void serverMaxWindowBitsBelow15IsAccepted() throws Exception {
-        try (RawClient c = RawClient.connect(server.port(), "/echo",
+        try (RawClient c = RawClient.connect(server.port(), "/echo?" + id,
                 "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=9\r\n")) {
             assertTrue(c.responseHead().contains("server_max_window_bits=9"), c.responseHead());
             String message = "abcabcabc".repeat(50);

@@ -1,0 +1,55 @@
+package org.bowline.container.io;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bidirectional byte transport as the WebSocket engine sees it: incremental read callbacks, gathered
+ * non-blocking writes with completion callbacks, a backpressure signal and close/abort. Implementations are
+ * thread-safe: every method may be called from any thread.
+ */
+public interface Connection {
+
+    /** Sets (or replaces, e.g. from inside onData when the handshake completes) the handler; the first call starts reading. */
+    void setHandler(ConnectionHandler handler);
+
+    /**
+     * Queues the buffers' remaining bytes for writing in order (gathered write; never blocks, any thread). The
+     * caller must not touch the buffers until the callback. Callback may be null. Callbacks may run on the I/O
+     * thread: they must be quick. After close/abort, the callback fails with an IOException.
+     */
+    void write(ByteBuffer[] buffers, WriteCallback callback);
+
+    /** Bytes queued and not yet written to the socket (backpressure signal). */
+    long queuedBytes();
+
+    /** Stops delivering onData (stops selecting OP_READ) until {@link #resumeReading()}; any thread. */
+    void suspendReading();
+
+    /** Undoes {@link #suspendReading()}; any thread. */
+    void resumeReading();
+
+    /** Flushes what is queued, then closes the socket (TLS: close_notify first). Idempotent. */
+    void close();
+
+    /** Closes now, dropping queued writes (their callbacks fail). Idempotent. */
+    void abort();
+
+    boolean isOpen();
+
+    boolean isSecure();
+
+    InetSocketAddress localAddress();
+
+    InetSocketAddress remoteAddress();
+
+    /** Timers for the engine (handshake deadline, idle, close timeouts). The task must be short and must not run application code. */
+    ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit);
+
+    /** SSLSession when secure, else null. */
+    default javax.net.ssl.SSLSession sslSession() {
+        return null;
+    }
+}

@@ -1,0 +1,447 @@
+package org.bowline.container.io;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A socket connection served by one {@link SelectorLoop}. Holds no buffer of its own: reads use the loop's
+ * shared buffer, writes keep the caller's buffers until the socket has taken them.
+ */
+final class NioConnection implements Connection, Selectable {
+
+    private static final System.Logger LOG = System.getLogger(NioConnection.class.getName());
+
+    /** Reads per readiness event before yielding to the loop's other connections. */
+    private static final int MAX_READS_PER_EVENT = 16;
+
+    private static final int OPEN = 0;
+    private static final int CLOSING = 1;   // close() asked: flushing, then closing
+    private static final int CLOSED = 2;
+
+    private final SocketChannel channel;
+    private final SelectorLoop loop;
+    private final NioReactor reactor;
+    private final WriteWaterMarks marks;
+    private final InetSocketAddress local;
+    private final InetSocketAddress remote;
+    private final Runnable interestUpdate = this::updateInterest;
+    private final AtomicBoolean closeNotified = new AtomicBoolean();
+
+    /** Guards queue, queued, congested and state transitions; never held while calling out. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>();
+    private volatile long queued;
+    private boolean congested;
+    private volatile int state = OPEN;
+    private volatile IOException closeCause;
+
+    private volatile ConnectionHandler handler;
+    private volatile boolean suspended;
+    private SelectionKey key;   // loop thread only
+
+    NioConnection(SocketChannel channel, SelectorLoop loop, NioReactor reactor) {
+        this.channel = channel;
+        this.loop = loop;
+        this.reactor = reactor;
+        this.marks = reactor.writeWaterMarks();
+        this.local = addressOf(true);
+        this.remote = addressOf(false);
+    }
+
+    private InetSocketAddress addressOf(boolean localSide) {
+        try {
+            return (InetSocketAddress) (localSide ? channel.getLocalAddress() : channel.getRemoteAddress());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Binds this connection to its key; loop thread only. */
+    void attach(SelectionKey key) {
+        this.key = key;
+        key.attach(this);
+        updateInterest();
+    }
+
+    // ---- Connection ------------------------------------------------------------------------------------
+
+    @Override
+    public void setHandler(ConnectionHandler handler) {
+        if (handler == null) {
+            throw new NullPointerException("handler");
+        }
+        boolean first = this.handler == null;
+        this.handler = handler;
+        if (state == CLOSED) {
+            notifyClosed();
+        } else if (first) {
+            loop.run(interestUpdate);
+        }
+    }
+
+    @Override
+    public void write(ByteBuffer[] buffers, WriteCallback callback) {
+        IOException failure = null;
+        IOException ioError = null;
+        boolean done = false;
+        boolean needWrite = false;
+        lock.lock();
+        try {
+            if (state != OPEN) {
+                failure = Callbacks.closed("connection", closeCause);
+            } else if (queue.isEmpty()) {
+                // Fast path: straight from the caller's thread, no queue entry, no selector wakeup.
+                try {
+                    GatheringWrites.write(channel, buffers, 0);
+                    if (!Callbacks.hasRemaining(buffers)) {
+                        done = true;
+                    } else {
+                        enqueue(buffers, callback);
+                        needWrite = true;
+                    }
+                } catch (IOException e) {
+                    ioError = e;
+                    failure = e;
+                }
+            } else {
+                enqueue(buffers, callback);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (done) {
+            Callbacks.completed(callback);
+        } else if (failure != null) {
+            if (ioError != null) {
+                closeNow(ioError);
+            }
+            Callbacks.failed(callback, failure);
+        } else if (needWrite) {
+            loop.run(interestUpdate);
+        }
+    }
+
+    private void enqueue(ByteBuffer[] buffers, WriteCallback callback) {
+        queue.add(new PendingWrite(buffers, callback));
+        long q = queued + Callbacks.remaining(buffers);
+        queued = q;
+        if (q > marks.high()) {
+            congested = true;
+        }
+    }
+
+    @Override
+    public long queuedBytes() {
+        return queued;
+    }
+
+    @Override
+    public void suspendReading() {
+        suspended = true;
+        loop.run(interestUpdate);
+    }
+
+    @Override
+    public void resumeReading() {
+        suspended = false;
+        loop.run(interestUpdate);
+    }
+
+    @Override
+    public void close() {
+        boolean closeNow;
+        lock.lock();
+        try {
+            if (state != OPEN) {
+                return;
+            }
+            state = CLOSING;
+            closeNow = queue.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+        if (closeNow) {
+            loop.run(() -> closeNow(null));
+        }
+    }
+
+    @Override
+    public void abort() {
+        closeNow(null);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return state == OPEN;
+    }
+
+    @Override
+    public boolean isSecure() {
+        return false;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+        return reactor.schedule(task, delay, unit);
+    }
+
+    @Override
+    public String toString() {
+        return "NioConnection[" + local + " <-> " + remote + "]";
+    }
+
+    // ---- Selectable ------------------------------------------------------------------------------------
+
+    @Override
+    public void ready(SelectionKey key) {
+        if (!key.isValid()) {
+            return;
+        }
+        int ready = key.readyOps();
+        if ((ready & SelectionKey.OP_WRITE) != 0) {
+            flush();
+        }
+        if ((ready & SelectionKey.OP_READ) != 0 && state != CLOSED) {
+            read();
+        }
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+        closeNow(cause instanceof IOException ? (IOException) cause : new IOException(cause));
+    }
+
+    @Override
+    public void reactorClosed() {
+        closeNow(new IOException("reactor closed"));
+    }
+
+    // ---- I/O thread ------------------------------------------------------------------------------------
+
+    private void read() {
+        ByteBuffer buffer = loop.readBuffer();
+        for (int i = 0; i < MAX_READS_PER_EVENT; i++) {
+            if (suspended || state == CLOSED) {
+                return;
+            }
+            buffer.clear();
+            int n;
+            try {
+                n = channel.read(buffer);
+            } catch (IOException e) {
+                closeNow(e);
+                return;
+            }
+            if (n < 0) {
+                closeNow(null);
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+            buffer.flip();
+            // While close() flushes, input is read and dropped so a peer blocked on writing cannot stall us.
+            if (state == OPEN) {
+                ConnectionHandler h = handler;
+                try {
+                    h.onData(buffer);
+                } catch (Throwable t) {
+                    LOG.log(Level.WARNING, "handler threw from onData on " + this + "; aborting it", t);
+                    closeNow(new IOException("handler failed: " + t, t));
+                    return;
+                }
+            }
+            if (n < buffer.capacity()) {
+                return;   // the socket is (very likely) drained; save a read that would return 0
+            }
+        }
+    }
+
+    private void flush() {
+        boolean fireWritable = false;
+        while (true) {
+            WriteCallback completed = null;
+            boolean closeAfter = false;
+            lock.lock();
+            try {
+                if (state == CLOSED) {
+                    return;
+                }
+                PendingWrite w = queue.peek();
+                if (w == null) {
+                    closeAfter = state == CLOSING;
+                    if (congested && queued <= marks.low()) {
+                        congested = false;
+                        fireWritable = true;
+                    }
+                    updateInterest();
+                } else {
+                    long n = GatheringWrites.write(channel, w.buffers, w.offset);
+                    long q = queued - n;
+                    queued = q;
+                    w.skipEmpty();
+                    if (w.isDone()) {
+                        queue.poll();
+                        completed = w.callback;
+                        if (completed == null) {
+                            continue;
+                        }
+                    } else {
+                        if (congested && q <= marks.low()) {
+                            congested = false;
+                            fireWritable = true;
+                        }
+                        break;   // socket full; OP_WRITE stays selected
+                    }
+                }
+            } catch (IOException e) {
+                lock.unlock();
+                closeNow(e);
+                return;
+            } finally {
+                if (lock.isHeldByCurrentThread()) {
+                    lock.unlock();
+                }
+            }
+            if (completed != null) {
+                Callbacks.completed(completed);
+                continue;
+            }
+            if (closeAfter) {
+                closeNow(null);
+                return;
+            }
+            break;
+        }
+        if (fireWritable) {
+            ConnectionHandler h = handler;
+            if (h != null) {
+                try {
+                    h.onWritable();
+                } catch (Throwable t) {
+                    LOG.log(Level.WARNING, "handler threw from onWritable on " + this + "; aborting it", t);
+                    closeNow(new IOException("handler failed: " + t, t));
+                }
+            }
+        }
+    }
+
+    /** Recomputes the selected operations from the state; loop thread only. */
+    private void updateInterest() {
+        SelectionKey k = key;
+        if (k == null || !k.isValid()) {
+            return;
+        }
+        int ops = 0;
+        lock.lock();
+        try {
+            if (state != CLOSED) {
+                if (handler != null && !suspended) {
+                    ops |= SelectionKey.OP_READ;
+                }
+                if (!queue.isEmpty()) {
+                    ops |= SelectionKey.OP_WRITE;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            if (k.interestOps() != ops) {
+                k.interestOps(ops);
+            }
+        } catch (CancelledKeyException ignored) {
+            // closed meanwhile
+        }
+    }
+
+    /** Closes at once: fails queued writes, closes the channel, tells the handler. Any thread; idempotent. */
+    void closeNow(IOException cause) {
+        PendingWrite[] dropped;
+        lock.lock();
+        try {
+            if (state == CLOSED) {
+                return;
+            }
+            state = CLOSED;
+            closeCause = cause;
+            dropped = queue.isEmpty() ? null : queue.toArray(new PendingWrite[0]);
+            queue.clear();
+            queued = 0;
+        } finally {
+            lock.unlock();
+        }
+        // Close the channel on its loop: a channel closed elsewhere keeps its fd until the selector next wakes.
+        loop.run(this::closeChannel);
+        if (dropped != null) {
+            IOException failure = Callbacks.closed("connection", cause);
+            for (PendingWrite w : dropped) {
+                Callbacks.failed(w.callback, failure);
+            }
+        }
+        notifyClosed();
+    }
+
+    private void closeChannel() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "close failed on " + this, e);
+        }
+    }
+
+    private void notifyClosed() {
+        ConnectionHandler h = handler;
+        if (h == null || !closeNotified.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            h.onClosed(closeCause);
+        } catch (Throwable t) {
+            LOG.log(Level.WARNING, "handler threw from onClosed on " + this, t);
+        }
+    }
+
+    /** A queued gathered write: the caller's buffers, consumed in place. */
+    private static final class PendingWrite {
+        final ByteBuffer[] buffers;
+        final WriteCallback callback;
+        int offset;
+
+        PendingWrite(ByteBuffer[] buffers, WriteCallback callback) {
+            this.buffers = buffers;
+            this.callback = callback;
+            skipEmpty();
+        }
+
+        void skipEmpty() {
+            while (offset < buffers.length && !buffers[offset].hasRemaining()) {
+                offset++;
+            }
+        }
+
+        boolean isDone() {
+            return offset == buffers.length;
+        }
+    }
+}
