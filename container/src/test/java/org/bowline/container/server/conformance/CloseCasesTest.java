@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,7 +35,7 @@ class CloseCasesTest extends ConformanceFamily {
 
     static List<Named<Scenario>> cases() {
         List<Named<Scenario>> cases = new ArrayList<>();
-        cases.add(named("7.1.1", "echo a message, then close normally", c -> {
+        cases.add(named("7.1.7", "echo a message, wait for it, then close normally", c -> {
             c.sendText("Hello World!");
             c.expectEcho("Hello World!");
             c.closeNormally();
@@ -127,6 +128,30 @@ class CloseCasesTest extends ConformanceFamily {
             c.expectClose(4000);
         }));
         return cases;
+    }
+
+    /** Autobahn sends these back to back in one write: the echo must come before the close reply. */
+    static List<Named<Scenario>> casesWithAMessageBeforeTheClose() {
+        return List.of(
+                named("7.1.1", "message and close in one write: echo, then close 1000", c -> {
+                    c.sendRaw(concat(frame(true, 0, TEXT, utf8("Hello World!")),
+                            frame(true, 0, CLOSE, closePayload(1000, new byte[0]))));
+                    c.expectEcho("Hello World!");
+                    c.expectClose(1000);
+                }),
+                named("7.1.8", "fragmented message and close in one write: echo, then close 1000", c -> {
+                    c.sendRaw(concat(frame(false, 0, TEXT, utf8("Hello ")), frame(true, 0, CONTINUATION, utf8("World!")),
+                            frame(true, 0, CLOSE, closePayload(1000, new byte[0]))));
+                    c.expectEcho("Hello World!");
+                    c.expectClose(1000);
+                }));
+    }
+
+    @Disabled(ECHO_BEFORE_CLOSE_BUG)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("casesWithAMessageBeforeTheClose")
+    void echoesWhatPrecededTheCloseBeforeReplying(Scenario scenario) throws Exception {
+        runOnNewConnection(scenario);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -184,14 +184,22 @@ final class WireClient implements AutoCloseable {
         out.flush();
     }
 
-    /** Sends raw bytes in pieces of {@code chunk} bytes with {@code pauseMillis} between them. */
-    void sendChopped(byte[] bytes, int chunk, long pauseMillis) throws IOException, InterruptedException {
-        for (int i = 0; i < bytes.length; i += chunk) {
-            out.write(bytes, i, Math.min(chunk, bytes.length - i));
-            out.flush();
-            if (pauseMillis > 0) {
-                Thread.sleep(pauseMillis);
+    /**
+     * Sends raw bytes in pieces of {@code chunk} bytes with {@code pauseMillis} between them. A
+     * server that fails the connection part-way may close TCP under the remaining pieces; that
+     * write error is left for the reads that follow to judge, as they see what the server sent.
+     */
+    void sendChopped(byte[] bytes, int chunk, long pauseMillis) throws InterruptedException {
+        try {
+            for (int i = 0; i < bytes.length; i += chunk) {
+                out.write(bytes, i, Math.min(chunk, bytes.length - i));
+                out.flush();
+                if (pauseMillis > 0) {
+                    Thread.sleep(pauseMillis);
+                }
             }
+        } catch (IOException closedUnderUs) {
+            // see above: the verdict comes from readFrame/expectFailure
         }
     }
 
