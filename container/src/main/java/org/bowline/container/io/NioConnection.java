@@ -21,6 +21,13 @@ final class NioConnection implements Connection, Selectable {
 
     private static final System.Logger LOG = System.getLogger(NioConnection.class.getName());
 
+    /**
+     * How long a closing connection keeps reading (and dropping) input after sending its FIN.
+     * Closing a socket with unread input makes the kernel send RST, which can destroy our last
+     * frames (a close frame with its code) before the peer reads them; draining first avoids it.
+     */
+    private static final long LINGER_MILLIS = 2_000;
+
     /** Reads per readiness event before yielding to the loop's other connections. */
     private static final int MAX_READS_PER_EVENT = 16;
 
@@ -47,6 +54,7 @@ final class NioConnection implements Connection, Selectable {
 
     private volatile ConnectionHandler handler;
     private volatile boolean suspended;
+    private boolean lingering;   // loop thread only
     private SelectionKey key;   // loop thread only
 
     NioConnection(SocketChannel channel, SelectorLoop loop, NioReactor reactor) {
@@ -171,7 +179,7 @@ final class NioConnection implements Connection, Selectable {
             lock.unlock();
         }
         if (closeNow) {
-            loop.run(() -> closeNow(null));
+            loop.run(this::linger);
         }
     }
 
@@ -328,7 +336,7 @@ final class NioConnection implements Connection, Selectable {
                 continue;
             }
             if (closeAfter) {
-                closeNow(null);
+                linger();
                 return;
             }
             break;
@@ -373,6 +381,26 @@ final class NioConnection implements Connection, Selectable {
         } catch (CancelledKeyException ignored) {
             // closed meanwhile
         }
+    }
+
+    /**
+     * Everything queued is written: send FIN, then read and drop what the peer still sends until
+     * it closes too or the linger time runs out. Loop thread only.
+     */
+    private void linger() {
+        if (state == CLOSED || lingering) {
+            return;
+        }
+        lingering = true;
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            closeNow(null);
+            return;
+        }
+        suspended = false;
+        updateInterest();
+        reactor.schedule(() -> closeNow(null), LINGER_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Closes at once: fails queued writes, closes the channel, tells the handler. Any thread; idempotent. */

@@ -8,16 +8,12 @@ import jakarta.websocket.EncodeException;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 
-import org.bowline.container.frame.Opcode;
 
 /** {@code RemoteEndpoint.Async}: sends queue and return at once; results come later. */
-final class AsyncRemote implements RemoteEndpoint.Async {
-
-    private final Outbound outbound;
-    private volatile boolean batching;
+final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
 
     AsyncRemote(Outbound outbound) {
-        this.outbound = outbound;
+        super(outbound);
     }
 
     @Override
@@ -71,30 +67,5 @@ final class AsyncRemote implements RemoteEndpoint.Async {
             return outbound.failAsync(e, handler);
         }
         return outbound.sendAsync(encoded.text(), encoded.payload(), handler);
-    }
-
-    @Override
-    public void setBatchingAllowed(boolean allowed) {
-        batching = allowed;
-    }
-
-    @Override
-    public boolean getBatchingAllowed() {
-        return batching;
-    }
-
-    @Override
-    public void flushBatch() {
-        // Sends are never held back, so there is nothing to flush.
-    }
-
-    @Override
-    public void sendPing(ByteBuffer applicationData) throws IOException {
-        outbound.sendControlBlocking(Opcode.PING, applicationData);
-    }
-
-    @Override
-    public void sendPong(ByteBuffer applicationData) throws IOException {
-        outbound.sendControlBlocking(Opcode.PONG, applicationData);
     }
 }

@@ -9,16 +9,12 @@ import java.nio.charset.StandardCharsets;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.RemoteEndpoint;
 
-import org.bowline.container.frame.Opcode;
 
 /** {@code RemoteEndpoint.Basic}: every send returns once its bytes are handed to the transport. */
-final class BasicRemote implements RemoteEndpoint.Basic {
-
-    private final Outbound outbound;
-    private volatile boolean batching;
+final class BasicRemote extends RemoteBase implements RemoteEndpoint.Basic {
 
     BasicRemote(Outbound outbound) {
-        this.outbound = outbound;
+        super(outbound);
     }
 
     @Override
@@ -55,31 +51,6 @@ final class BasicRemote implements RemoteEndpoint.Basic {
     public void sendObject(Object data) throws IOException, EncodeException {
         ObjectMessages.Encoded encoded = ObjectMessages.encode(data);
         outbound.sendBlocking(encoded.text(), encoded.payload());
-    }
-
-    @Override
-    public void setBatchingAllowed(boolean allowed) {
-        batching = allowed;
-    }
-
-    @Override
-    public boolean getBatchingAllowed() {
-        return batching;
-    }
-
-    @Override
-    public void flushBatch() {
-        // Every send is handed to the transport at once, so there is never a batch to flush.
-    }
-
-    @Override
-    public void sendPing(ByteBuffer applicationData) throws IOException {
-        outbound.sendControlBlocking(Opcode.PING, applicationData);
-    }
-
-    @Override
-    public void sendPong(ByteBuffer applicationData) throws IOException {
-        outbound.sendControlBlocking(Opcode.PONG, applicationData);
     }
 
     static ByteBuffer utf8(String text) {

@@ -290,6 +290,28 @@ class ServerSessionProtocolTest {
     }
 
     @Test
+    void thePeerStillReadsThe1009CloseWhileItIsSendingTheRestOfTheFrame() throws Exception {
+        try (RawClient c = echo()) {
+            byte[] frame = RawClient.frame(true, 0, 2, new byte[4 << 20]);
+            Thread sender = new Thread(() -> {
+                try {
+                    for (int off = 0; off < frame.length; off += 65536) {
+                        c.send(Arrays.copyOfRange(frame, off, Math.min(frame.length, off + 65536)));
+                        Thread.sleep(1);
+                    }
+                } catch (Exception expected) {
+                    // the server may close before all is sent
+                }
+            });
+            sender.start();
+            sender.join(10_000);
+            // Only now read: unread input must not have turned the server's close into a reset
+            // that destroyed the close frame waiting in our receive buffer.
+            assertFailsWith(c, 1009);
+        }
+    }
+
+    @Test
     void tooBigFragmentedMessageFailsWith1009() throws Exception {
         try (RawClient c = echo()) {
             c.sendFrame(false, 2, new byte[MAX / 2]);
