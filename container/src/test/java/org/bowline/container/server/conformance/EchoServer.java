@@ -1,0 +1,30 @@
+package org.bowline.container.server.conformance;
+
+import java.io.IOException;
+
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import org.bowline.container.server.BowlineServer;
+import org.bowline.container.server.EchoEndpoint;
+import org.bowline.container.session.SessionLimits;
+
+/** The server under test: an echo endpoint at /echo with the demo server's limits. */
+final class EchoServer {
+
+    static final long MIB = 1024 * 1024;
+
+    private EchoServer() {
+    }
+
+    static BowlineServer start() throws IOException, DeploymentException {
+        BowlineServer server = BowlineServer.builder().port(0)
+                .limits(SessionLimits.defaults()
+                        .withMaxMessageBytes(64 * MIB, 64 * MIB)
+                        .withMaxFramePayload(64 * MIB)
+                        .withQueues(80 * MIB, 128 * MIB))
+                .build();
+        server.container().addEndpoint(ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/echo").build());
+        return server.start();
+    }
+}
