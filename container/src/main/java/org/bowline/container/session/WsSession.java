@@ -71,6 +71,8 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     private CloseReason localReason;
     private ScheduledFuture<?> closeTimer;
     private volatile boolean inputClosed;
+    private volatile CloseReason peerClose;
+    private volatile CloseReason failure;
     private volatile boolean suspendedForInbound;
     private volatile boolean suspendedForOutbound;
 
@@ -243,6 +245,15 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     @Override
     public void onClose(int code, String reason) {
         inputClosed = true;
+        peerClose = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
+        // Frames are processed in order (RFC 6455 section 5.4): messages that arrived before this
+        // close are still being delivered, and whatever they send must go out before our reply.
+        // The close timeout bounds the wait for an endpoint that never returns.
+        executor.execute(() -> closeReceived(code, reason));
+        connection.schedule(() -> closeReceived(code, reason), setup.limits().closeTimeoutMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void closeReceived(int code, String reason) {
         CloseReason fired;
         synchronized (lock) {
             if (state == State.OPEN) {
@@ -287,7 +298,10 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
             if (cause != null) {
                 LOG.log(System.Logger.Level.DEBUG, "Session {0}: connection failed: {1}", id, cause.getMessage());
             }
+            // The TCP connection may end before a close step queued behind message deliveries ran.
             CloseReason reason = localReason != null ? localReason
+                    : peerClose != null ? peerClose
+                    : failure != null ? failure
                     : new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY,
                     cause == null ? "Connection closed without a close frame" : "Connection failed: " + cause.getMessage());
             fireOnClose(reason);
@@ -299,9 +313,20 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
         });
     }
 
-    /** Fails the WebSocket connection (RFC 6455 section 7.1.7): close frame with the code, then TCP close. */
+    /**
+     * Fails the WebSocket connection (RFC 6455 section 7.1.7): stop reading now; then, once the
+     * messages received before the bad frame have been delivered (and their replies sent), the
+     * close frame with the code, then TCP close.
+     */
     private void fail(int code, String reason) {
         inputClosed = true;
+        failure = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
+        connection.suspendReading();
+        executor.execute(() -> failNow(code, reason));
+        connection.schedule(() -> failNow(code, reason), setup.limits().closeTimeoutMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void failNow(int code, String reason) {
         synchronized (lock) {
             if (state == State.CLOSED) {
                 return;

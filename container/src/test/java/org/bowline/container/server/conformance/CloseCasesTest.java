@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -147,7 +146,6 @@ class CloseCasesTest extends ConformanceFamily {
                 }));
     }
 
-    @Disabled(ECHO_BEFORE_CLOSE_BUG)
     @ParameterizedTest(name = "{0}")
     @MethodSource("casesWithAMessageBeforeTheClose")
     void echoesWhatPrecededTheCloseBeforeReplying(Scenario scenario) throws Exception {

@@ -12,7 +12,6 @@ import static org.bowline.container.server.conformance.WireClient.utf8;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -182,7 +181,6 @@ class FragmentationCasesTest extends ConformanceFamily {
                 }));
     }
 
-    @Disabled(ECHO_BEFORE_CLOSE_BUG)
     @ParameterizedTest(name = "{0}")
     @MethodSource("casesWithAMessageBeforeTheBadFrame")
     void echoesWhatPrecededTheBadFrameBeforeFailing(Scenario scenario) throws Exception {
