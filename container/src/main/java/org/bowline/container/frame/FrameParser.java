@@ -23,7 +23,7 @@ public final class FrameParser {
     private final ByteBuffer controlView = ByteBuffer.wrap(control);
 
     private int allowedRsv;
-    private long maxFramePayload = Long.MAX_VALUE;
+    private volatile long maxFramePayload = Long.MAX_VALUE;   // a session may raise it from another thread
 
     private int state = READING_HEADER;
     private boolean failed;

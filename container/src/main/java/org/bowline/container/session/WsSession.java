@@ -96,7 +96,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
                         Math.max(limits.maxTextMessageBytes(), limits.maxBinaryMessageBytes()));
         this.assembler = new InboundAssembler(this, inflater, maxText, maxBinary);
         this.parser = new FrameParser(setup.role(), assembler);
-        parser.setMaxFramePayload(limits.maxFramePayload());
+        parser.setMaxFramePayload(frameLimit());
         if (setup.deflate() != null) {
             parser.setAllowedRsv(FrameHeader.RSV1);
         }
@@ -556,6 +556,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     public void setMaxBinaryMessageBufferSize(int length) {
         maxBinary = positive(length, "maxBinaryMessageBufferSize");
         assembler.setLimits(maxText, maxBinary);
+        parser.setMaxFramePayload(frameLimit());
     }
 
     @Override
@@ -567,6 +568,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     public void setMaxTextMessageBufferSize(int length) {
         maxText = positive(length, "maxTextMessageBufferSize");
         assembler.setLimits(maxText, maxBinary);
+        parser.setMaxFramePayload(frameLimit());
     }
 
     @Override
@@ -636,6 +638,11 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     }
 
     // ---- helpers ----
+
+    /** A single frame may always carry as much as a whole message may. */
+    private long frameLimit() {
+        return Math.max(setup.limits().maxFramePayload(), Math.max(maxText, maxBinary));
+    }
 
     private static ByteBuffer copy(ByteBuffer payload) {
         ByteBuffer copy = ByteBuffer.allocate(payload.remaining());

@@ -56,6 +56,15 @@ class ServerSessionProtocolTest {
         }
     }
 
+    /** Raises its own binary limit to 4 MiB, above the container's, and echoes. */
+    public static class BigEcho extends EchoEndpoint {
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            session.setMaxBinaryMessageBufferSize(4 << 20);
+            super.onOpen(session, config);
+        }
+    }
+
     /** Reports pongs as text, and closes itself on request. */
     public static class PongReporter extends Endpoint {
         @Override
@@ -90,6 +99,7 @@ class ServerSessionProtocolTest {
         server.container().addEndpoint(ServerEndpointConfig.Builder.create(RecordingEcho.class, "/echo").build());
         server.container().addEndpoint(ServerEndpointConfig.Builder.create(Silent.class, "/silent").build());
         server.container().addEndpoint(ServerEndpointConfig.Builder.create(PongReporter.class, "/pong").build());
+        server.container().addEndpoint(ServerEndpointConfig.Builder.create(BigEcho.class, "/big").build());
         server.start();
     }
 
@@ -308,6 +318,16 @@ class ServerSessionProtocolTest {
             // Only now read: unread input must not have turned the server's close into a reset
             // that destroyed the close frame waiting in our receive buffer.
             assertFailsWith(c, 1009);
+        }
+    }
+
+    @Test
+    void aSessionThatRaisesItsBufferSizeAcceptsFramesThatBig() throws Exception {
+        try (RawClient c = RawClient.connect(server.port(), "/big?" + id)) {
+            byte[] data = new byte[2 << 20];
+            Arrays.fill(data, (byte) 3);
+            c.sendFrame(true, 2, data);
+            assertArrayEquals(data, c.readFrame().payload());
         }
     }
 
