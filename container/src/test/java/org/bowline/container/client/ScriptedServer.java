@@ -14,7 +14,7 @@ import org.bowline.container.handshake.AcceptKey;
 
 /**
  * A misbehaving server on a plain ServerSocket: reads each upgrade request and answers with whatever
- * the script makes of it (null: never answer, keep the socket open).
+ * the script makes of it (null: never answer, keep the socket open; empty: close without answering).
  */
 final class ScriptedServer implements AutoCloseable {
 
@@ -36,6 +36,9 @@ final class ScriptedServer implements AutoCloseable {
                         OutputStream out = s.getOutputStream();
                         out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
                         out.flush();
+                        if (answer.isEmpty()) {
+                            s.close();
+                        }
                     }
                 } catch (IOException e) {
                     // a client that went away is no concern of the script
