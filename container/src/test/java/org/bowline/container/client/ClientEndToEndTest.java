@@ -92,6 +92,7 @@ class ClientEndToEndTest {
     @AfterEach
     void closeClient() {
         client.close();
+        ClientThreads.assertNoneLeft(client);
     }
 
     private URI uri(String path) {

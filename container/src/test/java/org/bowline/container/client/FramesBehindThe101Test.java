@@ -18,7 +18,8 @@ class FramesBehindThe101Test {
     @Test
     void framesInTheSameWriteAsThe101ReachTheEndpointInOrder() throws Exception {
         String frames = "\u0081\u0005first" + "\u0081\u0006second";
-        try (BowlineClientContainer client = new BowlineClientContainer();
+        BowlineClientContainer client = new BowlineClientContainer();
+        try (client;
              ScriptedServer server = new ScriptedServer(request -> ScriptedServer.switching(request, "") + frames)) {
             RecordingClient endpoint = new RecordingClient();
             Session session = client.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(),
@@ -27,5 +28,6 @@ class FramesBehindThe101Test {
             assertEquals("second", endpoint.next());
             session.close();
         }
+        ClientThreads.assertNoneLeft(client);
     }
 }
