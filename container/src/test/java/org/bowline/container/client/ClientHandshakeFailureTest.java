@@ -101,6 +101,34 @@ class ClientHandshakeFailureTest {
     }
 
     @Test
+    void theHandshakeDeadlineCoversTheTlsHandshake() throws IOException {
+        server = new ScriptedServer(request -> null); // reads a ClientHello as if it were a head: never answers
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
+        config.getUserProperties().put(BowlineClientContainer.HANDSHAKE_TIMEOUT, 300L);
+        IOException e = assertThrows(IOException.class, () -> client.connectToServer(new RecordingClient(), config,
+                URI.create("wss://localhost:" + server.port() + "/x")));
+        assertInstanceOf(SocketTimeoutException.class, e);
+        assertTrue(e.getMessage().contains("300 ms"), e.getMessage());
+    }
+
+    @Test
+    void theCloseTimeoutPropertyBoundsTheWaitForAnUnansweredClose() throws Exception {
+        server = new ScriptedServer(request -> ScriptedServer.switching(request, ""));
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
+        config.getUserProperties().put(BowlineClientContainer.CLOSE_TIMEOUT, "200");
+        RecordingClient endpoint = new RecordingClient();
+        jakarta.websocket.Session session = client.connectToServer(endpoint, config,
+                URI.create("ws://localhost:" + server.port() + "/x"));
+        long start = System.nanoTime();
+        session.close();
+        endpoint.nextClose();
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        // The default is 5000 ms; ending well before it shows the property was applied.
+        assertTrue(tookMillis < 2_500, "close took " + tookMillis + " ms");
+        assertTrue(!session.isOpen());
+    }
+
+    @Test
     void aServerThatClosesWithoutAnsweringIsReported() throws IOException {
         IOException e = failure(request -> "");
         assertTrue(!(e instanceof SocketTimeoutException) && e.getMessage().contains("closed by server"),
