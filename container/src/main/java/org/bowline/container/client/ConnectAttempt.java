@@ -119,7 +119,11 @@ final class ConnectAttempt {
         }
         ClientEndpointConfig.Configurator configurator = config.getConfigurator();
         if (configurator != null) {
-            configurator.beforeRequest(headers);
+            try {
+                configurator.beforeRequest(headers);
+            } catch (RuntimeException e) {
+                throw new IOException("ClientEndpointConfig.Configurator.beforeRequest failed for " + uri + ": " + e, e);
+            }
         }
         try {
             return new ClientHandshake(uri, null, subprotocols, plan.header(), HttpHeaders.fromMap(headers));
