@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -160,9 +162,9 @@ class EchoClientTest {
         try (RawWebSocketServer closed = new RawWebSocketServer()) {
             url = closed.url("/nobody");
         }
-        CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+        CompletionException e = assertThrows(CompletionException.class,
                 () -> runClient(url).join());
-        assertInstanceOf(java.io.IOException.class, e.getCause());
+        assertInstanceOf(IOException.class, e.getCause());
         assertTrue(e.getCause().getMessage().contains(url.toString()), e.getCause().getMessage());
     }
 
