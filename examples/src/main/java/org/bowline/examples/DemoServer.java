@@ -26,7 +26,7 @@ public final class DemoServer implements AutoCloseable {
     // permessage-deflate makes incompressible data slightly larger (about 5 bytes per 16 KiB stored
     // block), and ws and browsers send a whole message as one frame: without this a 64 MiB random
     // binary message, compressed, would be refused as a frame over the limit.
-    private static final long DEFLATE_GROWTH_SLACK = 64L << 10;
+    static final long DEFLATE_GROWTH_SLACK = 64L << 10;
 
     // Room beyond one largest echo for frame headers, deflate's growth and pongs, so a single
     // 64 MiB echo never waits on its own queue.

@@ -1,14 +1,19 @@
 package org.bowline.examples;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.concurrent.CountDownLatch;
 
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 
 /**
  * {@code java -jar bowline-examples.jar [serve] [--host HOST] [--port PORT]}: runs the demo
  * server and prints {@code READY ws://HOST:PORT} on standard output once it accepts
- * connections. Exit status 2 means a usage error, 1 that the server could not start.
+ * connections. {@code java -jar bowline-examples.jar echo-client URL}: runs {@link EchoClient}
+ * against URL and prints {@code CLOSED CODE [REASON]} once the connection has ended.
+ * Exit status 2 means a usage error, 1 that the server could not start or the client could not
+ * connect.
  */
 public final class Main {
 
@@ -29,7 +34,25 @@ public final class Main {
             System.out.print(CommandLine.USAGE);
         } else if (command instanceof Command.Serve serve) {
             serve(serve);
+        } else if (command instanceof Command.EchoClient client) {
+            System.exit(echoClient(client.url()));
         }
+    }
+
+    /** @return the exit status: 0 however the connection ended, once it was open */
+    private static int echoClient(URI url) {
+        CloseReason closed;
+        try {
+            closed = EchoClient.run(url);
+        } catch (IOException | DeploymentException e) {
+            System.err.println("bowline-examples: echo-client cannot connect to " + url + ": "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        }
+        String reason = closed.getReasonPhrase();
+        System.out.println("CLOSED " + closed.getCloseCode().getCode() + (reason == null || reason.isEmpty() ? "" : " " + reason));
+        System.out.flush();
+        return 0;
     }
 
     private static void serve(Command.Serve serve) throws InterruptedException {

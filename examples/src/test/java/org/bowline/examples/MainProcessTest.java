@@ -68,7 +68,7 @@ class MainProcessTest {
 
     @Test
     void badArgumentsPrintUsageOnStderrAndExit2() throws Exception {
-        for (String[] args : new String[][] {{"--port", "http"}, {"echo-client", "ws://127.0.0.1:1/echo"}, {"--bogus"}}) {
+        for (String[] args : new String[][] {{"--port", "http"}, {"echo-client"}, {"echo-client", "http://127.0.0.1:1/echo"}, {"--bogus"}}) {
             Process process = launch(args);
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "Main did not exit for " + List.of(args));
             String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
