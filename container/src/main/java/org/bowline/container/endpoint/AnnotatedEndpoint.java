@@ -74,10 +74,12 @@ public final class AnnotatedEndpoint extends Endpoint {
         long max = m.maxMessageSize();
         if (max > 0) {
             int size = (int) Math.min(Integer.MAX_VALUE, max);
-            switch (m.kind()) {
-                case TEXT -> session.setMaxTextMessageBufferSize(size);
-                case BINARY -> session.setMaxBinaryMessageBufferSize(size);
-                case PONG -> { } // pongs are control frames: at most 125 bytes whatever the setting
+            for (MessageKind kind : m.kinds()) {
+                switch (kind) {
+                    case TEXT -> session.setMaxTextMessageBufferSize(size);
+                    case BINARY -> session.setMaxBinaryMessageBufferSize(size);
+                    case PONG -> { } // pongs are control frames: at most 125 bytes whatever the setting
+                }
             }
         }
         Class<Object> type = (Class<Object>) m.messageType();

@@ -12,9 +12,11 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -92,8 +94,12 @@ final class AnnotatedEndpointIntrospector {
             throw new DeploymentException("Invalid endpoint " + endpoint.getName() + ": a " + what + " class is null");
         }
         for (Class<?> kind : List.of(text, textStream, binary, binaryStream)) {
-            Class<?> handled = GenericTypes.typeArgument(coderClass, kind);
-            if (handled != null) {
+            if (kind.isAssignableFrom(coderClass)) {
+                Class<?> handled = GenericTypes.typeArgument(coderClass, kind);
+                if (handled == null) {
+                    throw new DeploymentException("Invalid endpoint " + endpoint.getName() + ": " + what + " "
+                            + coderClass.getName() + " does not fix the type parameter of " + simple(kind));
+                }
                 MessageKind k = kind == text || kind == textStream ? MessageKind.TEXT : MessageKind.BINARY;
                 return new Coder(handled, k, coderClass);
             }
@@ -121,15 +127,23 @@ final class AnnotatedEndpointIntrospector {
                 onError = lifecycle(m, "@OnError", Throwable.class, true);
             } else {
                 MessageMethod message = message(m);
-                MessageMethod earlier = messages.putIfAbsent(message.kind(), message);
-                if (earlier != null) {
-                    throw invalid(m, "@OnMessage", "a second @OnMessage method for "
-                            + message.kind().name().toLowerCase() + " messages; " + earlier.method().description()
-                            + " already takes them (at most one per message kind: text, binary, pong)");
+                for (MessageKind kind : message.kinds()) {
+                    MessageMethod earlier = messages.putIfAbsent(kind, message);
+                    if (earlier != null) {
+                        throw invalid(m, "@OnMessage", "a second @OnMessage method for "
+                                + kind.name().toLowerCase(Locale.ROOT) + " messages; " + earlier.method().description()
+                                + " already takes them (at most one per message kind: text, binary, pong)");
+                    }
                 }
             }
         }
-        return new AnnotatedEndpointModel(type, onOpen, onClose, onError, List.copyOf(messages.values()),
+        List<MessageMethod> methods = new ArrayList<>();
+        for (MessageMethod m : messages.values()) {
+            if (!methods.contains(m)) {
+                methods.add(m);
+            }
+        }
+        return new AnnotatedEndpointModel(type, onOpen, onClose, onError, methods,
                 pathParamNames);
     }
 
@@ -267,29 +281,39 @@ final class AnnotatedEndpointIntrospector {
                     + "@PathParam; it may take one message, plus a boolean 'last' for partial messages");
         }
         sources[messageIndex] = EndpointMethod.Source.MESSAGE;
-        Class<?> messageType = params[messageIndex].getType();
-        MessageKind kind = partial ? (messageType == String.class ? MessageKind.TEXT : MessageKind.BINARY)
-                : kindOf(m, messageType, messageIndex);
+        Class<?> messageType = BOXES.getOrDefault(params[messageIndex].getType(), params[messageIndex].getType());
+        Set<MessageKind> kinds = partial
+                ? EnumSet.of(messageType == String.class ? MessageKind.TEXT : MessageKind.BINARY)
+                : kindsOf(m, messageType, messageIndex);
         checkReturnType(m);
         long max = m.getAnnotation(OnMessage.class).maxMessageSize();
         EndpointMethod invoker = invoker(m, annotation, sources, converters);
-        return new MessageMethod(invoker, kind, BOXES.getOrDefault(messageType, messageType), partial, max);
+        return new MessageMethod(invoker, kinds, messageType, partial, max);
     }
 
-    private MessageKind kindOf(Method m, Class<?> t, int index) throws DeploymentException {
-        if (t == String.class || t == Reader.class || BOXES.containsKey(t) || BOXES.containsValue(t)) {
-            return MessageKind.TEXT;
-        }
-        if (t == ByteBuffer.class || t == byte[].class || t == InputStream.class) {
-            return MessageKind.BINARY;
-        }
-        if (t == PongMessage.class) {
-            return MessageKind.PONG;
-        }
+    /**
+     * The kinds a whole message of this type arrives as. The endpoint's decoders come first, as in
+     * the session layer: they may decode even a type Bowline reads itself, and a type with text and
+     * binary decoders receives both kinds.
+     */
+    private Set<MessageKind> kindsOf(Method m, Class<?> t, int index) throws DeploymentException {
+        Set<MessageKind> kinds = EnumSet.noneOf(MessageKind.class);
         for (Coder d : decoders) {
             if (t.isAssignableFrom(d.type())) {
-                return d.kind();
+                kinds.add(d.kind());
             }
+        }
+        if (!kinds.isEmpty()) {
+            return kinds;
+        }
+        if (t == String.class || t == Reader.class || BOXES.containsValue(t)) {
+            return EnumSet.of(MessageKind.TEXT);
+        }
+        if (t == ByteBuffer.class || t == byte[].class || t == InputStream.class) {
+            return EnumSet.of(MessageKind.BINARY);
+        }
+        if (t == PongMessage.class) {
+            return EnumSet.of(MessageKind.PONG);
         }
         throw invalid(m, "@OnMessage", "parameter " + (index + 1) + " of type " + t.getName() + " is not a "
                 + "message type: use String, Reader, a primitive or its wrapper (text), ByteBuffer, byte[] or "

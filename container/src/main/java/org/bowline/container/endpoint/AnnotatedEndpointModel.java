@@ -55,7 +55,7 @@ public final class AnnotatedEndpointModel {
 
     /** The kinds of message the endpoint has an {@code @OnMessage} method for. */
     public Set<MessageKind> messageKinds() {
-        return Set.copyOf(messageMethods.stream().map(MessageMethod::kind).toList());
+        return Set.copyOf(messageMethods.stream().flatMap(m -> m.kinds().stream()).toList());
     }
 
     EndpointMethod onOpen() {

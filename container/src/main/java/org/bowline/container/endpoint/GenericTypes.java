@@ -20,14 +20,14 @@ final class GenericTypes {
 
     /**
      * The erased first type argument with which {@code type} implements {@code target}, or null when
-     * {@code type} does not implement it. A type variable left open resolves to its bound.
+     * {@code type} does not implement it or leaves the argument open (a raw or still generic use).
      */
     static Class<?> typeArgument(Class<?> type, Class<?> target) {
         if (!target.isAssignableFrom(type)) {
             return null;
         }
         Type found = find(type, target, Map.of());
-        return found == null ? Object.class : erase(found);
+        return found == null || found instanceof TypeVariable<?> ? null : erase(found);
     }
 
     private static Type find(Class<?> type, Class<?> target, Map<TypeVariable<?>, Type> bindings) {

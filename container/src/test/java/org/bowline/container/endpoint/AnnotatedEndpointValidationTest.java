@@ -357,6 +357,69 @@ class AnnotatedEndpointValidationTest {
                         .messageKinds());
     }
 
+    public static class BinaryOnly {
+        @OnMessage
+        public void bytes(ByteBuffer data) {
+        }
+
+        @OnMessage
+        public void holder(StringHolder h) {
+        }
+    }
+
+    @Test
+    void onMessage_aTypeWithTextAndBinaryDecodersTakesBothKinds() throws DeploymentException {
+        assertEquals(Set.of(MessageKind.TEXT, MessageKind.BINARY), AnnotatedEndpointModel.of(HolderOnly.class,
+                List.of(HolderDecoder.class, BinaryHolderDecoder.class), List.of()).messageKinds());
+        assertRefused(BinaryOnly.class, List.of(HolderDecoder.class, BinaryHolderDecoder.class), List.of(), "bytes",
+                "second @OnMessage method for binary messages");
+    }
+
+    public static class ReaderDecoder implements Decoder.Text<Reader> {
+        @Override
+        public Reader decode(String s) {
+            return new java.io.StringReader(s);
+        }
+
+        @Override
+        public boolean willDecode(String s) {
+            return true;
+        }
+    }
+
+    public static class ReaderEndpoint {
+        @OnMessage
+        public void read(Reader r) {
+        }
+    }
+
+    @Test
+    void onMessage_decodersComeBeforeBuiltInTypes() throws DeploymentException {
+        assertEquals(Set.of(MessageKind.TEXT),
+                AnnotatedEndpointModel.of(ReaderEndpoint.class, List.of(ReaderDecoder.class), List.of()).messageKinds());
+    }
+
+    @SuppressWarnings("rawtypes")
+    public static class RawDecoder implements Decoder.Text {
+        @Override
+        public Object decode(String s) {
+            return s;
+        }
+
+        @Override
+        public boolean willDecode(String s) {
+            return true;
+        }
+    }
+
+    @Test
+    void decoders_mustFixTheirTypeParameter() {
+        DeploymentException e = assertThrows(DeploymentException.class,
+                () -> AnnotatedEndpointModel.of(HolderOnly.class, List.of(RawDecoder.class), List.of()));
+        assertTrue(e.getMessage().contains(RawDecoder.class.getName())
+                && e.getMessage().contains("does not fix the type parameter"), e.getMessage());
+    }
+
     @Test
     void decoders_mustImplementATextOrBinaryDecoder() {
         DeploymentException e = assertThrows(DeploymentException.class,
@@ -533,7 +596,7 @@ class AnnotatedEndpointValidationTest {
     void validFormsAreAcceptedInAnyParameterOrder() throws DeploymentException {
         AnnotatedEndpointModel model = model(EveryForm.class);
         assertEquals(Set.of(MessageKind.TEXT, MessageKind.BINARY, MessageKind.PONG), model.messageKinds());
-        MessageMethod text = model.messageMethods().stream().filter(m -> m.kind() == MessageKind.TEXT)
+        MessageMethod text = model.messageMethods().stream().filter(m -> m.kinds().contains(MessageKind.TEXT))
                 .findFirst().orElseThrow();
         assertTrue(text.partial());
         assertEquals(String.class, text.messageType());
@@ -550,7 +613,7 @@ class AnnotatedEndpointValidationTest {
     @Test
     void primitivesAreTextMessagesOfTheirWrapperType() throws DeploymentException {
         MessageMethod m = model(Primitive.class).messageMethods().get(0);
-        assertEquals(MessageKind.TEXT, m.kind());
+        assertEquals(Set.of(MessageKind.TEXT), m.kinds());
         assertEquals(Double.class, m.messageType());
     }
 
