@@ -86,6 +86,11 @@ public class BowlineServerContainer implements ServerContainer {
         AnnotatedEndpointModel model = null;
         if (!Endpoint.class.isAssignableFrom(type)) {
             model = AnnotatedEndpointModel.of(type, config.getDecoders(), config.getEncoders());
+            if (!model.hasCallbacks() && !type.isAnnotationPresent(ServerEndpoint.class)) {
+                throw new DeploymentException("Endpoint class " + type.getName() + " of path " + config.getPath()
+                        + " neither extends jakarta.websocket.Endpoint nor is an annotated endpoint"
+                        + " (@ServerEndpoint, @OnOpen, @OnMessage, ...)");
+            }
             AnnotatedServerEndpoints.warnAboutUnknownPathParams(model, config.getPath(), template.variableNames());
         }
         try {
