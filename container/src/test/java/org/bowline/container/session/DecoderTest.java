@@ -3,7 +3,6 @@ package org.bowline.container.session;
 import static org.bowline.container.session.SessionHarness.WAIT_SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,9 +11,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -43,32 +40,38 @@ class DecoderTest {
     record Lines(List<String> lines) {
     }
 
-    /** init/destroy/willDecode bookkeeping shared by the decoders below. */
-    static final Map<String, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
+    /**
+     * Bookkeeping shared by the decoders below. Instances are told apart by the EndpointConfig
+     * their init got, so a session of an earlier test closing late cannot disturb the counts.
+     */
+    static final List<Counted> INSTANCES = new CopyOnWriteArrayList<>();
     static final List<String> WILL_DECODE = new CopyOnWriteArrayList<>();
-    static final List<EndpointConfig> INIT_CONFIGS = new CopyOnWriteArrayList<>();
     static final BlockingQueue<String> STREAM_PROGRESS = new LinkedBlockingQueue<>();
 
-    static int count(String key) {
-        AtomicInteger n = COUNTS.get(key);
-        return n == null ? 0 : n.get();
+    static int inits(Class<?> type, EndpointConfig config) {
+        return INSTANCES.stream().filter(c -> c.getClass() == type && c.config == config).mapToInt(c -> c.inits.get()).sum();
     }
 
-    static void bump(String key) {
-        COUNTS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+    static int destroys(Class<?> type, EndpointConfig config) {
+        return INSTANCES.stream().filter(c -> c.getClass() == type && c.config == config).mapToInt(c -> c.destroys.get()).sum();
     }
 
-    /** Counts its lifecycle under its simple class name. */
+    /** Counts its own lifecycle calls. */
     abstract static class Counted implements Decoder {
+        volatile EndpointConfig config;
+        final AtomicInteger inits = new AtomicInteger();
+        final AtomicInteger destroys = new AtomicInteger();
+
         @Override
-        public void init(EndpointConfig config) {
-            INIT_CONFIGS.add(config);
-            bump(getClass().getSimpleName() + ".init");
+        public void init(EndpointConfig endpointConfig) {
+            config = endpointConfig;
+            inits.incrementAndGet();
+            INSTANCES.add(this);
         }
 
         @Override
         public void destroy() {
-            bump(getClass().getSimpleName() + ".destroy");
+            destroys.incrementAndGet();
         }
     }
 
@@ -164,9 +167,7 @@ class DecoderTest {
 
     @BeforeEach
     void reset() {
-        COUNTS.clear();
         WILL_DECODE.clear();
-        INIT_CONFIGS.clear();
         STREAM_PROGRESS.clear();
     }
 
@@ -249,26 +250,25 @@ class DecoderTest {
                 assertEquals(new Point(i, 0), nextDelivered());
                 assertEquals(new Point(i, 1), nextDelivered());
             }
-            assertEquals(1, count("JsonPointDecoder.init"));
-            assertEquals(1, count("CsvPointDecoder.init"));
-            assertEquals(0, count("BinaryPointDecoder.init"), "a decoder is created when first needed");
-            assertEquals(0, count("JsonPointDecoder.destroy"));
-            INIT_CONFIGS.forEach(c -> assertSame(config, c, "init gets the session's EndpointConfig"));
+            assertEquals(1, inits(JsonPointDecoder.class, config), "one instance, initialized once, with this config");
+            assertEquals(1, inits(CsvPointDecoder.class, config));
+            assertEquals(0, inits(BinaryPointDecoder.class, config), "a decoder is created when first needed");
+            assertEquals(0, destroys(JsonPointDecoder.class, config));
             h.frame(Opcode.CLOSE, true, new byte[] {0x03, (byte) 0xE8});
             assertNotNull(h.closes.poll(WAIT_SECONDS, TimeUnit.SECONDS));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            while (count("CsvPointDecoder.destroy") == 0 && System.nanoTime() < deadline) {
+            while (destroys(CsvPointDecoder.class, config) == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertEquals(1, count("JsonPointDecoder.destroy"));
-            assertEquals(1, count("CsvPointDecoder.destroy"));
-            assertEquals(0, count("BinaryPointDecoder.destroy"));
+            assertEquals(1, destroys(JsonPointDecoder.class, config));
+            assertEquals(1, destroys(CsvPointDecoder.class, config));
         }
         try (SessionHarness h = new SessionHarness(config,
                 s -> s.addMessageHandler(Point.class, (MessageHandler.Whole<Point>) delivered::add))) {
             h.text("{1,1}");
             assertEquals(new Point(1, 1), nextDelivered());
-            assertEquals(2, count("JsonPointDecoder.init"), "another session, another instance");
+            assertEquals(2, INSTANCES.stream().filter(c -> c instanceof JsonPointDecoder && c.config == config).count(),
+                    "another session, another instance");
         }
     }
 

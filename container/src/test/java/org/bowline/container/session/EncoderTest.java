@@ -14,9 +14,7 @@ import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -71,22 +69,34 @@ class EncoderTest {
     record Broken(int writeFirst) {
     }
 
-    static final Map<String, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
+    /** Encoders that were initialized, told apart by the EndpointConfig their init got. */
+    static final List<Counted> INSTANCES = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    static int count(String key) {
-        AtomicInteger n = COUNTS.get(key);
-        return n == null ? 0 : n.get();
+    static int inits(Class<?> type) {
+        return INSTANCES.stream().filter(c -> c.getClass() == type && c.config == CONFIG_IN_USE.get())
+                .mapToInt(c -> c.inits.get()).sum();
+    }
+
+    static int destroys(Class<?> type) {
+        return INSTANCES.stream().filter(c -> c.getClass() == type && c.config == CONFIG_IN_USE.get())
+                .mapToInt(c -> c.destroys.get()).sum();
     }
 
     abstract static class Counted implements Encoder {
+        volatile EndpointConfig config;
+        final AtomicInteger inits = new AtomicInteger();
+        final AtomicInteger destroys = new AtomicInteger();
+
         @Override
-        public void init(EndpointConfig config) {
-            COUNTS.computeIfAbsent(getClass().getSimpleName() + ".init", k -> new AtomicInteger()).incrementAndGet();
+        public void init(EndpointConfig endpointConfig) {
+            config = endpointConfig;
+            inits.incrementAndGet();
+            INSTANCES.add(this);
         }
 
         @Override
         public void destroy() {
-            COUNTS.computeIfAbsent(getClass().getSimpleName() + ".destroy", k -> new AtomicInteger()).incrementAndGet();
+            destroys.incrementAndGet();
         }
     }
 
@@ -143,18 +153,20 @@ class EncoderTest {
         }
     }
 
-    private static final ServerEndpointConfig CONFIG = ServerEndpointConfig.Builder.create(Object.class, "/test")
-            .encoders(List.of(AnimalEncoder.class, DogEncoder.class, ReportEncoder.class, BlobEncoder.class,
-                    StreamEncoder.class, BrokenEncoder.class))
-            .build();
+    private static final java.util.concurrent.atomic.AtomicReference<ServerEndpointConfig> CONFIG_IN_USE =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
+    /** A fresh configuration per test, so counts are per test. */
     @BeforeEach
-    void reset() {
-        COUNTS.clear();
+    void freshConfig() {
+        CONFIG_IN_USE.set(ServerEndpointConfig.Builder.create(Object.class, "/test")
+                .encoders(List.of(AnimalEncoder.class, DogEncoder.class, ReportEncoder.class, BlobEncoder.class,
+                        StreamEncoder.class, BrokenEncoder.class))
+                .build());
     }
 
     private static SessionHarness open() {
-        return new SessionHarness(CONFIG, s -> {
+        return new SessionHarness(CONFIG_IN_USE.get(), s -> {
         });
     }
 
@@ -301,18 +313,18 @@ class EncoderTest {
                 h.nextText();
                 h.nextBinary();
             }
-            assertEquals(1, count("DogEncoder.init"));
-            assertEquals(1, count("BlobEncoder.init"));
-            assertEquals(0, count("AnimalEncoder.init"), "an encoder is created when first needed");
+            assertEquals(1, inits(DogEncoder.class));
+            assertEquals(1, inits(BlobEncoder.class));
+            assertEquals(0, inits(AnimalEncoder.class), "an encoder is created when first needed");
             h.frame(Opcode.CLOSE, true, new byte[] {0x03, (byte) 0xE8});
             assertNotNull(h.closes.poll(WAIT_SECONDS, TimeUnit.SECONDS));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            while (count("BlobEncoder.destroy") == 0 && System.nanoTime() < deadline) {
+            while (destroys(BlobEncoder.class) == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertEquals(1, count("DogEncoder.destroy"));
-            assertEquals(1, count("BlobEncoder.destroy"));
-            assertEquals(0, count("AnimalEncoder.destroy"));
+            assertEquals(1, destroys(DogEncoder.class));
+            assertEquals(1, destroys(BlobEncoder.class));
+            assertEquals(0, destroys(AnimalEncoder.class));
         }
     }
 
@@ -345,6 +357,13 @@ class EncoderTest {
             assertThrows(IllegalStateException.class, () -> h.session.getBasicRemote().sendObject(new Dog("inside")));
             again.close();
             assertEquals("x", h.nextText());
+            // Nor may a stream encoder's fragments slip into the thread's own partial message.
+            h.session.getBasicRemote().sendText("a", false);
+            assertThrows(IllegalStateException.class, () -> h.session.getBasicRemote().sendObject(new Report(2000)));
+            assertThrows(IllegalStateException.class, () -> h.session.getBasicRemote().sendObject(new Stream(20_000)));
+            h.session.getBasicRemote().sendText("b", true);
+            assertEquals("ab", h.nextText());
+            h.assertStillWorking();
         }
     }
 }

@@ -25,6 +25,7 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 
+import org.bowline.container.extension.DeflateAgreement;
 import org.bowline.container.frame.FrameHandler;
 import org.bowline.container.frame.FrameParser;
 import org.bowline.container.frame.FrameWriter;
@@ -74,6 +75,11 @@ final class SessionHarness implements AutoCloseable {
     }
 
     SessionHarness(EndpointConfig config, SessionLimits limits, Consumer<Session> onOpen) {
+        this(config, limits, null, onOpen);
+    }
+
+    /** With {@code deflate}, the session inflates RSV1 messages (the peer then compresses what it sends). */
+    SessionHarness(EndpointConfig config, SessionLimits limits, DeflateAgreement deflate, Consumer<Session> onOpen) {
         MemoryConnection[] pair = MemoryConnection.pair();
         serverEnd = pair[0];
         peerEnd = pair[1];
@@ -96,7 +102,7 @@ final class SessionHarness implements AutoCloseable {
             }
         };
         session = new WsSession(new SessionSetup(serverEnd, Role.SERVER, endpoint, config, null, limits, EXECUTOR,
-                URI.create("ws://localhost/test"), Map.of(), null, Map.of(), null, "", List.of(), null,
+                URI.create("ws://localhost/test"), Map.of(), null, Map.of(), null, "", List.of(), deflate,
                 ConcurrentHashMap.newKeySet()));
         session.start(null);
         try {
@@ -115,9 +121,13 @@ final class SessionHarness implements AutoCloseable {
     // ---- the peer sends ----
 
     void frame(int opcode, boolean fin, byte[] payload) {
+        frame(opcode, fin, 0, payload);
+    }
+
+    void frame(int opcode, boolean fin, int rsv, byte[] payload) {
         ByteBuffer frame = ByteBuffer.allocate(FrameWriter.MAX_HEADER_LENGTH + payload.length);
         int key = 0x5A17C0DE;
-        FrameWriter.writeHeader(frame, fin, 0, opcode, payload.length, true, key);
+        FrameWriter.writeHeader(frame, fin, rsv, opcode, payload.length, true, key);
         Masker.maskInto(ByteBuffer.wrap(payload), frame, key, 0);
         peerEnd.write(new ByteBuffer[] {frame.flip()}, null);
     }
