@@ -34,6 +34,8 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 
+import org.bowline.container.session.GenericTypes;
+
 /**
  * Reads an annotated endpoint class into an {@link AnnotatedEndpointModel}, enforcing the rules of
  * Jakarta WebSocket 2.2 chapter 4 and the annotations' Javadoc. Every broken rule is a

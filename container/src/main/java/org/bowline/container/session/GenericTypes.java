@@ -14,7 +14,7 @@ import java.util.Map;
  * also when a superclass or a super-interface fixes it ({@code class D extends Base<Foo>} with
  * {@code Base<X> implements Decoder.Text<X>}).
  */
-final class GenericTypes {
+public final class GenericTypes {
 
     private GenericTypes() {
     }
@@ -23,7 +23,7 @@ final class GenericTypes {
      * The raw class of the first type argument of {@code generic} as seen from {@code concrete},
      * or null when the hierarchy leaves it open (a lambda, a generic class used raw).
      */
-    static Class<?> typeArgument(Class<?> concrete, Class<?> generic) {
+    public static Class<?> typeArgument(Class<?> concrete, Class<?> generic) {
         Type arg = find(concrete, generic, new HashMap<>());
         return arg == null ? null : rawClass(arg);
     }
