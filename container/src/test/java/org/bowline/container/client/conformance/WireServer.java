@@ -480,9 +480,41 @@ final class WireServer implements AutoCloseable {
         expectedClientCloseCode = code;
     }
 
-    /** Drops the connection at once, without a close frame. */
-    void drop() throws IOException {
+    /**
+     * The server closes TCP right after its close frame, without waiting for the reply: the client may
+     * still get its close reply out (it must echo {@code code}) or see the end of the connection first;
+     * either way nothing else may come, and its endpoint must learn of the server's code.
+     */
+    void finishAfterPossibleCloseReply(int code) throws IOException {
+        socket.shutdownOutput();
+        expectedClientCloseCode = code;
+        try {
+            int b0 = in.read();
+            if (b0 < 0) {
+                clientEof = true;
+                return;
+            }
+            assertEquals(0x80 | CLOSE, b0, "only a close reply may follow the server's close");
+            int b1 = in.readUnsignedByte();
+            assertEquals(0x80 | 2, b1, "a masked close reply carrying just the code");
+            int key = in.readInt();
+            int echoed = in.readUnsignedShort() ^ (key >>> 16);
+            assertEquals(code, echoed, "RFC 6455 5.5.1: the close reply echoes the status code");
+            clientClosed = true;
+        } catch (SocketTimeoutException e) {
+            fail("the client neither replied nor closed TCP within " + REPLY_TIMEOUT_MILLIS + " ms");
+        } catch (SocketException e) {
+            clientEof = true;
+            return;
+        }
+        expectEof();
+    }
+
+    /** Drops the connection at once with a TCP reset, without a close frame: nothing more can be read. */
+    void dropAndExpectEof() throws IOException {
+        socket.setSoLinger(true, 0);
         socket.close();
+        clientEof = true; // the client's end is gone with the reset; onClose (checked by the family) tells the rest
     }
 
     @Override
