@@ -119,6 +119,28 @@ abstract class ClientConformanceFamily {
         }
     }
 
+    /**
+     * A handshake the client must refuse: {@code connectToServer} throws (the exception is returned for
+     * the case to judge its message), the endpoint never opens, and the client closes the connection
+     * it gave up on instead of leaving it to the server.
+     */
+    static IOException handshakeFailure(Answer answer, ClientEndpointConfig config) throws Exception {
+        EchoingClient endpoint = new EchoingClient();
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<WireServer> accepted = accept(listener, answer);
+            IOException failure = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                    () -> container.connectToServer(endpoint, config,
+                            URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/echo")));
+            try (WireServer wire = serverSide(accepted)) {
+                wire.expectEof();
+            }
+            assertFalse(endpoint.opened, "the endpoint was opened on a connection that failed its handshake");
+            assertFalse(endpoint.closed.isDone(), "onClose on a session that never opened: " + endpoint.closed.getNow(null));
+            assertEquals(List.of(), endpoint.errors, "errors reported to an endpoint that never opened");
+            return failure;
+        }
+    }
+
     private static CompletableFuture<WireServer> accept(ServerSocket listener, Answer answer) {
         return CompletableFuture.supplyAsync(() -> {
             Socket socket = null;

@@ -20,12 +20,14 @@ import jakarta.websocket.Session;
 public class EchoingClient extends Endpoint {
 
     final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    volatile boolean opened;
     final List<Throwable> errors = new CopyOnWriteArrayList<>();
     /** Echoes that failed because the session was no longer open: normal when the server closed meanwhile. */
     final List<IOException> echoesAfterClose = new CopyOnWriteArrayList<>();
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
+        opened = true;
         session.addMessageHandler(String.class,
                 (MessageHandler.Whole<String>) text -> echo(session, () -> session.getBasicRemote().sendText(text)));
         session.addMessageHandler(ByteBuffer.class,

@@ -45,19 +45,14 @@ final class ServerDeflate implements AutoCloseable {
         this.deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         if (serverWindowBits < 15) {
             deflater.setStrategy(Deflater.HUFFMAN_ONLY);
+            // the JDK applies a new strategy on the next deflate call, flushing there: make that call now
+            deflater.setInput(new byte[0]);
+            deflater.deflate(new byte[16], 0, 16, Deflater.NO_FLUSH);
         }
     }
 
     /** One message's compressed payload: SYNC_FLUSH output with its 00 00 ff ff tail removed (RFC 7692 7.2.1). */
     byte[] compress(byte[] message) {
-        byte[] withTail = compressKeepingTail(message);
-        assertTrue(withTail.length >= 4 && Arrays.equals(TAIL, Arrays.copyOfRange(withTail, withTail.length - 4, withTail.length)),
-                "a sync flush ends in 00 00 ff ff");
-        return Arrays.copyOf(withTail, withTail.length - 4);
-    }
-
-    /** As {@link #compress} but leaving the tail on (RFC 7692 7.2.1 only says the sender removes it; the receiver copes). */
-    byte[] compressKeepingTail(byte[] message) {
         if (!serverContextTakeover) {
             deflater.reset();
         }
@@ -68,8 +63,15 @@ final class ServerDeflate implements AutoCloseable {
         do {
             n = deflater.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
             out.write(buf, 0, n);
-        } while (n == buf.length || !deflater.needsInput());
-        return out.toByteArray();
+        } while (n == buf.length);
+        if (out.size() == 0) {
+            // zlib makes no second flush marker without new input: an empty stored block says the same
+            return new byte[] {0};
+        }
+        byte[] withTail = out.toByteArray();
+        assertTrue(withTail.length >= 4 && Arrays.equals(TAIL, Arrays.copyOfRange(withTail, withTail.length - 4, withTail.length)),
+                "a sync flush ends in 00 00 ff ff");
+        return Arrays.copyOf(withTail, withTail.length - 4);
     }
 
     /**

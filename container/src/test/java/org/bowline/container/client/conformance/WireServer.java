@@ -334,7 +334,9 @@ final class WireServer implements AutoCloseable {
     /** The next data message (inflated when the client compressed it); any control frame before it fails. */
     Message readMessage() throws IOException {
         Frame first = readFrame();
-        assertTrue(first.opcode() == TEXT || first.opcode() == BINARY, () -> "expected a data message, got " + first);
+        assertTrue(first.opcode() == TEXT || first.opcode() == BINARY, () -> "expected a data message, got " + first
+                + (first.opcode() == CLOSE && first.payload().length > 2
+                ? " \"" + new String(first.payload(), 2, first.payload().length - 2, StandardCharsets.UTF_8) + "\"" : ""));
         boolean compressed = (first.rsv() & RSV1) != 0;
         if (compressed) {
             assertTrue(deflate != null, "RSV1 set but permessage-deflate was not agreed");
@@ -377,6 +379,10 @@ final class WireServer implements AutoCloseable {
     void expectFailure(int code) throws IOException {
         Frame f = readFrame();
         assertEquals(CLOSE, f.opcode(), () -> "expected the client to fail with close " + code + ", got " + f);
+        if (f.closeCode() != code) {
+            fail("expected the client to fail with close " + code + ", it closed with " + f.closeCode() + " \""
+                    + new String(f.payload(), 2, f.payload().length - 2, StandardCharsets.UTF_8) + "\"");
+        }
         assertEquals(code, f.closeCode(), "close code");
         assertTrue(f.fin(), "control frames are never fragmented");
         expectedClientCloseCode = code;
