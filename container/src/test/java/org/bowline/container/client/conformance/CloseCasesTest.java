@@ -94,6 +94,14 @@ class CloseCasesTest extends ClientConformanceFamily {
             }
             s.finish();
         }));
+        cases.add(named("7.1.9", "1 MiB binary and close in one write: the whole echo, then the close reply", s -> {
+            s.setTimeout(60_000);
+            byte[] big = binary(MIB);
+            s.sendRaw(concat(frame(true, 0, WireServer.BINARY, big), frame(true, 0, CLOSE, closePayload(1000, new byte[0]))));
+            s.expectEcho(WireServer.BINARY, big);
+            s.expectCloseReply(1000);
+            s.finish();
+        }));
         cases.add(named("7.3.1", "close without payload is answered by a close without payload", s -> {
             s.send(CLOSE, new byte[0]);
             WireServer.Frame f = s.readFrame();
@@ -165,6 +173,11 @@ class CloseCasesTest extends ClientConformanceFamily {
             Thread.sleep(30);
             s.expectClientCloseCode(1006);
             s.dropAndExpectEof();
+        }));
+        cases.add(named("7.14.4", "server closes TCP after 10 of 100 announced payload bytes: 1006", s -> {
+            s.sendRaw(concat(WireServer.header(true, 0, WireServer.BINARY, 100), binary(10)));
+            s.expectClientCloseCode(1006);
+            s.finish();
         }));
         cases.add(named("7.14.3", "server half-closes TCP without a close frame: 1006, and the client closes its end", s -> {
             s.sendText("before the end");

@@ -171,6 +171,25 @@ class MisbehavingServerTest extends ClientConformanceFamily {
         runCase(scenario);
     }
 
+    /**
+     * A server that goes quiet in the middle of a frame cannot hold the client past its idle timeout:
+     * the client closes with 1001 and the connection ends.
+     */
+    @org.junit.jupiter.api.Test
+    void aServerStalledMidFrameIsLeftAfterTheIdleTimeout() throws Exception {
+        long before = container.getDefaultMaxSessionIdleTimeout();
+        container.setDefaultMaxSessionIdleTimeout(1000); // read when the session opens
+        try {
+            runCase(Answer.plain(), plainConfig(), s -> {
+                s.sendRaw(WireServer.concat(WireServer.header(true, 0, WireServer.TEXT, 100), WireServer.utf8("only part")));
+                // a close reply now would be read as the rest of the unfinished frame: just end the connection
+                s.expectClientCloseThenDrop(1001);
+            });
+        } finally {
+            container.setDefaultMaxSessionIdleTimeout(before);
+        }
+    }
+
     /** RFC 6455 4.1: frames right behind the 101, in the same write, belong to the session; bad ones fail it. */
     @org.junit.jupiter.api.Test
     void aBadFrameInTheSameWriteAsThe101FailsTheSession() throws Exception {

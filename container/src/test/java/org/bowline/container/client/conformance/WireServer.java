@@ -377,6 +377,20 @@ final class WireServer implements AutoCloseable {
      * more; the client reports the same code to its endpoint.
      */
     void expectFailure(int code) throws IOException {
+        replyToClientCloseAndFinish(expectClientClose(code));
+    }
+
+    /**
+     * The client's very next frame is its own close with {@code code}; then the server closes TCP
+     * without a close reply (for a server that is in no state to frame one), and the client must
+     * close its end too.
+     */
+    void expectClientCloseThenDrop(int code) throws IOException {
+        expectClientClose(code);
+        finish();
+    }
+
+    private Frame expectClientClose(int code) throws IOException {
         Frame f = readFrame();
         assertEquals(CLOSE, f.opcode(), () -> "expected the client to fail with close " + code + ", got " + f);
         if (f.closeCode() != code) {
@@ -386,7 +400,7 @@ final class WireServer implements AutoCloseable {
         assertEquals(code, f.closeCode(), "close code");
         assertTrue(f.fin(), "control frames are never fragmented");
         expectedClientCloseCode = code;
-        replyToClientCloseAndFinish(f);
+        return f;
     }
 
     /**
