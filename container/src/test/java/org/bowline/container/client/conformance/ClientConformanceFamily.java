@@ -202,6 +202,23 @@ abstract class ClientConformanceFamily {
         }
     }
 
+    /** Something a case does that may throw. */
+    @FunctionalInterface
+    interface CaseBody {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code body} with the container's idle timeout set (sessions read it when they open). */
+    static void withIdleTimeout(long millis, CaseBody body) throws Exception {
+        long before = container.getDefaultMaxSessionIdleTimeout();
+        container.setDefaultMaxSessionIdleTimeout(millis);
+        try {
+            body.run();
+        } finally {
+            container.setDefaultMaxSessionIdleTimeout(before);
+        }
+    }
+
     /** Test data: binary bytes that are not all alike. */
     static byte[] binary(int length) {
         byte[] b = new byte[length];

@@ -194,6 +194,61 @@ class CloseCasesTest extends ClientConformanceFamily {
         runCase(scenario);
     }
 
+    /** RFC 6455 7.1.7: a client that fails the connection closes TCP itself when the server does nothing. */
+    @org.junit.jupiter.api.Test
+    void aFailingClientClosesTcpEvenIfTheServerNeitherRepliesNorCloses() throws Exception {
+        runCase(s -> {
+            s.send(true, WireServer.RSV2, TEXT, utf8("bad"));
+            WireServer.Frame f = s.readFrame();
+            assertEquals(CLOSE, f.opcode(), () -> "expected close 1002, got " + f);
+            assertEquals(1002, f.closeCode());
+            s.expectClientCloseCode(1002);
+            s.expectEof(); // without a reply and without the server's TCP close
+        });
+    }
+
+    /**
+     * After its own close (here: the idle timeout's 1001) the client sends nothing more: no echo of a
+     * message that was already on its way, no pong (RFC 6455 5.5.1); the server's close ends it.
+     */
+    @org.junit.jupiter.api.Test
+    void afterItsOwnCloseTheClientNeitherEchoesNorAnswersPings() throws Exception {
+        withIdleTimeout(1000, () -> runCase(s -> {
+            WireServer.Frame f = s.readFrame(); // the idle timeout's close
+            assertEquals(CLOSE, f.opcode(), () -> "expected the idle close 1001, got " + f);
+            assertEquals(1001, f.closeCode());
+            s.sendRaw(concat(frame(true, 0, TEXT, utf8("crossing the close")), frame(true, 0, PING, utf8("crossing")),
+                    frame(true, 0, CLOSE, closePayload(1001, new byte[0]))));
+            s.expectClientCloseCode(1001);
+            s.finish();
+        }));
+    }
+
+    /** A client close that the server never answers ends at the client's close timeout, the client closing TCP. */
+    @org.junit.jupiter.api.Test
+    void anUnansweredClientCloseEndsAtTheCloseTimeout() throws Exception {
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
+        config.getUserProperties().put(BowlineClientContainer.CLOSE_TIMEOUT, CLOSE_TIMEOUT_MILLIS);
+        withIdleTimeout(1000, () -> runCase(Answer.plain(), config, s -> {
+            WireServer.Frame f = s.readFrame();
+            assertEquals(CLOSE, f.opcode(), () -> "expected the idle close 1001, got " + f);
+            assertEquals(1001, f.closeCode());
+            s.expectClientCloseCode(1001);
+            s.expectSilence(CLOSE_TIMEOUT_MILLIS / 3); // it waits for the server's close...
+            s.expectEof(); // ...but not for ever
+        }));
+    }
+
+    /** RFC 6455 4.1: a close in the same write as the 101 belongs to the session and is answered. */
+    @org.junit.jupiter.api.Test
+    void aCloseInTheSameWriteAsThe101IsAnswered() throws Exception {
+        runCase(server -> server.sendRaw(concat(Answer.latin1(server.switchingProtocols("")),
+                frame(true, 0, CLOSE, closePayload(4321, utf8("right away"))))), plainConfig(), s -> {
+                    s.expectCloseReply(4321);
+                    s.finish();
+                });
+    }
+
     /**
      * RFC 6455 7.1.1: after the close handshake the server closes TCP first, and the client SHOULD
      * wait for it; a server that never does is left after the client's close timeout. The client

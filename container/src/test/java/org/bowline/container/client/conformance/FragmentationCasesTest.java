@@ -186,6 +186,18 @@ class FragmentationCasesTest extends ClientConformanceFamily {
                     s.expectEcho(BINARY, data);
                     s.closeNormally();
                 }),
+                named("5.27", "64 KiB of multi-byte text in 16-byte frames, characters split across frames", s -> {
+                    byte[] text = utf8("aκ😀€".repeat(64 * 1024 / 10));
+                    int count = (text.length + 15) / 16;
+                    byte[][] frames = new byte[count][];
+                    for (int i = 0; i < count; i++) {
+                        frames[i] = frame(i == count - 1, 0, i == 0 ? TEXT : CONTINUATION,
+                                java.util.Arrays.copyOfRange(text, i * 16, Math.min(text.length, i * 16 + 16)));
+                    }
+                    s.sendRaw(concat(frames));
+                    s.expectEcho(TEXT, text);
+                    s.closeNormally();
+                }),
                 named("5.25", "fragmented binary with an unsolicited pong and a ping between fragments", s -> {
                     s.sendRaw(concat(frame(false, 0, BINARY, new byte[] {1}), frame(true, 0, PONG, utf8("unsolicited")),
                             frame(false, 0, CONTINUATION, new byte[] {2}), frame(true, 0, PING, utf8("p")),

@@ -177,17 +177,40 @@ class MisbehavingServerTest extends ClientConformanceFamily {
      */
     @org.junit.jupiter.api.Test
     void aServerStalledMidFrameIsLeftAfterTheIdleTimeout() throws Exception {
-        long before = container.getDefaultMaxSessionIdleTimeout();
-        container.setDefaultMaxSessionIdleTimeout(1000); // read when the session opens
-        try {
-            runCase(Answer.plain(), plainConfig(), s -> {
-                s.sendRaw(WireServer.concat(WireServer.header(true, 0, WireServer.TEXT, 100), WireServer.utf8("only part")));
-                // a close reply now would be read as the rest of the unfinished frame: just end the connection
-                s.expectClientCloseThenDrop(1001);
-            });
-        } finally {
-            container.setDefaultMaxSessionIdleTimeout(before);
-        }
+        withIdleTimeout(1000, () -> runCase(Answer.plain(), plainConfig(), s -> {
+            s.sendRaw(WireServer.concat(WireServer.header(true, 0, WireServer.TEXT, 100), WireServer.utf8("only part")));
+            // a close reply now would be read as the rest of the unfinished frame: just end the connection
+            s.expectClientCloseThenDrop(1001);
+        }));
+    }
+
+    /** Unusual but valid 101 responses: the client must accept them and work normally. */
+    static List<Named<Answer>> acceptableHandshakes() {
+        return List.of(
+                Named.of("case H.50: header names in lower case", Answer.raw(s -> "HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\n"
+                        + "connection: upgrade\r\nsec-websocket-accept: " + s.acceptKey() + "\r\n\r\n")),
+                Named.of("case H.51: Upgrade: WebSocket and Connection: keep-alive, Upgrade", Answer.raw(s -> "HTTP/1.1 101 Switching Protocols\r\n"
+                        + "Upgrade: WebSocket\r\nConnection: keep-alive, Upgrade\r\nSec-WebSocket-Accept: " + s.acceptKey() + "\r\n\r\n")),
+                Named.of("case H.52: another reason phrase and extra headers", Answer.raw(s -> "HTTP/1.1 101 Web Socket Protocol Handshake\r\n"
+                        + "Server: fuzzing/1.0\r\nDate: Tue, 01 Dec 2026 21:00:00 GMT\r\nUpgrade: websocket\r\nSet-Cookie: a=b\r\n"
+                        + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + s.acceptKey() + "\r\nX-Powered-By: nothing\r\n\r\n")),
+                Named.of("case H.53: spaces and tabs around header values", Answer.raw(s -> "HTTP/1.1 101 Switching Protocols\r\n"
+                        + "Upgrade:  websocket \t\r\nConnection:\tUpgrade\r\nSec-WebSocket-Accept:   " + s.acceptKey() + "  \r\n\r\n")),
+                Named.of("case H.54: the 101 written one byte per TCP write", server -> {
+                    for (byte b : Answer.latin1(server.switchingProtocols(""))) {
+                        server.sendRaw(new byte[] {b});
+                    }
+                }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("acceptableHandshakes")
+    void anUnusualButValidHandshakeIsAccepted(Answer answer) throws Exception {
+        runCase(answer, plainConfig(), s -> {
+            s.sendText("after an unusual 101");
+            s.expectEcho("after an unusual 101");
+            s.closeNormally();
+        });
     }
 
     /** RFC 6455 4.1: frames right behind the 101, in the same write, belong to the session; bad ones fail it. */

@@ -38,12 +38,12 @@ class PermessageDeflateCasesTest extends ClientConformanceFamily {
     private static final String SMWB = "server_max_window_bits";
 
     /** One case: the extension parameters the server's 101 grants, and what it does then. */
-    record DeflateCase(String parameters, Scenario scenario) {
+    record DeflateCase(String parameters, Scenario scenario, jakarta.websocket.ClientEndpointConfig config) {
     }
 
     static Named<DeflateCase> deflateCase(String id, String parameters, String title, Scenario scenario) {
         return Named.of("case " + id + ": [" + (parameters.isEmpty() ? "permessage-deflate" : parameters) + "] " + title,
-                new DeflateCase(parameters, scenario));
+                new DeflateCase(parameters, scenario, deflateConfig()));
     }
 
     static List<Named<DeflateCase>> cases() {
@@ -56,6 +56,15 @@ class PermessageDeflateCasesTest extends ClientConformanceFamily {
             cases.add(deflateCase("13." + (i + 1), grants.get(i), "40 assorted compressed messages echoed compressed, as agreed",
                     s -> roundTrip(s, assortedMessages(40))));
         }
+        // the application asks for server_no_context_takeover: the offer carries it, the server grants it
+        cases.add(Named.of("case 13.20: [server_no_context_takeover] requested by the application, offered and granted",
+                new DeflateCase(SNCT, s -> {
+                    assertTrue(s.header("sec-websocket-extensions").contains(SNCT),
+                            "the offer must carry the requested " + SNCT + ": " + s.header("sec-websocket-extensions"));
+                    roundTrip(s, assortedMessages(16));
+                }, jakarta.websocket.ClientEndpointConfig.Builder.create().extensions(List.<jakarta.websocket.Extension>of(
+                        new org.bowline.container.extension.NegotiatedExtension("permessage-deflate",
+                                List.of(new org.bowline.container.extension.NegotiatedExtension.Param(SNCT, ""))))).build())));
         // 12.x: the ways a server may send compressed messages
         cases.add(deflateCase("12.1", "", "300 small text messages with context takeover", s -> {
             Random random = new Random(12);
@@ -278,7 +287,7 @@ class PermessageDeflateCasesTest extends ClientConformanceFamily {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void compressesAndDecompressesAsAgreed(DeflateCase c) throws Exception {
-        runCase(Answer.deflate(c.parameters()), deflateConfig(), c.scenario());
+        runCase(Answer.deflate(c.parameters()), c.config(), c.scenario());
     }
 
     @ParameterizedTest(name = "{0}")

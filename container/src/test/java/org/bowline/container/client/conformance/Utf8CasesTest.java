@@ -41,7 +41,8 @@ class Utf8CasesTest extends ClientConformanceFamily {
     /** Valid boundary code points, as UTF-8. */
     private static final List<String> VALID = List.of(
             "00", "7f", "c2 80", "df bf", "e0 a0 80", "ed 9f bf", "ee 80 80", "ef bf bd", "ef bf be", "ef bf bf",
-            "f0 90 80 80", "f0 9f 98 80", "f3 bf bf bf", "f4 8f bf bf", "f0 9f bf be", "ce ba e1 bd b9 cf 83 ce bc ce b5");
+            "f0 90 80 80", "f0 9f 98 80", "f3 bf bf bf", "f4 8f bf bf", "f0 9f bf be", "ce ba e1 bd b9 cf 83 ce bc ce b5",
+            "ef bb bf 41", "41 ef bb bf");
 
     static List<Named<Scenario>> cases() {
         List<Named<Scenario>> cases = new ArrayList<>();
