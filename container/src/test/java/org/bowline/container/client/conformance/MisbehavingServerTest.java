@@ -113,7 +113,10 @@ class MisbehavingServerTest extends ClientConformanceFamily {
                         true, "client_no_context_takeover"),
                 bad("24", "server_max_window_bits without a value",
                         Answer.raw(s -> s.switchingProtocols("Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits\r\n")),
-                        true, "server_max_window_bits"));
+                        true, "server_max_window_bits"),
+                bad("25", "client_max_window_bits without a value (RFC 7692 7.1.2.2: a response must give one)",
+                        Answer.raw(s -> s.switchingProtocols("Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")),
+                        true, "client_max_window_bits"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -151,6 +151,10 @@ class PermessageDeflateCasesTest extends ClientConformanceFamily {
             s.send(true, RSV1, PING, utf8("ping"));
             s.expectFailure(1002);
         }));
+        cases.add(deflateCase("13.4.9", "", "RSV1 on a close fails with 1002", s -> {
+            s.send(true, RSV1, WireServer.CLOSE, WireServer.closePayload(1000, new byte[0]));
+            s.expectFailure(1002);
+        }));
         cases.add(deflateCase("13.4.2", "", "RSV1 on a continuation frame fails with 1002", s -> {
             byte[] z = s.deflate().compress(utf8("Hello, compressed world!"));
             s.sendRaw(concat(frame(false, RSV1, TEXT, Arrays.copyOfRange(z, 0, 3)), frame(true, RSV1, CONTINUATION, Arrays.copyOfRange(z, 3, z.length))));

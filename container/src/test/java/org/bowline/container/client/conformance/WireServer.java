@@ -316,10 +316,43 @@ final class WireServer implements AutoCloseable {
         }
         Frame f = new Frame((b0 & 0x80) != 0, b0 & 0x70, b0 & 0x0F, payload);
         assertEquals(0, f.rsv() & (RSV2 | RSV3), () -> "RSV2/RSV3 set by the client: " + f);
+        checkOpcode(f);
         if (f.opcode() == CLOSE) {
+            checkClosePayload(f);
             clientClosed = true;
         }
         return f;
+    }
+
+    /** The client may only send defined opcodes, and control frames as RFC 6455 5.5 shapes them. */
+    private static void checkOpcode(Frame f) {
+        int op = f.opcode();
+        assertTrue(op <= BINARY || (op >= CLOSE && op <= PONG), () -> "client sent reserved opcode " + op);
+        if (op >= CLOSE) {
+            assertTrue(f.fin(), () -> "RFC 6455 5.5: client fragmented a control frame: " + f);
+            assertEquals(0, f.rsv(), () -> "RSV bits on a client control frame: " + f);
+            assertTrue(f.payload().length <= 125, () -> "RFC 6455 5.5: client control frame over 125 bytes: " + f);
+        }
+    }
+
+    /** The client's own close must be well-formed: a code allowed on the wire and a UTF-8 reason (RFC 6455 5.5.1, 7.4). */
+    private static void checkClosePayload(Frame f) {
+        byte[] p = f.payload();
+        if (p.length == 0) {
+            return;
+        }
+        assertTrue(p.length >= 2, "RFC 6455 5.5.1: a close payload starts with a 2-byte code");
+        int code = f.closeCode();
+        assertTrue((code >= 1000 && code <= 1014 && code != 1004 && code != 1005 && code != 1006) || (code >= 3000 && code <= 4999),
+                () -> "RFC 6455 7.4: the client sent close code " + code + ", which may not appear on the wire");
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(p, 2, p.length - 2));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new AssertionError("RFC 6455 5.5.1: the client's close reason is not valid UTF-8", e);
+        }
     }
 
     /** The next frame must be a pong carrying {@code payload}. */
