@@ -174,6 +174,15 @@ class MisbehavingServerTest extends ClientConformanceFamily {
         runCase(scenario);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("framesBehindA101WithBodyHeaders")
+    void aFrameBehindA101IsTheSessionsWhateverItsHeadersSay(Answer answer) throws Exception {
+        runCase(answer, plainConfig(), s -> {
+            s.expectEcho("not a body");
+            s.closeNormally();
+        });
+    }
+
     /**
      * A server that goes quiet in the middle of a frame cannot hold the client past its idle timeout:
      * the client closes with 1001 and the connection ends.
@@ -203,7 +212,22 @@ class MisbehavingServerTest extends ClientConformanceFamily {
                     for (byte b : Answer.latin1(server.switchingProtocols(""))) {
                         server.sendRaw(new byte[] {b});
                     }
-                }));
+                }),
+                Named.of("case H.55: an empty reason phrase", Answer.raw(s -> "HTTP/1.1 101 \r\nUpgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + s.acceptKey() + "\r\n\r\n")));
+    }
+
+    /** 101s with headers that would announce a body on another status, each with a frame right behind it. */
+    static List<Named<Answer>> framesBehindA101WithBodyHeaders() {
+        return List.of(
+                // RFC 9112 6.3: a 1xx response ends at its empty line whatever its headers say, so the
+                // frames behind it are the session's, not a body
+                Named.of("case H.56: Content-Length on the 101, a frame right behind it", server -> server.sendRaw(WireServer.concat(
+                        Answer.latin1(server.switchingProtocols("Content-Length: 7\r\n")),
+                        WireServer.frame(true, 0, WireServer.TEXT, WireServer.utf8("not a body"))))),
+                Named.of("case H.57: Transfer-Encoding: chunked on the 101, a frame right behind it", server -> server.sendRaw(WireServer.concat(
+                        Answer.latin1(server.switchingProtocols("Transfer-Encoding: chunked\r\n")),
+                        WireServer.frame(true, 0, WireServer.TEXT, WireServer.utf8("not a body"))))));
     }
 
     @ParameterizedTest(name = "{0}")
