@@ -146,6 +146,41 @@ class PermessageDeflateCasesTest extends ClientConformanceFamily {
             expectCompressedEcho(s, TEXT, m);
             s.closeNormally();
         }));
+        cases.add(deflateCase("12.11", "", "pings between 60 compressed messages sent in one burst: pongs and echoes each in order", s -> {
+            s.setTimeout(60_000);
+            List<byte[]> messages = assortedMessages(60);
+            byte[][] frames = new byte[2 * messages.size()][];
+            for (int i = 0; i < messages.size(); i++) {
+                frames[2 * i] = frame(true, RSV1, TEXT, s.deflate().compress(messages.get(i)));
+                frames[2 * i + 1] = frame(true, 0, PING, utf8("ping-" + i));
+            }
+            Thread writer = new Thread(() -> {
+                try {
+                    s.sendRaw(concat(frames));
+                } catch (java.io.IOException e) {
+                    // the reader reports what went missing
+                }
+            }, "fuzzing-server-writer");
+            writer.start();
+            int echoes = 0;
+            int pongs = 0;
+            try {
+                while (echoes < messages.size() || pongs < messages.size()) {
+                    WireServer.Message m = s.readMessageOrPong();
+                    if (m.opcode() == WireServer.PONG) {
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(utf8("ping-" + pongs), m.payload(), "pongs in ping order");
+                        pongs++;
+                    } else {
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(messages.get(echoes), m.payload(), "echo " + echoes);
+                        assertTrue(m.compressed(), "the client's echo is not compressed though permessage-deflate was agreed");
+                        echoes++;
+                    }
+                }
+            } finally {
+                writer.join(60_000);
+            }
+            s.closeNormally();
+        }));
         // 13.4: compressed data that breaks the rules
         cases.add(deflateCase("13.4.1", "", "RSV1 on a ping fails with 1002", s -> {
             s.send(true, RSV1, PING, utf8("ping"));

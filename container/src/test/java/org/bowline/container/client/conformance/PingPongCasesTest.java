@@ -10,6 +10,7 @@ import static org.bowline.container.client.conformance.WireServer.frame;
 import static org.bowline.container.client.conformance.WireServer.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -95,6 +96,43 @@ class PingPongCasesTest extends ClientConformanceFamily {
                         s.expectPong(utf8("mid"));
                     }
                     s.expectEcho(BINARY, binary(20));
+                    s.closeNormally();
+                }),
+                named("2.16", "pings between 100 messages of 64 KiB: pongs and echoes each in order, no frame torn by another", s -> {
+                    s.setTimeout(60_000);
+                    int count = 100;
+                    Thread writer = new Thread(() -> {
+                        try {
+                            for (int i = 0; i < count; i++) {
+                                byte[] m = binary(64 * 1024);
+                                m[0] = (byte) i;
+                                s.sendRaw(concat(frame(true, 0, BINARY, m), frame(true, 0, PING, utf8("ping-" + i))));
+                            }
+                        } catch (java.io.IOException e) {
+                            // the reader reports what went missing
+                        }
+                    }, "fuzzing-server-writer");
+                    writer.start();
+                    int echoes = 0;
+                    int pongs = 0;
+                    try {
+                        while (echoes < count || pongs < count) {
+                            WireServer.Frame f = s.readFrame();
+                            if (f.opcode() == PONG) {
+                                assertArrayEquals(utf8("ping-" + pongs), f.payload(), "pongs in the order of their pings");
+                                pongs++;
+                            } else {
+                                assertEquals(BINARY, f.opcode(), () -> "expected an echo or a pong, got " + f);
+                                assertTrue(f.fin(), "the echo of a whole message");
+                                byte[] expected = binary(64 * 1024);
+                                expected[0] = (byte) echoes;
+                                assertArrayEquals(expected, f.payload(), "echo " + echoes);
+                                echoes++;
+                            }
+                        }
+                    } finally {
+                        writer.join(60_000);
+                    }
                     s.closeNormally();
                 }),
                 named("2.15", "ping with every byte value pattern is returned intact", s -> {
