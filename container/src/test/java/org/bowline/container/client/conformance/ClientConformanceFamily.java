@@ -32,8 +32,8 @@ import org.junit.jupiter.api.BeforeAll;
  * A family of cases in which the fuzzing server (this test) drives Bowline's echo client: one client
  * container per family, one fresh connection per case. Besides what each case checks on the wire,
  * every case holds the client to the same end: its endpoint was told how the session closed (with
- * the code the wire showed), the session is no longer open or counted, no error reached onError, and
- * the client closed TCP. When the family is done, closing the container leaves no thread behind.
+ * the code the wire showed, and a reason when the client itself closed), the session is no longer open
+ * or counted, no error reached onError, and the client closed TCP. When the family is done, closing the container leaves no thread behind.
  */
 abstract class ClientConformanceFamily {
 
@@ -111,6 +111,9 @@ abstract class ClientConformanceFamily {
                 if (wire.expectedClientCloseCode() != null) {
                     assertEquals(wire.expectedClientCloseCode().intValue(), reason.getCloseCode().getCode(),
                             "the close code reported to the client endpoint: " + reason);
+                }
+                if (wire.clientInitiatedClose()) {
+                    assertFalse(reason.getReasonPhrase().isBlank(), "the endpoint must be told why the client closed: " + reason);
                 }
                 assertFalse(session.isOpen(), "the session still says it is open");
                 assertEquals(List.of(), endpoint.errors, "errors reported to the client endpoint");

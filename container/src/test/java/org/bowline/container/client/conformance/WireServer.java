@@ -76,6 +76,7 @@ final class WireServer implements AutoCloseable {
     private boolean clientClosed;
     private boolean clientEof;
     private Integer expectedClientCloseCode;
+    private boolean clientInitiatedClose;
 
     WireServer(Socket socket) throws IOException {
         this.socket = socket;
@@ -438,6 +439,7 @@ final class WireServer implements AutoCloseable {
     }
 
     private Frame expectClientClose(int code) throws IOException {
+        clientInitiatedClose = true;
         Frame f = readFrame();
         assertEquals(CLOSE, f.opcode(), () -> "expected the client to fail with close " + code + ", got " + f);
         if (f.closeCode() != code) {
@@ -540,6 +542,11 @@ final class WireServer implements AutoCloseable {
     /** The close code the client's endpoint must have been given, or null when the case did not settle it. */
     Integer expectedClientCloseCode() {
         return expectedClientCloseCode;
+    }
+
+    /** Whether the case ended with a close the client started (a failure or a timeout), which it must explain. */
+    boolean clientInitiatedClose() {
+        return clientInitiatedClose;
     }
 
     /** For cases that end without a close handshake (e.g. the server drops TCP): what onClose must say. */
