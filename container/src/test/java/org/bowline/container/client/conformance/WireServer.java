@@ -106,7 +106,8 @@ final class WireServer implements AutoCloseable {
         assertEquals("13", header("sec-websocket-version"));
         assertEquals(16, Base64.getDecoder().decode(header("sec-websocket-key")).length,
                 "RFC 6455 4.1: the key is 16 random bytes, base64-encoded");
-        assertTrue(!header("host").isEmpty(), "Host header");
+        assertEquals("GET /echo HTTP/1.1", requestLine, "the request-target is the URI's path");
+        assertEquals("127.0.0.1:" + socket.getLocalPort(), header("host"), "RFC 6455 4.1: Host with the non-default port");
     }
 
     /** A request header (lower-case name), or "" when absent. */
