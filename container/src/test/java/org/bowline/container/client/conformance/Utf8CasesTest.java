@@ -134,6 +134,26 @@ class Utf8CasesTest extends ClientConformanceFamily {
             // 100 - 14 payload bytes are never sent: the client must not wait for them
             s.expectFailure(1007);
         }));
+        cases.add(named("6.11.1", "a continuation byte starting the message after a valid one fails with 1007 (no state carried over)", s -> {
+            s.sendRaw(concat(frame(true, 0, TEXT, utf8("κ")), frame(true, 0, TEXT, HEX.parseHex("ba 41"))));
+            s.expectEcho("κ");
+            s.expectFailure(1007);
+        }));
+        cases.add(named("6.11.2", "a character split across fragments with a ping between the halves", s -> {
+            s.sendRaw(concat(frame(false, 0, TEXT, HEX.parseHex("41 f0 9f")), frame(true, 0, WireServer.PING, utf8("mid")),
+                    frame(true, 0, CONTINUATION, HEX.parseHex("98 80"))));
+            s.expectPong(utf8("mid"));
+            s.expectEcho("A😀");
+            s.closeNormally();
+        }));
+        cases.add(named("6.12.1", "binary messages are not text: bytes that are invalid UTF-8 are echoed as they are", s -> {
+            byte[] notText = HEX.parseHex("ff fe ed a0 80 c0 80 f8 88 80 80 80");
+            s.send(WireServer.BINARY, notText);
+            s.expectEcho(WireServer.BINARY, notText);
+            s.sendRaw(concat(frame(false, 0, WireServer.BINARY, HEX.parseHex("f0 9f")), frame(true, 0, CONTINUATION, HEX.parseHex("41"))));
+            s.expectEcho(WireServer.BINARY, HEX.parseHex("f0 9f 41"));
+            s.closeNormally();
+        }));
         return cases;
     }
 
