@@ -1,6 +1,7 @@
 package org.bowline.container.client.conformance;
 
 import static org.bowline.container.client.conformance.Scenario.named;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -238,6 +239,43 @@ class MisbehavingServerTest extends ClientConformanceFamily {
             s.expectEcho("after an unusual 101");
             s.closeNormally();
         });
+    }
+
+    /** A server stalled in the middle of a frame holds up only its own session: another one works meanwhile. */
+    @org.junit.jupiter.api.Test
+    void aServerStalledMidFrameHoldsUpOnlyItsOwnSession() throws Exception {
+        runCase(stalled -> {
+            stalled.sendRaw(WireServer.concat(WireServer.header(true, 0, WireServer.BINARY, 100), new byte[10]));
+            runCase(other -> {
+                other.sendText("meanwhile");
+                other.expectEcho("meanwhile");
+                other.closeNormally();
+            });
+            stalled.expectClientCloseCode(1006); // the stalled server now goes away mid-frame
+            stalled.finish();
+        });
+    }
+
+    /** A handshake the server never answers holds up only its own connectToServer: another connection opens meanwhile. */
+    @org.junit.jupiter.api.Test
+    void aStalledHandshakeHoldsUpOnlyItsOwnConnection() throws Exception {
+        ClientEndpointConfig config = plainConfig();
+        config.getUserProperties().put(BowlineClientContainer.HANDSHAKE_TIMEOUT, 8000L); // ample for the other case, even on a loaded machine
+        java.util.concurrent.CompletableFuture<IOException> stalled = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return handshakeFailure(server -> {
+                }, config);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        runCase(other -> {
+            other.sendText("meanwhile");
+            other.expectEcho("meanwhile");
+            other.closeNormally();
+        });
+        assertFalse(stalled.isDone(), "the stalled handshake ended before the other connection was done with");
+        assertInstanceOf(SocketTimeoutException.class, stalled.get(30, java.util.concurrent.TimeUnit.SECONDS));
     }
 
     /** RFC 6455 4.1: frames right behind the 101, in the same write, belong to the session; bad ones fail it. */
