@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 
 /** Checks that a closed container left no I/O, timer or session thread behind. */
-final class ClientThreads {
+public final class ClientThreads {
 
     private ClientThreads() {
     }
 
-    static List<String> of(BowlineClientContainer container) {
+    public static List<String> of(BowlineClientContainer container) {
         String prefix = container.name() + "-";
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
@@ -20,7 +20,7 @@ final class ClientThreads {
     }
 
     /** I/O threads are joined by close(); idle session threads leave right after it, so give them a moment. */
-    static void assertNoneLeft(BowlineClientContainer container) {
+    public static void assertNoneLeft(BowlineClientContainer container) {
         long until = System.nanoTime() + 5_000_000_000L;
         while (!of(container).isEmpty() && System.nanoTime() < until) {
             try {

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * the negotiated {@code server_max_window_bits} (RFC 7692 7.1.2.1), counting across messages
  * when the server keeps its context. Not fast; test data only.
  */
-final class DeflateProbe {
+public final class DeflateProbe {
 
     private static final int[] LENGTH_BASE = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59,
             67, 83, 99, 115, 131, 163, 195, 227, 258};
@@ -31,17 +31,17 @@ final class DeflateProbe {
     private int bitCount;
 
     /** Forgets the context, as a new message must when the sender has no context takeover. */
-    void reset() {
+    public void reset() {
         size = 0;
     }
 
     /** The longest distance any back-reference used so far. */
-    int maxDistance() {
+    public int maxDistance() {
         return maxDistance;
     }
 
     /** Decodes one message's payload with 00 00 ff ff appended (RFC 7692 7.2.2). */
-    byte[] inflateMessage(byte[] payload) {
+    public byte[] inflateMessage(byte[] payload) {
         in = Arrays.copyOf(payload, payload.length + 4);
         in[payload.length + 2] = (byte) 0xFF;
         in[payload.length + 3] = (byte) 0xFF;

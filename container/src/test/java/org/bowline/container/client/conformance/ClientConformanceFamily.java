@@ -1,0 +1,233 @@
+package org.bowline.container.client.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Extension;
+import jakarta.websocket.Session;
+
+import org.bowline.container.client.BowlineClientContainer;
+import org.bowline.container.client.ClientThreads;
+import org.bowline.container.extension.NegotiatedExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * A family of cases in which the fuzzing server (this test) drives Bowline's echo client: one client
+ * container per family, one fresh connection per case. Besides what each case checks on the wire,
+ * every case holds the client to the same end: its endpoint was told how the session closed (with
+ * the code the wire showed, and a reason when the client itself closed), the session is no longer open
+ * or counted, no error reached onError, and the client closed TCP. When the family is done, closing the container leaves no thread behind.
+ */
+abstract class ClientConformanceFamily {
+
+    static final int MIB = 1024 * 1024;
+    /** The client's message limits in these families: room for the few-MiB cases of family 9, no more (shared machine). */
+    static final int CLIENT_MAX_MESSAGE = 4 * MIB;
+    /** How long the endpoint may take to learn that its session closed. */
+    private static final long CLOSE_NOTICE_SECONDS = 20;
+
+    static BowlineClientContainer container;
+    private static ExecutorService acceptor;
+
+    @BeforeAll
+    static void startClient() {
+        container = new BowlineClientContainer();
+        container.setDefaultMaxTextMessageBufferSize(CLIENT_MAX_MESSAGE);
+        container.setDefaultMaxBinaryMessageBufferSize(CLIENT_MAX_MESSAGE);
+        container.setDefaultMaxSessionIdleTimeout(0);
+        acceptor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fuzzing-server-accept");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @AfterAll
+    static void stopClient() {
+        acceptor.shutdownNow();
+        container.close();
+        ClientThreads.assertNoneLeft(container);
+    }
+
+    /** A config for connections without extensions. */
+    static ClientEndpointConfig plainConfig() {
+        return ClientEndpointConfig.Builder.create().build();
+    }
+
+    /** A config that asks for permessage-deflate (the container then offers it with client_max_window_bits). */
+    static ClientEndpointConfig deflateConfig() {
+        return ClientEndpointConfig.Builder.create()
+                .extensions(List.<Extension>of(new NegotiatedExtension("permessage-deflate", List.of()))).build();
+    }
+
+    static void runCase(Scenario scenario) throws Exception {
+        runCase(Answer.plain(), plainConfig(), scenario);
+    }
+
+    /**
+     * Listens on a fresh port, lets the client connect and upgrade (answered by {@code answer}), runs
+     * the case on the server side of the connection, then checks how the client ended it.
+     */
+    static void runCase(Answer answer, ClientEndpointConfig config, Scenario scenario) throws Exception {
+        EchoingClient endpoint = new EchoingClient();
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<WireServer> accepted = accept(listener, answer);
+            Session session;
+            try {
+                session = container.connectToServer(endpoint, config,
+                        URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/echo"));
+            } catch (IOException e) {
+                // a broken server-side check explains the failed handshake better than the client's exception
+                serverSide(accepted).close();
+                throw e;
+            }
+            try (WireServer wire = serverSide(accepted)) {
+                try {
+                    scenario.run(wire);
+                } finally {
+                    if (wire.deflate() != null) {
+                        wire.deflate().close();
+                    }
+                }
+                assertTrue(wire.clientClosedTcp(), "the case must end with the client's TCP close");
+                CloseReason reason = closeNotice(endpoint);
+                if (wire.expectedClientCloseCode() != null) {
+                    assertEquals(wire.expectedClientCloseCode().intValue(), reason.getCloseCode().getCode(),
+                            "the close code reported to the client endpoint: " + reason);
+                }
+                if (wire.clientInitiatedClose()) {
+                    assertFalse(reason.getReasonPhrase().isBlank(), "the endpoint must be told why the client closed: " + reason);
+                }
+                assertFalse(session.isOpen(), "the session still says it is open");
+                assertEquals(List.of(), endpoint.errors, "errors reported to the client endpoint");
+                awaitNoOpenSessions(session);
+            }
+        }
+    }
+
+    /**
+     * A handshake the client must refuse: {@code connectToServer} throws (the exception is returned for
+     * the case to judge its message), the endpoint never opens, and the client closes the connection
+     * it gave up on instead of leaving it to the server.
+     */
+    static IOException handshakeFailure(Answer answer, ClientEndpointConfig config) throws Exception {
+        EchoingClient endpoint = new EchoingClient();
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<WireServer> accepted = accept(listener, answer);
+            IOException failure = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                    () -> container.connectToServer(endpoint, config,
+                            URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/echo")));
+            try (WireServer wire = serverSide(accepted)) {
+                wire.expectEof();
+            }
+            assertFalse(endpoint.opened, "the endpoint was opened on a connection that failed its handshake");
+            assertFalse(endpoint.closed.isDone(), "onClose on a session that never opened: " + endpoint.closed.getNow(null));
+            assertEquals(List.of(), endpoint.errors, "errors reported to an endpoint that never opened");
+            return failure;
+        }
+    }
+
+    private static CompletableFuture<WireServer> accept(ServerSocket listener, Answer answer) {
+        return CompletableFuture.supplyAsync(() -> {
+            Socket socket = null;
+            try {
+                socket = listener.accept();
+                WireServer wire = new WireServer(socket);
+                wire.readUpgradeRequest();
+                answer.reply(wire);
+                return wire;
+            } catch (IOException e) {
+                closeQuietly(socket);
+                throw new java.io.UncheckedIOException(e);
+            } catch (RuntimeException | Error e) {
+                closeQuietly(socket);
+                throw e;
+            }
+        }, acceptor);
+    }
+
+    private static WireServer serverSide(CompletableFuture<WireServer> accepted) throws Exception {
+        try {
+            return accepted.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            throw (Error) cause;
+        } catch (TimeoutException e) {
+            throw new AssertionError("the client did not connect and send its upgrade request within 30 s", e);
+        }
+    }
+
+    static CloseReason closeNotice(EchoingClient endpoint) throws InterruptedException, ExecutionException {
+        try {
+            return endpoint.closed.get(CLOSE_NOTICE_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the client endpoint's onClose was not called within " + CLOSE_NOTICE_SECONDS
+                    + " s of the connection's end; errors: " + endpoint.errors, e);
+        }
+    }
+
+    /** The container forgets a closed session (it is removed as onClose is scheduled, so allow a moment). */
+    private static void awaitNoOpenSessions(Session session) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (session.getOpenSessions().contains(session) && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertFalse(session.getOpenSessions().contains(session), "the client container still counts the session as open");
+    }
+
+    private static void closeQuietly(Socket socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing more to release
+            }
+        }
+    }
+
+    /** Something a case does that may throw. */
+    @FunctionalInterface
+    interface CaseBody {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code body} with the container's idle timeout set (sessions read it when they open). */
+    static void withIdleTimeout(long millis, CaseBody body) throws Exception {
+        long before = container.getDefaultMaxSessionIdleTimeout();
+        container.setDefaultMaxSessionIdleTimeout(millis);
+        try {
+            body.run();
+        } finally {
+            container.setDefaultMaxSessionIdleTimeout(before);
+        }
+    }
+
+    /** Test data: binary bytes that are not all alike. */
+    static byte[] binary(int length) {
+        byte[] b = new byte[length];
+        for (int i = 0; i < length; i++) {
+            b[i] = (byte) (0xFE - i * 7);
+        }
+        return b;
+    }
+}
