@@ -1,0 +1,43 @@
+package org.bowline.servlet;
+
+import java.util.List;
+
+import org.bowline.servlet.app.TestApplicationInitializer;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+
+/** {@link ServletContainerWebSocketTest} on embedded Jetty 12.1, ee11 (Servlet 6.1). */
+class JettyEe11WebSocketTest extends ServletContainerWebSocketTest {
+
+    private Server server;
+
+    @Override
+    protected int start(List<WebApp> apps) throws Exception {
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        for (WebApp app : apps) {
+            ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+            context.setContextPath(app.contextPath().isEmpty() ? "/" : app.contextPath());
+            context.addServletContainerInitializer(new TestApplicationInitializer());
+            context.addServletContainerInitializer(new BowlineServletContainerInitializer(),
+                    app.scanned().toArray(Class<?>[]::new));
+            contexts.addHandler(context);
+        }
+        server.setHandler(contexts);
+        server.start();
+        return connector.getLocalPort();
+    }
+
+    @Override
+    protected void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}
