@@ -34,6 +34,17 @@ class JettyEe10WebSocketTest extends ServletContainerWebSocketTest {
         return connector.getLocalPort();
     }
 
+    /**
+     * Jetty 12.1.14 answers the upgrade and sends our frames, but its upgraded ServletInputStream
+     * only ever shows the end of the upgrade request's (empty) body: onAllDataRead right after
+     * init, read() returning -1 forever, and no byte the client sends after the 101.
+     */
+    @Override
+    protected String upgradedInputUnsupported() {
+        return "Jetty 12.1.14's HttpServletRequest.upgrade delivers no bytes sent after the 101 (the upgraded"
+                + " input stays at the end of the request body)";
+    }
+
     @Override
     protected void stop() throws Exception {
         if (server != null) {
