@@ -58,6 +58,8 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
         // Ahead of the application's own filters: an upgrade must reach us before anything commits a response.
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
+        context.addListener(new SessionsCloser(container));
+
         deploy(scanned, container, deployment, context);
     }
 

@@ -1,6 +1,8 @@
 package org.bowline.servlet;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.bowline.servlet.app.TestApplicationInitializer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -12,6 +14,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 class JettyEe10WebSocketTest extends ServletContainerWebSocketTest {
 
     private Server server;
+    private final Map<String, ServletContextHandler> started = new HashMap<>();
 
     @Override
     protected int start(List<WebApp> apps) throws Exception {
@@ -28,6 +31,7 @@ class JettyEe10WebSocketTest extends ServletContainerWebSocketTest {
             context.addServletContainerInitializer(new BowlineServletContainerInitializer(),
                     app.scanned().toArray(Class<?>[]::new));
             contexts.addHandler(context);
+            started.put(app.contextPath(), context);
         }
         server.setHandler(contexts);
         server.start();
@@ -43,6 +47,11 @@ class JettyEe10WebSocketTest extends ServletContainerWebSocketTest {
     protected String upgradedInputUnsupported() {
         return "Jetty 12.1.14's HttpServletRequest.upgrade delivers no bytes sent after the 101 (the upgraded"
                 + " input stays at the end of the request body)";
+    }
+
+    @Override
+    protected void stopWebApp(String contextPath) throws Exception {
+        started.get(contextPath).stop();
     }
 
     @Override

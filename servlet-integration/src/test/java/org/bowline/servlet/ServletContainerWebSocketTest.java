@@ -54,6 +54,9 @@ abstract class ServletContainerWebSocketTest {
 
     protected abstract void stop() throws Exception;
 
+    /** Stops one of the started web applications, leaving the others and the server running. */
+    protected abstract void stopWebApp(String contextPath) throws Exception;
+
     /**
      * Why this container cannot carry a WebSocket's inbound bytes through
      * {@code HttpServletRequest.upgrade}, or null when it can. Tests that need the client's frames
@@ -73,7 +76,9 @@ abstract class ServletContainerWebSocketTest {
         port = start(List.of(
                 new WebApp("", Set.of(EchoEndpoint.class, ProbeEndpoint.class, CountEndpoint.class,
                         UnlistedEndpoint.class, TestAppConfig.class)),
-                new WebApp("/broken", Set.of(EchoEndpoint.class, CountEndpoint.class, BrokenAppConfig.class))));
+                new WebApp("/broken", Set.of(EchoEndpoint.class, CountEndpoint.class, BrokenAppConfig.class)),
+                new WebApp("/stopping", Set.of(EchoEndpoint.class, ProbeEndpoint.class, CountEndpoint.class,
+                        UnlistedEndpoint.class, TestAppConfig.class))));
         client = new BowlineClientContainer();
     }
 
@@ -281,6 +286,17 @@ abstract class ServletContainerWebSocketTest {
             close(probe);
         } while (!count.equals("1") && System.nanoTime() < deadline && sleep());
         assertEquals("1", count);
+    }
+
+    @Test
+    void stoppingTheWebApplicationClosesItsSessionsWithGoingAway() throws Exception {
+        requireUpgradedInput();
+        TestClient c = TestClient.connect(client, ws("/stopping/count"));
+        assertEquals("1", c.next());
+        stopWebApp("/stopping");
+        CloseReason reason = c.awaitClose();
+        assertEquals(CloseReason.CloseCodes.GOING_AWAY, reason.getCloseCode());
+        assertEquals("The web application is stopping", reason.getReasonPhrase());
     }
 
     private static boolean sleep() throws InterruptedException {

@@ -3,8 +3,10 @@ package org.bowline.servlet;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
@@ -15,6 +17,7 @@ class TomcatWebSocketTest extends ServletContainerWebSocketTest {
 
     private Tomcat tomcat;
     private Path baseDir;
+    private final Map<String, Context> started = new HashMap<>();
 
     @Override
     protected int start(List<WebApp> apps) throws Exception {
@@ -30,9 +33,15 @@ class TomcatWebSocketTest extends ServletContainerWebSocketTest {
             context.addServletContainerInitializer(new TestApplicationInitializer(), null);
             context.addServletContainerInitializer(new BowlineServletContainerInitializer(),
                     new HashSet<>(app.scanned()));
+            started.put(app.contextPath(), context);
         }
         tomcat.start();
         return tomcat.getConnector().getLocalPort();
+    }
+
+    @Override
+    protected void stopWebApp(String contextPath) throws Exception {
+        started.get(contextPath).stop();
     }
 
     @Override

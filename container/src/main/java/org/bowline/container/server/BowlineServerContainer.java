@@ -105,6 +105,13 @@ public class BowlineServerContainer implements ServerContainer {
                 pathParameters == null ? Map.of() : pathParameters);
     }
 
+    /** A snapshot of every open session of every endpoint, e.g. for a host closing them as it stops. */
+    public Set<Session> allOpenSessions() {
+        Set<Session> all = new java.util.HashSet<>();
+        openSessions.values().forEach(all::addAll);
+        return all;
+    }
+
     /** Installs the host's implementation of {@link #upgradeHttpToWebSocket}; null removes it. */
     public void setUpgradeBridge(UpgradeBridge bridge) {
         this.upgradeBridge = bridge;
