@@ -17,6 +17,8 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import org.bowline.container.endpoint.AnnotatedEndpoint;
+import org.bowline.container.endpoint.AnnotatedEndpointModel;
 import org.bowline.container.extension.NegotiatedExtension;
 import org.bowline.container.extension.PerMessageDeflate;
 import org.bowline.container.path.PathMatcher;
@@ -32,6 +34,7 @@ public class BowlineServerContainer implements ServerContainer {
 
     private final PathMatcher<ServerEndpointConfig> endpoints = new PathMatcher<>();
     private final Map<ServerEndpointConfig, Set<Session>> openSessions = new ConcurrentHashMap<>();
+    private final Map<ServerEndpointConfig, AnnotatedEndpointModel> annotatedModels = new ConcurrentHashMap<>();
     private final Executor executor;
     private final boolean deflateEnabled;
     private final SessionLimits baseLimits;
@@ -62,8 +65,7 @@ public class BowlineServerContainer implements ServerContainer {
             throw new DeploymentException("Class " + endpointClass.getName() + " is not annotated with @ServerEndpoint;"
                     + " register a programmatic Endpoint with addEndpoint(ServerEndpointConfig)");
         }
-        throw new DeploymentException("Cannot deploy " + endpointClass.getName() + ": annotated @ServerEndpoint"
-                + " classes are not supported by this Bowline version; use a programmatic Endpoint");
+        addEndpoint(AnnotatedServerEndpoints.configOf(endpointClass, annotation));
     }
 
     @Override
@@ -72,9 +74,8 @@ public class BowlineServerContainer implements ServerContainer {
             throw new DeploymentException("ServerEndpointConfig must not be null");
         }
         Class<?> type = config.getEndpointClass();
-        if (type == null || !Endpoint.class.isAssignableFrom(type)) {
-            throw new DeploymentException("Endpoint class " + (type == null ? "null" : type.getName())
-                    + " of path " + config.getPath() + " does not extend jakarta.websocket.Endpoint");
+        if (type == null) {
+            throw new DeploymentException("The endpoint class of path " + config.getPath() + " is null");
         }
         UriTemplate template;
         try {
@@ -82,12 +83,55 @@ public class BowlineServerContainer implements ServerContainer {
         } catch (IllegalArgumentException e) {
             throw new DeploymentException("Invalid path for endpoint " + type.getName() + ": " + e.getMessage());
         }
+        // A class that is not an Endpoint is an annotated endpoint (ServerEndpointConfig.getEndpointClass).
+        AnnotatedEndpointModel model = null;
+        if (!Endpoint.class.isAssignableFrom(type)) {
+            model = AnnotatedEndpointModel.of(type, config.getDecoders(), config.getEncoders());
+            if (!model.hasCallbacks() && !type.isAnnotationPresent(ServerEndpoint.class)) {
+                throw new DeploymentException("Endpoint class " + type.getName() + " of path " + config.getPath()
+                        + " neither extends jakarta.websocket.Endpoint nor is an annotated endpoint"
+                        + " (@ServerEndpoint, @OnOpen, @OnMessage, ...)");
+            }
+            AnnotatedServerEndpoints.warnAboutUnknownPathParams(model, config.getPath(), template.variableNames());
+        }
         try {
             endpoints.add(template, config);
         } catch (IllegalArgumentException e) {
             throw new DeploymentException("Cannot deploy " + type.getName() + ": " + e.getMessage());
         }
+        if (model != null) {
+            annotatedModels.put(config, model);
+        }
         openSessions.put(config, ConcurrentHashMap.newKeySet());
+    }
+
+    /**
+     * The endpoint a session of {@code config} talks to: the instance when it is an Endpoint, else the
+     * adapter around the annotated instance. A config that was never added (a host upgrading with its
+     * own config) gets its model here, from the same per-class cache.
+     */
+    public Endpoint endpointFor(ServerEndpointConfig config, Object instance) throws InstantiationException {
+        if (instance instanceof Endpoint endpoint) {
+            return endpoint;
+        }
+        if (instance == null) {
+            throw new InstantiationException("The configurator of " + config.getPath() + " returned no endpoint");
+        }
+        AnnotatedEndpointModel model = annotatedModels.get(config);
+        if (model == null) {
+            try {
+                model = AnnotatedEndpointModel.of(config.getEndpointClass(), config.getDecoders(), config.getEncoders());
+            } catch (DeploymentException e) {
+                InstantiationException ie = new InstantiationException(e.getMessage());
+                ie.initCause(e);
+                throw ie;
+            }
+        }
+        if (!model.endpointClass().isInstance(instance)) {
+            throw new InstantiationException("The configurator of " + config.getPath() + " returned a "
+                    + instance.getClass().getName() + " for endpoint class " + config.getEndpointClass().getName());
+        }
+        return new AnnotatedEndpoint(instance, model);
     }
 
     @Override
