@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.bowline.servlet.app.TestApplicationInitializer;
+import org.bowline.servlet.jetty.JettyUpgradedInput;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -33,20 +34,9 @@ class JettyEe11WebSocketTest extends ServletContainerWebSocketTest {
             contexts.addHandler(context);
             started.put(app.contextPath(), context);
         }
-        server.setHandler(contexts);
+        server.setHandler(new JettyUpgradedInput(contexts));
         server.start();
         return connector.getLocalPort();
-    }
-
-    /**
-     * Jetty 12.1.14 answers the upgrade and sends our frames, but its upgraded ServletInputStream
-     * only ever shows the end of the upgrade request's (empty) body: onAllDataRead right after
-     * init, read() returning -1 forever, and no byte the client sends after the 101.
-     */
-    @Override
-    protected String upgradedInputUnsupported() {
-        return "Jetty 12.1.14's HttpServletRequest.upgrade delivers no bytes sent after the 101 (the upgraded"
-                + " input stays at the end of the request body)";
     }
 
     @Override

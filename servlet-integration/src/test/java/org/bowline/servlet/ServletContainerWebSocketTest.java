@@ -24,7 +24,6 @@ import org.bowline.servlet.app.TestAppConfig;
 import org.bowline.servlet.app.TestApplicationInitializer;
 import org.bowline.servlet.app.UnlistedEndpoint;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -58,20 +57,6 @@ abstract class ServletContainerWebSocketTest {
     /** Stops one of the started web applications, leaving the others and the server running. */
     protected abstract void stopWebApp(String contextPath) throws Exception;
 
-    /**
-     * Why this container cannot carry a WebSocket's inbound bytes through
-     * {@code HttpServletRequest.upgrade}, or null when it can. Tests that need the client's frames
-     * to reach the server are skipped, with this reason, where it is not null.
-     */
-    protected String upgradedInputUnsupported() {
-        return null;
-    }
-
-    private void requireUpgradedInput() {
-        String reason = upgradedInputUnsupported();
-        Assumptions.assumeTrue(reason == null, reason);
-    }
-
     @BeforeAll
     void startContainer() throws Exception {
         port = start(List.of(
@@ -103,7 +88,6 @@ abstract class ServletContainerWebSocketTest {
 
     @Test
     void textMessagesAreEchoed() throws Exception {
-        requireUpgradedInput();
         TestClient c = TestClient.connect(client, ws("/echo"));
         c.session.getBasicRemote().sendText("hello");
         c.session.getBasicRemote().sendText("héllo wörld ✓");
@@ -114,7 +98,6 @@ abstract class ServletContainerWebSocketTest {
 
     @Test
     void binaryMessagesAreEchoed() throws Exception {
-        requireUpgradedInput();
         TestClient c = TestClient.connect(client, ws("/echo"));
         c.session.getBasicRemote().sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3, (byte) 0xFF}));
         assertEquals(ByteBuffer.wrap(new byte[] {1, 2, 3, (byte) 0xFF}), c.next());
@@ -123,7 +106,6 @@ abstract class ServletContainerWebSocketTest {
 
     @Test
     void oneMebibyteMessagesAreEchoedWhole() throws Exception {
-        requireUpgradedInput();
         TestClient c = TestClient.connect(client, ws("/echo"));
         byte[] binary = new byte[1 << 20];
         for (int i = 0; i < binary.length; i++) {
@@ -146,7 +128,6 @@ abstract class ServletContainerWebSocketTest {
 
     @Test
     void permessageDeflateIsNegotiatedAndCarriesLargeMessages() throws Exception {
-        requireUpgradedInput();
         try (BowlineClientContainer deflating = new BowlineClientContainer()) {
             deflating.setPermessageDeflateOffered(true);
             TestClient c = TestClient.connect(deflating, ws("/echo"));
@@ -161,7 +142,6 @@ abstract class ServletContainerWebSocketTest {
 
     @Test
     void aCloseFromTheServerReachesTheClientWithCodeAndReason() throws Exception {
-        requireUpgradedInput();
         TestClient c = TestClient.connect(client, ws("/echo"));
         c.session.getBasicRemote().sendText(EchoEndpoint.CLOSE_COMMAND);
         CloseReason reason = c.awaitClose();
@@ -171,7 +151,6 @@ abstract class ServletContainerWebSocketTest {
 
     @Test
     void aCloseFromTheClientReachesTheServerWithCodeAndReason() throws Exception {
-        requireUpgradedInput();
         EchoEndpoint.CLOSES.clear();
         TestClient c = TestClient.connect(client, ws("/echo"));
         c.session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(4002), "client bye"));
@@ -225,7 +204,6 @@ abstract class ServletContainerWebSocketTest {
 
     @Test
     void theServerPicksItsPreferredSubprotocolAmongTheClients() throws Exception {
-        requireUpgradedInput();
         TestClient c = TestClient.connect(client, ws("/proto"), Map.of(), List.of("chat.v3", "chat.v1", "chat.v2"));
         // The default configurator takes the client's first acceptable choice.
         assertEquals("chat.v1", c.session.getNegotiatedSubprotocol());
@@ -238,7 +216,6 @@ abstract class ServletContainerWebSocketTest {
 
     @Test
     void modifyHandshakeSeesTheHttpSessionPrincipalAndRoles() throws Exception {
-        requireUpgradedInput();
         TestClient c = TestClient.connect(client, ws("/probe/7"),
                 Map.of(TestApplicationInitializer.USER_HEADER, "alice"), List.of());
         assertEquals("id=7;user=alice;admin=true;session=alice", c.next());
@@ -251,7 +228,6 @@ abstract class ServletContainerWebSocketTest {
 
     @Test
     void aServletUpgradesWithUpgradeHttpToWebSocket() throws Exception {
-        requireUpgradedInput();
         TestClient c = TestClient.connect(client, ws("/manual/42"),
                 Map.of(TestApplicationInitializer.USER_HEADER, "bob"), List.of());
         assertEquals("id=42;user=bob;admin=true;session=bob", c.next());
@@ -260,7 +236,6 @@ abstract class ServletContainerWebSocketTest {
 
     @Test
     void aServletUpgradesToAnAnnotatedEndpoint() throws Exception {
-        requireUpgradedInput();
         TestClient c = TestClient.connect(client, ws("/manual/annotated/zz"));
         c.session.getBasicRemote().sendText("q");
         assertEquals("zz:q@/manual/annotated/zz", c.next());
@@ -269,7 +244,6 @@ abstract class ServletContainerWebSocketTest {
 
     @Test
     void anEndpointAddedByAContextListenerIsServed() throws Exception {
-        requireUpgradedInput();
         TestClient c = TestClient.connect(client, ws("/added"));
         c.session.getBasicRemote().sendText("from the listener's endpoint");
         assertEquals("from the listener's endpoint", c.next());
@@ -292,7 +266,6 @@ abstract class ServletContainerWebSocketTest {
 
     @Test
     void manySequentialConnectionsLeaveNoSessionBehind() throws Exception {
-        requireUpgradedInput();
         for (int i = 0; i < 200; i++) {
             TestClient c = TestClient.connect(client, ws(i % 2 == 0 ? "/echo" : "/count"));
             if (i % 2 == 0) {
@@ -316,7 +289,6 @@ abstract class ServletContainerWebSocketTest {
 
     @Test
     void anAnnotatedEndpointTheApplicationConfigKeepsIsServed() throws Exception {
-        requireUpgradedInput();
         TestClient c = TestClient.connect(client, ws("/annotated/hi"));
         c.session.getBasicRemote().sendText("there");
         assertEquals("hi:there@/annotated/hi", c.next());
@@ -325,7 +297,6 @@ abstract class ServletContainerWebSocketTest {
 
     @Test
     void withoutAnApplicationConfigScannedAnnotatedEndpointsAreServedInTheirContext() throws Exception {
-        requireUpgradedInput();
         TestClient c = TestClient.connect(client, ws("/plain/annotated/yo"));
         c.session.getBasicRemote().sendText("m");
         assertEquals("yo:m@/plain/annotated/yo", c.next());
@@ -342,7 +313,6 @@ abstract class ServletContainerWebSocketTest {
 
     @Test
     void stoppingTheWebApplicationClosesItsSessionsWithGoingAway() throws Exception {
-        requireUpgradedInput();
         TestClient c = TestClient.connect(client, ws("/stopping/count"));
         assertEquals("1", c.next());
         stopWebApp("/stopping");

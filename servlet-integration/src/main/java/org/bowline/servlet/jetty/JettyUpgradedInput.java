@@ -1,0 +1,105 @@
+package org.bowline.servlet.jetty;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.TunnelSupport;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * For embedded Jetty 12.1 (ee10, ee11): wrap the server's handler with this so that WebSocket
+ * connections upgraded through {@code HttpServletRequest.upgrade} receive what the client sends
+ * after the 101.
+ *
+ * <p>Why it is needed (seen on Jetty 12.1.0 to 12.1.14): for a request without a body — every
+ * WebSocket handshake — Jetty's HTTP/1.1 connection parses the request to its end before
+ * dispatching it and stores an end-of-content chunk on the stream; switching the connection to a
+ * tunnel for the upgrade does not clear it, so the upgraded {@code ServletInputStream} reports
+ * end-of-input forever. No Servlet API call avoids it, hence this Jetty-specific piece, which is
+ * the only class of this module that imports Jetty (an optional dependency).
+ *
+ * <p>Until the 101 is committed and Jetty reports that stale end, reads go to Jetty as usual, so
+ * bytes Jetty already buffered are not lost; from then on they come straight from the connection's
+ * end point, with demand mapped to fill interest. Other requests pass through untouched.
+ */
+public final class JettyUpgradedInput extends Handler.Wrapper {
+
+    private static final int READ_BYTES = 16 * 1024;
+
+    public JettyUpgradedInput(Handler handler) {
+        super(handler);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (request.getHeaders().contains(HttpHeader.UPGRADE, "websocket")) {
+            return super.handle(new TunnelledRequest(request, response), response, callback);
+        }
+        return super.handle(request, response, callback);
+    }
+
+    private static final class TunnelledRequest extends Request.Wrapper {
+
+        private final Response response;
+        private volatile EndPoint endPoint;
+
+        TunnelledRequest(Request request, Response response) {
+            super(request);
+            this.response = response;
+        }
+
+        private boolean switched() {
+            return response.getStatus() == HttpStatus.SWITCHING_PROTOCOLS_101 && response.isCommitted();
+        }
+
+        private EndPoint rawEndPoint() {
+            TunnelSupport tunnel = getWrapped().getTunnelSupport();
+            return tunnel != null ? tunnel.getEndPoint() : getConnectionMetaData().getConnection().getEndPoint();
+        }
+
+        @Override
+        public Content.Chunk read() {
+            EndPoint raw = endPoint;
+            if (raw == null) {
+                Content.Chunk chunk = super.read();
+                if (chunk == null || !chunk.isLast() || Content.Chunk.isFailure(chunk) || !switched()) {
+                    return chunk;
+                }
+                endPoint = rawEndPoint();
+                if (chunk.hasRemaining()) {
+                    return Content.Chunk.asChunk(chunk.getByteBuffer(), false, chunk);
+                }
+                chunk.release();
+                raw = endPoint;
+            }
+            // Allocated per read, not per connection: an idle upgraded connection holds no buffer.
+            ByteBuffer buffer = ByteBuffer.allocate(READ_BYTES).flip();
+            try {
+                int filled = raw.fill(buffer);
+                if (filled < 0) {
+                    return Content.Chunk.EOF;
+                }
+                return filled == 0 ? null : Content.Chunk.from(buffer, false);
+            } catch (IOException e) {
+                return Content.Chunk.from(e, true);
+            }
+        }
+
+        @Override
+        public void demand(Runnable demandCallback) {
+            EndPoint raw = endPoint;
+            if (raw == null) {
+                super.demand(demandCallback);
+            } else {
+                raw.fillInterested(Callback.from(demandCallback, failure -> demandCallback.run()));
+            }
+        }
+    }
+}
