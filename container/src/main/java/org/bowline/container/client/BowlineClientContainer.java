@@ -17,6 +17,7 @@ import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 
+import org.bowline.container.endpoint.Instantiator;
 import org.bowline.container.extension.NegotiatedExtension;
 import org.bowline.container.extension.PerMessageDeflate;
 import org.bowline.container.io.NioReactor;
@@ -24,8 +25,8 @@ import org.bowline.container.server.SessionExecutors;
 import org.bowline.container.session.SessionLimits;
 
 /**
- * Bowline's client {@link WebSocketContainer} for programmatic endpoints (annotated
- * {@code @ClientEndpoint} classes are not supported yet). {@code connectToServer} blocks until the
+ * Bowline's client {@link WebSocketContainer} for programmatic endpoints and annotated
+ * {@code @ClientEndpoint} classes. {@code connectToServer} blocks until the
  * session is open or the attempt failed; a failure closes everything the attempt opened.
  *
  * <p>Each container has one NIO reactor (one daemon selector thread and a timer thread, started on the
@@ -94,19 +95,28 @@ public final class BowlineClientContainer implements WebSocketContainer, AutoClo
 
     @Override
     public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
+        if (annotatedEndpointInstance == null) {
+            throw new DeploymentException("The endpoint must not be null");
+        }
         if (annotatedEndpointInstance instanceof Endpoint endpoint) {
             return connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(), path);
         }
-        throw annotatedNotSupported(annotatedEndpointInstance == null ? null : annotatedEndpointInstance.getClass());
+        AnnotatedClientEndpoints.Adapted adapted = AnnotatedClientEndpoints.adapt(annotatedEndpointInstance);
+        return connectToServer(adapted.endpoint(), adapted.config(), path);
     }
 
     @Override
     public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
-        if (annotatedEndpointClass != null && Endpoint.class.isAssignableFrom(annotatedEndpointClass)) {
+        if (annotatedEndpointClass == null) {
+            throw new DeploymentException("The endpoint class must not be null");
+        }
+        if (Endpoint.class.isAssignableFrom(annotatedEndpointClass)) {
             return connectToServer(annotatedEndpointClass.asSubclass(Endpoint.class),
                     ClientEndpointConfig.Builder.create().build(), path);
         }
-        throw annotatedNotSupported(annotatedEndpointClass);
+        AnnotatedClientEndpoints.annotationOf(annotatedEndpointClass);
+        return connectToServer(Instantiator.create(annotatedEndpointClass,
+                "annotated client endpoint; connectToServer(Class, URI) creates one instance"), path);
     }
 
     @Override
@@ -135,11 +145,6 @@ public final class BowlineClientContainer implements WebSocketContainer, AutoClo
                     + " (it needs a public no-argument constructor): " + e, e);
         }
         return connectToServer(endpoint, cec, path);
-    }
-
-    private static DeploymentException annotatedNotSupported(Class<?> type) {
-        return new DeploymentException("Annotated client endpoints are not supported yet: "
-                + (type == null ? "null" : type.getName()) + " does not extend jakarta.websocket.Endpoint");
     }
 
     /** @return whether the URI is wss */

@@ -26,6 +26,7 @@ import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Session;
 
+import org.bowline.container.endpoint.AnnotatedEndpoint;
 import org.bowline.container.handshake.ClientHandshake;
 import org.bowline.container.handshake.HandshakeFailedException;
 import org.bowline.container.handshake.HttpHeaders;
@@ -242,7 +243,8 @@ final class ConnectAttempt {
         return new SessionSetup(connection, Role.CLIENT, endpoint, config, container, limits, container.executor(),
                 uri, query == null ? Map.of() : QueryString.parse(query), query, Map.of(), null,
                 handshake.subprotocol(), extensions.extensions(), extensions.deflate(),
-                container.openSessions(endpoint.getClass()));
+                container.openSessions(endpoint instanceof AnnotatedEndpoint a
+                        ? a.instance().getClass() : endpoint.getClass()));
     }
 
     private void abort() {

@@ -98,6 +98,16 @@ public final class MessageInflater implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts counting the inflated size afresh. A receiver that streams a message to the
+     * application instead of buffering it calls this at each frame, so the limit bounds what one
+     * frame may inflate to (the bomb guard: a frame's inflation cannot be paused) rather than the
+     * length of the message.
+     */
+    public void resetInflatedCount() {
+        messageInflated = 0;
+    }
+
     private void drain(Inflater in, InflateSink sink) throws ProtocolException {
         if (chunk == null) {
             chunk = new byte[CHUNK_SIZE];

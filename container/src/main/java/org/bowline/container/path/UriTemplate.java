@@ -79,6 +79,17 @@ public final class UriTemplate {
         return variables > 0;
     }
 
+    /** The names of the template's variables, in path order. */
+    public Set<String> variableNames() {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < segments.length; i++) {
+            if (variable[i]) {
+                names.add(segments[i]);
+            }
+        }
+        return names;
+    }
+
     /**
      * Matches a request path (already split into decoded segments); returns the variables' values,
      * or null when the path does not match.

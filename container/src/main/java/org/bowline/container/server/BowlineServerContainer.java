@@ -17,6 +17,8 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import org.bowline.container.endpoint.AnnotatedEndpoint;
+import org.bowline.container.endpoint.AnnotatedEndpointModel;
 import org.bowline.container.extension.NegotiatedExtension;
 import org.bowline.container.extension.PerMessageDeflate;
 import org.bowline.container.path.PathMatcher;
@@ -32,6 +34,7 @@ public class BowlineServerContainer implements ServerContainer {
 
     private final PathMatcher<ServerEndpointConfig> endpoints = new PathMatcher<>();
     private final Map<ServerEndpointConfig, Set<Session>> openSessions = new ConcurrentHashMap<>();
+    private final Map<ServerEndpointConfig, AnnotatedEndpointModel> annotatedModels = new ConcurrentHashMap<>();
     private final Executor executor;
     private final boolean deflateEnabled;
     private final SessionLimits baseLimits;
@@ -61,8 +64,7 @@ public class BowlineServerContainer implements ServerContainer {
             throw new DeploymentException("Class " + endpointClass.getName() + " is not annotated with @ServerEndpoint;"
                     + " register a programmatic Endpoint with addEndpoint(ServerEndpointConfig)");
         }
-        throw new DeploymentException("Cannot deploy " + endpointClass.getName() + ": annotated @ServerEndpoint"
-                + " classes are not supported by this Bowline version; use a programmatic Endpoint");
+        addEndpoint(AnnotatedServerEndpoints.configOf(endpointClass, annotation));
     }
 
     @Override
@@ -71,9 +73,8 @@ public class BowlineServerContainer implements ServerContainer {
             throw new DeploymentException("ServerEndpointConfig must not be null");
         }
         Class<?> type = config.getEndpointClass();
-        if (type == null || !Endpoint.class.isAssignableFrom(type)) {
-            throw new DeploymentException("Endpoint class " + (type == null ? "null" : type.getName())
-                    + " of path " + config.getPath() + " does not extend jakarta.websocket.Endpoint");
+        if (type == null) {
+            throw new DeploymentException("The endpoint class of path " + config.getPath() + " is null");
         }
         UriTemplate template;
         try {
@@ -81,12 +82,35 @@ public class BowlineServerContainer implements ServerContainer {
         } catch (IllegalArgumentException e) {
             throw new DeploymentException("Invalid path for endpoint " + type.getName() + ": " + e.getMessage());
         }
+        // A class that is not an Endpoint is an annotated endpoint (ServerEndpointConfig.getEndpointClass).
+        AnnotatedEndpointModel model = null;
+        if (!Endpoint.class.isAssignableFrom(type)) {
+            model = AnnotatedEndpointModel.of(type, config.getDecoders(), config.getEncoders());
+            AnnotatedServerEndpoints.warnAboutUnknownPathParams(model, config.getPath(), template.variableNames());
+        }
         try {
             endpoints.add(template, config);
         } catch (IllegalArgumentException e) {
             throw new DeploymentException("Cannot deploy " + type.getName() + ": " + e.getMessage());
         }
+        if (model != null) {
+            annotatedModels.put(config, model);
+        }
         openSessions.put(config, ConcurrentHashMap.newKeySet());
+    }
+
+    /** The endpoint a session of {@code config} talks to: the instance, or the adapter of an annotated one. */
+    public Endpoint endpointFor(ServerEndpointConfig config, Object instance) throws InstantiationException {
+        AnnotatedEndpointModel model = annotatedModels.get(config);
+        if (model != null && model.endpointClass().isInstance(instance)) {
+            return new AnnotatedEndpoint(instance, model);
+        }
+        if (model == null && instance instanceof Endpoint endpoint) {
+            return endpoint;
+        }
+        throw new InstantiationException("The configurator of " + config.getPath() + " returned "
+                + (instance == null ? "null" : "a " + instance.getClass().getName()) + " for endpoint class "
+                + config.getEndpointClass().getName());
     }
 
     @Override

@@ -100,7 +100,7 @@ public final class ServerHandshaker {
 
         Endpoint endpoint;
         try {
-            endpoint = (Endpoint) configurator.getEndpointInstance(config.getEndpointClass());
+            endpoint = container.endpointFor(config, configurator.getEndpointInstance(config.getEndpointClass()));
         } catch (InstantiationException e) {
             LOG.log(System.Logger.Level.WARNING, "Cannot create endpoint for " + config.getPath(), e);
             return reject(500, "Cannot create the endpoint: " + e.getMessage());

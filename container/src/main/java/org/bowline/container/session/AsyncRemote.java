@@ -12,8 +12,11 @@ import jakarta.websocket.SendHandler;
 /** {@code RemoteEndpoint.Async}: sends queue and return at once; results come later. */
 final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
 
-    AsyncRemote(Outbound outbound) {
+    private final ObjectEncoding encoding;
+
+    AsyncRemote(Outbound outbound, ObjectEncoding encoding) {
         super(outbound);
+        this.encoding = encoding;
     }
 
     @Override
@@ -59,11 +62,15 @@ final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
         encodeAndSend(data, handler);
     }
 
+    /**
+     * Encodes on the calling thread (stream encoders into memory, so the caller never waits for
+     * the peer), then queues the message; an encoding failure fails the Future or SendHandler.
+     */
     private Future<Void> encodeAndSend(Object data, SendHandler handler) {
-        ObjectMessages.Encoded encoded;
+        ObjectEncoding.Encoded encoded;
         try {
-            encoded = ObjectMessages.encode(data);
-        } catch (EncodeException e) {
+            encoded = encoding.encode(data);
+        } catch (EncodeException | IOException e) {
             return outbound.failAsync(e, handler);
         }
         return outbound.sendAsync(encoded.text(), encoded.payload(), handler);

@@ -13,8 +13,11 @@ import jakarta.websocket.RemoteEndpoint;
 /** {@code RemoteEndpoint.Basic}: every send returns once its bytes are handed to the transport. */
 final class BasicRemote extends RemoteBase implements RemoteEndpoint.Basic {
 
-    BasicRemote(Outbound outbound) {
+    private final ObjectEncoding encoding;
+
+    BasicRemote(Outbound outbound, ObjectEncoding encoding) {
         super(outbound);
+        this.encoding = encoding;
     }
 
     @Override
@@ -49,8 +52,30 @@ final class BasicRemote extends RemoteBase implements RemoteEndpoint.Basic {
 
     @Override
     public void sendObject(Object data) throws IOException, EncodeException {
-        ObjectMessages.Encoded encoded = ObjectMessages.encode(data);
-        outbound.sendBlocking(encoded.text(), encoded.payload());
+        CodecSpec streamEncoder = encoding.streamEncoder(data);
+        if (streamEncoder == null) {
+            ObjectEncoding.Encoded encoded = encoding.encode(data);
+            outbound.sendBlocking(encoded.text(), encoded.payload());
+        } else if (streamEncoder.form().text) {
+            // Straight onto the wire as fragments: a big object never needs its whole encoding in memory.
+            MessageWriter writer = new MessageWriter(outbound);
+            try {
+                encoding.encodeTo(streamEncoder, data, writer, null);
+            } catch (EncodeException | IOException | RuntimeException e) {
+                writer.abandon();
+                throw e;
+            }
+            writer.close();
+        } else {
+            MessageOutputStream stream = new MessageOutputStream(outbound);
+            try {
+                encoding.encodeTo(streamEncoder, data, null, stream);
+            } catch (EncodeException | IOException | RuntimeException e) {
+                stream.abandon();
+                throw e;
+            }
+            stream.close();
+        }
     }
 
     static ByteBuffer utf8(String text) {

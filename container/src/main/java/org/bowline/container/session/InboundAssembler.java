@@ -14,14 +14,31 @@ import org.bowline.container.frame.ProtocolException;
 import org.bowline.container.frame.Utf8Decoder;
 
 /**
- * Turns the parser's frame events into whole messages: inflates permessage-deflate payloads,
+ * Turns the parser's frame events into messages: inflates permessage-deflate payloads,
  * validates UTF-8 as bytes arrive (so invalid text fails at the first bad byte, not at the end
- * of the message), and enforces the message size limits as early as they can be known.
+ * of the message), and either assembles each message whole or streams it in parts.
+ *
+ * <p>Which of the two is decided when a message starts, by the listener (from the handler then
+ * registered). Assembled messages are held to the message size limits as early as those can be
+ * known. Streamed messages are not: {@code setMaxTextMessageBufferSize} and its binary twin are
+ * "the maximum length of incoming messages that this session can buffer", and a streamed
+ * message is never buffered whole, so a long one must not cost the session. What bounds
+ * streaming is the frame size limit (checked by the parser), the inflate limit applied per
+ * frame, and the inbound backlog, which stops reading while the endpoint is behind.
+ *
+ * <p>Streamed parts are what has arrived: one per network read (or per inflated chunk), text
+ * cut only between code points. A part is handed on as soon as its read is done, except the
+ * final frame's last one, which is held until the frame ends so it can carry last = true.
  *
  * <p>Runs on the I/O thread. Holds no buffer between messages, so an idle session costs nothing
  * here but the inflater's context.
  */
 final class InboundAssembler implements FrameHandler, InflateSink {
+
+    /** Receives the parts of a streamed message; {@code data} is a String or a ByteBuffer it may keep. */
+    interface PartSink {
+        void part(Object data, long size, boolean last);
+    }
 
     private final InboundListener listener;
     private final MessageInflater inflater;
@@ -35,6 +52,14 @@ final class InboundAssembler implements FrameHandler, InflateSink {
     private StringBuilder text;
     private byte[] binary;
     private int binaryLength;
+
+    // streaming state
+    private PartSink sink;
+    private boolean finalFrame;
+    private long frameRemaining;
+    private Object pending;
+    private long pendingSize;
+    private long carriedBytes;
 
     InboundAssembler(InboundListener listener, MessageInflater inflaterOrNull, long maxText, long maxBinary) {
         this.listener = listener;
@@ -54,7 +79,12 @@ final class InboundAssembler implements FrameHandler, InflateSink {
             messageOpcode = opcode;
             compressed = (rsv & FrameHeader.RSV1) != 0;
             messageBytes = 0;
-            if (opcode == Opcode.TEXT) {
+            pending = null;
+            carriedBytes = 0;
+            sink = listener.onMessageStart(opcode == Opcode.TEXT);
+            if (sink != null) {
+                text = opcode == Opcode.TEXT ? new StringBuilder() : null;
+            } else if (opcode == Opcode.TEXT) {
                 text = new StringBuilder(compressed ? 64 : (int) Math.min(payloadLength, 1 << 16));
             } else {
                 // Pre-size from the announced length, but only up to 1 MiB: a peer that announces a big
@@ -63,7 +93,13 @@ final class InboundAssembler implements FrameHandler, InflateSink {
                 binaryLength = 0;
             }
         }
-        if (!compressed) {
+        if (sink != null) {
+            finalFrame = fin;
+            frameRemaining = payloadLength;
+            if (compressed) {
+                inflater.resetInflatedCount();
+            }
+        } else if (!compressed) {
             // The announced length is enough to know the message is too big: fail before reading it.
             checkSize(messageBytes + payloadLength);
         }
@@ -71,10 +107,18 @@ final class InboundAssembler implements FrameHandler, InflateSink {
 
     @Override
     public void onDataPayload(ByteBuffer payload) throws ProtocolException {
+        if (sink != null) {
+            frameRemaining -= payload.remaining();
+        }
         if (compressed) {
             inflater.inflate(payload, this);
+        } else if (sink != null) {
+            stream(payload);
         } else {
             accept(payload);
+        }
+        if (sink != null && !(finalFrame && frameRemaining == 0)) {
+            flushPending(false);
         }
     }
 
@@ -88,6 +132,15 @@ final class InboundAssembler implements FrameHandler, InflateSink {
         }
         if (messageOpcode == Opcode.TEXT) {
             utf8.finish();
+        }
+        if (sink != null) {
+            if (pending == null) {
+                pending = messageOpcode == Opcode.TEXT ? "" : ByteBuffer.allocate(0);
+            }
+            flushPending(true);
+            sink = null;
+            text = null;
+        } else if (messageOpcode == Opcode.TEXT) {
             String message = text.toString();
             text = null;
             listener.onText(message);
@@ -102,6 +155,10 @@ final class InboundAssembler implements FrameHandler, InflateSink {
     /** Inflated bytes of a compressed message. */
     @Override
     public void onInflated(ByteBuffer chunk) throws ProtocolException {
+        if (sink != null) {
+            stream(chunk);
+            return;
+        }
         checkSize(messageBytes + chunk.remaining());
         accept(chunk);
     }
@@ -118,6 +175,46 @@ final class InboundAssembler implements FrameHandler, InflateSink {
             }
             bytes.get(binary, binaryLength, n);
             binaryLength += n;
+        }
+    }
+
+    /** A chunk of a streamed message becomes the pending part; the one before it goes on. */
+    private void stream(ByteBuffer bytes) throws ProtocolException {
+        int n = bytes.remaining();
+        Object data;
+        if (messageOpcode == Opcode.TEXT) {
+            utf8.decode(bytes, text);
+            if (text.length() == 0) {
+                // Only the start of a code point: its bytes count with the part that completes it.
+                carriedBytes += n;
+                return;
+            }
+            data = text.toString();
+            text.setLength(0);
+        } else {
+            if (n == 0) {
+                return;
+            }
+            ByteBuffer copy = ByteBuffer.allocate(n);
+            copy.put(bytes).flip();
+            data = copy;
+        }
+        flushPending(false);
+        pending = data;
+        pendingSize = n + carriedBytes;
+        carriedBytes = 0;
+    }
+
+    private void flushPending(boolean last) {
+        if (pending != null) {
+            Object data = pending;
+            long size = pendingSize + (last ? carriedBytes : 0);
+            pending = null;
+            pendingSize = 0;
+            if (last) {
+                carriedBytes = 0;
+            }
+            sink.part(data, size, last);
         }
     }
 

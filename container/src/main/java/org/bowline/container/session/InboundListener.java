@@ -5,6 +5,12 @@ import java.nio.ByteBuffer;
 /** What {@link InboundAssembler} hands up once frames have become messages and control events. */
 interface InboundListener {
 
+    /**
+     * A data message starts. Returns where to stream its parts, or null to have it assembled
+     * whole and handed to {@link #onText} or {@link #onBinary}.
+     */
+    InboundAssembler.PartSink onMessageStart(boolean text);
+
     /** A whole, validated text message. */
     void onText(String text);
 

@@ -1,11 +1,13 @@
 package org.bowline.container.session;
 
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
-import java.lang.reflect.TypeVariable;
+import java.io.InputStream;
+import java.io.Reader;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.websocket.MessageHandler;
@@ -13,25 +15,62 @@ import jakarta.websocket.PongMessage;
 
 /**
  * The message handlers of one session: at most one per kind of message (text, binary, pong), as
- * the Jakarta API requires.
+ * the Jakarta API requires, each with the way it wants its messages ({@link Shape}) worked out
+ * once, when it is added.
  *
- * <p>Registration happens on application threads while delivery reads from the session's
- * executor, so each slot is a volatile reference to an immutable {@link Registration}.
+ * <p>Registration happens on application threads while delivery reads from the I/O thread (to
+ * choose between streaming and assembling a message) and from the session's executor, so each
+ * slot is a volatile reference to an immutable {@link Registration}.
  */
 final class MessageHandlers {
 
     /** The kinds of WebSocket message a handler can take. */
     enum Kind { TEXT, BINARY, PONG }
 
-    /** How a handler wants its messages. */
-    enum Shape { STRING, BYTE_BUFFER, BYTE_ARRAY, PONG }
+    /** How a handler wants its messages; stream shapes read the message while it arrives. */
+    enum Shape {
+        STRING(Kind.TEXT, false), READER(Kind.TEXT, true), PRIMITIVE(Kind.TEXT, false),
+        TEXT_DECODED(Kind.TEXT, false), TEXT_STREAM_DECODED(Kind.TEXT, true),
+        BYTE_BUFFER(Kind.BINARY, false), BYTE_ARRAY(Kind.BINARY, false), INPUT_STREAM(Kind.BINARY, true),
+        BINARY_DECODED(Kind.BINARY, false), BINARY_STREAM_DECODED(Kind.BINARY, true),
+        PONG(Kind.PONG, false);
 
-    record Registration(MessageHandler handler, Shape shape, boolean partial) {
+        final Kind kind;
+        final boolean stream;
+
+        Shape(Kind kind, boolean stream) {
+            this.kind = kind;
+            this.stream = stream;
+        }
     }
 
+    /**
+     * One handler in one slot.
+     *
+     * @param type     the message type it was registered for (primitive classes boxed)
+     * @param decoders for the decoded shapes, the candidate decoders in configuration order
+     */
+    record Registration(MessageHandler handler, Shape shape, boolean partial, Class<?> type, List<CodecSpec> decoders) {
+
+        /** Whether the message should reach it as it arrives rather than assembled first. */
+        boolean streams() {
+            return partial || shape.stream;
+        }
+    }
+
+    private static final Map<Class<?>, Class<?>> BOXES = Map.of(
+            boolean.class, Boolean.class, byte.class, Byte.class, char.class, Character.class,
+            short.class, Short.class, int.class, Integer.class, long.class, Long.class,
+            float.class, Float.class, double.class, Double.class);
+
+    private final SessionCodecs codecs;
     private volatile Registration text;
     private volatile Registration binary;
     private volatile Registration pong;
+
+    MessageHandlers(SessionCodecs codecs) {
+        this.codecs = codecs;
+    }
 
     Registration text() {
         return text;
@@ -49,20 +88,24 @@ final class MessageHandlers {
         if (handler == null) {
             throw new IllegalArgumentException("MessageHandler must not be null");
         }
-        Class<?> type = messageType(handler);
-        add(type, handler, handler instanceof MessageHandler.Partial<?>);
+        add(messageType(handler), handler, handler instanceof MessageHandler.Partial<?>);
     }
 
     synchronized void add(Class<?> type, MessageHandler handler, boolean partial) {
         if (type == null || handler == null) {
             throw new IllegalArgumentException("Message type and handler must not be null");
         }
-        Shape shape = shapeOf(type, partial, handler);
-        Registration registration = new Registration(handler, shape, partial);
-        switch (kindOf(shape)) {
-            case TEXT -> text = checkFree(text, "text", registration);
-            case BINARY -> binary = checkFree(binary, "binary", registration);
-            case PONG -> pong = checkFree(pong, "pong", registration);
+        Class<?> boxed = BOXES.getOrDefault(type, type);
+        List<Registration> added = partial ? List.of(partialRegistration(boxed, handler)) : wholeRegistrations(boxed, handler);
+        for (Registration r : added) {
+            checkFree(slot(r.shape().kind), r);
+        }
+        for (Registration r : added) {
+            switch (r.shape().kind) {
+                case TEXT -> text = r;
+                case BINARY -> binary = r;
+                case PONG -> pong = r;
+            }
         }
     }
 
@@ -88,26 +131,83 @@ final class MessageHandlers {
         return Collections.unmodifiableSet(handlers);
     }
 
-    private static Registration checkFree(Registration existing, String kind, Registration added) {
+    private Registration slot(Kind kind) {
+        return switch (kind) {
+            case TEXT -> text;
+            case BINARY -> binary;
+            case PONG -> pong;
+        };
+    }
+
+    private static void checkFree(Registration existing, Registration added) {
         if (existing != null) {
+            String kind = added.shape().kind.name().toLowerCase(java.util.Locale.ROOT);
             throw new IllegalStateException("A " + kind + " message handler is already registered on this session ("
                     + existing.handler().getClass().getName() + "); remove it before adding "
                     + added.handler().getClass().getName());
         }
-        return added;
     }
 
-    private static Kind kindOf(Shape shape) {
-        return switch (shape) {
-            case STRING -> Kind.TEXT;
-            case BYTE_BUFFER, BYTE_ARRAY -> Kind.BINARY;
-            case PONG -> Kind.PONG;
-        };
+    private static Registration partialRegistration(Class<?> type, MessageHandler handler) {
+        Shape shape = type == String.class ? Shape.STRING
+                : type == ByteBuffer.class ? Shape.BYTE_BUFFER
+                : type == byte[].class ? Shape.BYTE_ARRAY
+                : null;
+        if (shape == null) {
+            throw new IllegalStateException("Unsupported message type " + type.getName() + " for partial message handler "
+                    + handler.getClass().getName() + ": a partial handler takes String, ByteBuffer or byte[]");
+        }
+        return new Registration(handler, shape, true, type, List.of());
     }
 
-    private static Shape shapeOf(Class<?> type, boolean partial, MessageHandler handler) {
+    /**
+     * Decoders come first: the configuration may decode even a type Bowline knows, such as
+     * Reader (the TCK's session tests rely on that). A type with both text and binary decoders
+     * takes both slots.
+     */
+    private List<Registration> wholeRegistrations(Class<?> type, MessageHandler handler) {
+        List<CodecSpec> decoders = codecs.decodersFor(type);
+        if (!decoders.isEmpty()) {
+            List<Registration> result = new ArrayList<>(2);
+            addDecoded(result, handler, type, decoders, true);
+            addDecoded(result, handler, type, decoders, false);
+            return result;
+        }
+        Shape shape = builtIn(type);
+        if (shape == null) {
+            throw new IllegalStateException("Message handler " + handler.getClass().getName() + " takes "
+                    + type.getName() + ", but the endpoint configuration has no decoder for it (and it is not String,"
+                    + " Reader, ByteBuffer, byte[], InputStream, PongMessage or a primitive wrapper)");
+        }
+        return List.of(new Registration(handler, shape, false, type, List.of()));
+    }
+
+    private static void addDecoded(List<Registration> result, MessageHandler handler, Class<?> type,
+                                   List<CodecSpec> decoders, boolean text) {
+        List<CodecSpec> ofKind = new ArrayList<>();
+        boolean allStreams = true;
+        for (CodecSpec spec : decoders) {
+            if (spec.form().text == text) {
+                ofKind.add(spec);
+                allStreams &= spec.form().stream;
+            }
+        }
+        if (ofKind.isEmpty()) {
+            return;
+        }
+        // A stream decoder alone can read the message as it arrives; next to willDecode-style
+        // decoders it needs the message whole, like they do.
+        Shape shape = text ? (allStreams ? Shape.TEXT_STREAM_DECODED : Shape.TEXT_DECODED)
+                : (allStreams ? Shape.BINARY_STREAM_DECODED : Shape.BINARY_DECODED);
+        result.add(new Registration(handler, shape, false, type, List.copyOf(ofKind)));
+    }
+
+    private static Shape builtIn(Class<?> type) {
         if (type == String.class) {
             return Shape.STRING;
+        }
+        if (type == Reader.class) {
+            return Shape.READER;
         }
         if (type == ByteBuffer.class) {
             return Shape.BYTE_BUFFER;
@@ -115,12 +215,16 @@ final class MessageHandlers {
         if (type == byte[].class) {
             return Shape.BYTE_ARRAY;
         }
-        if (type == PongMessage.class && !partial) {
+        if (type == InputStream.class) {
+            return Shape.INPUT_STREAM;
+        }
+        if (type == PongMessage.class) {
             return Shape.PONG;
         }
-        throw new IllegalStateException("Unsupported message type " + type.getName() + " for "
-                + (partial ? "partial" : "whole") + " message handler " + handler.getClass().getName()
-                + ": expected String, ByteBuffer, byte[]" + (partial ? "" : " or PongMessage"));
+        if (BOXES.containsValue(type)) {
+            return Shape.PRIMITIVE;
+        }
+        return null;
     }
 
     /** The T of MessageHandler.Whole&lt;T&gt; or Partial&lt;T&gt; as the handler's class declares it. */
@@ -131,32 +235,11 @@ final class MessageHandlers {
             throw new IllegalStateException("Message handler " + handler.getClass().getName()
                     + " implements neither MessageHandler.Whole nor MessageHandler.Partial");
         }
-        Type resolved = resolve(handler.getClass(), target);
-        if (resolved instanceof Class<?> c) {
-            return c;
+        Class<?> type = GenericTypes.typeArgument(handler.getClass(), target);
+        if (type == null) {
+            throw new IllegalStateException("Cannot tell the message type of handler " + handler.getClass().getName()
+                    + " (a lambda or a generic class erases it); use Session.addMessageHandler(Class, handler)");
         }
-        if (resolved instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
-            return c;
-        }
-        throw new IllegalStateException("Cannot tell the message type of handler " + handler.getClass().getName()
-                + " (a lambda or a generic class erases it); use Session.addMessageHandler(Class, handler)");
-    }
-
-    private static Type resolve(Class<?> type, Class<?> target) {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Type itf : c.getGenericInterfaces()) {
-                if (itf instanceof ParameterizedType p && p.getRawType() == target) {
-                    Type arg = p.getActualTypeArguments()[0];
-                    return arg instanceof TypeVariable<?> ? null : arg;
-                }
-                if (itf instanceof Class<?> raw && target.isAssignableFrom(raw) && raw != target) {
-                    Type nested = resolve(raw, target);
-                    if (nested != null) {
-                        return nested;
-                    }
-                }
-            }
-        }
-        return null;
+        return type;
     }
 }

@@ -16,6 +16,8 @@ final class MessageOutputStream extends OutputStream {
     private final byte[] buffer = new byte[BUFFER];
     private int count;
     private boolean closed;
+    /** A fragment has gone out: the message can only be ended, not taken back. */
+    private boolean started;
 
     MessageOutputStream(Outbound outbound) {
         this.outbound = outbound;
@@ -61,7 +63,28 @@ final class MessageOutputStream extends OutputStream {
         }
     }
 
+    /**
+     * Gives up on the message after a failure while writing it (a stream encoder that threw):
+     * nothing is sent if no fragment went out yet; otherwise the message is ended with what is
+     * buffered, because a begun message must be finished for the connection to go on.
+     */
+    void abandon() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!started) {
+            return;
+        }
+        try {
+            sendPart(true);
+        } catch (IOException e) {
+            // The send that failed already reports the problem; the session's state tells the rest.
+        }
+    }
+
     private void sendPart(boolean last) throws IOException {
+        started = true;
         outbound.sendPartBlocking(false, ByteBuffer.wrap(buffer, 0, count), last);
         count = 0;
     }

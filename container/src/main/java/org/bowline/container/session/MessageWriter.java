@@ -17,6 +17,8 @@ final class MessageWriter extends Writer {
     private final Outbound outbound;
     private final StringBuilder buffer = new StringBuilder(BUFFER);
     private boolean closed;
+    /** A fragment has gone out: the message can only be ended, not taken back. */
+    private boolean started;
 
     MessageWriter(Outbound outbound) {
         this.outbound = outbound;
@@ -52,7 +54,28 @@ final class MessageWriter extends Writer {
         }
     }
 
+    /**
+     * Gives up on the message after a failure while writing it (a stream encoder that threw):
+     * nothing is sent if no fragment went out yet; otherwise the message is ended with what is
+     * buffered, because a begun message must be finished for the connection to go on.
+     */
+    void abandon() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!started) {
+            return;
+        }
+        try {
+            sendPart(true);
+        } catch (IOException e) {
+            // The send that failed already reports the problem; the session's state tells the rest.
+        }
+    }
+
     private void sendPart(boolean last) throws IOException {
+        started = true;
         int end = buffer.length();
         if (!last && end > 0 && Character.isHighSurrogate(buffer.charAt(end - 1))) {
             end--;

@@ -61,7 +61,9 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     private final Outbound outbound;
     private final BasicRemote basic;
     private final AsyncRemote async;
-    private final MessageHandlers handlers = new MessageHandlers();
+    private final SessionCodecs codecs;
+    private final MessageHandlers handlers;
+    private final MessageDispatcher dispatcher;
     private final Map<String, Object> userProperties = new ConcurrentHashMap<>();
     private final AtomicBoolean closeFired = new AtomicBoolean();
     private final AtomicLong pendingInbound = new AtomicLong();
@@ -75,6 +77,10 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     private volatile CloseReason failure;
     private volatile boolean suspendedForInbound;
     private volatile boolean suspendedForOutbound;
+    /** onOpen has returned: the handlers registered are the ones the endpoint meant to have. */
+    private volatile boolean opened;
+    /** The message being streamed to the endpoint, until its last part arrives. */
+    private volatile MessagePipe streaming;
 
     private volatile long maxIdleTimeout;
     private volatile long lastActivityNanos = System.nanoTime();
@@ -91,6 +97,9 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
         this.maxText = clampToInt(limits.maxTextMessageBytes());
         this.maxBinary = clampToInt(limits.maxBinaryMessageBytes());
         this.maxIdleTimeout = limits.idleTimeoutMillis();
+        this.codecs = new SessionCodecs(setup.config());
+        this.handlers = new MessageHandlers(codecs);
+        this.dispatcher = new MessageDispatcher(handlers, codecs, new DispatchHost());
         MessageInflater inflater = setup.deflate() == null ? null
                 : setup.deflate().newInflater(setup.role() == Role.SERVER,
                         Math.max(limits.maxTextMessageBytes(), limits.maxBinaryMessageBytes()));
@@ -104,8 +113,9 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
                 setup.deflate() == null ? null : setup.deflate().newDeflater(setup.role() == Role.SERVER));
         this.outbound = new Outbound(this, connection, sender, setup.executor(),
                 limits.maxOutboundQueuedBytes(), limits.sendTimeoutMillis(), this::touch);
-        this.basic = new BasicRemote(outbound);
-        this.async = new AsyncRemote(outbound);
+        ObjectEncoding encoding = new ObjectEncoding(codecs);
+        this.basic = new BasicRemote(outbound, encoding);
+        this.async = new AsyncRemote(outbound, encoding);
         if (setup.config() != null) {
             userProperties.putAll(setup.config().getUserProperties());
         }
@@ -123,6 +133,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
             } catch (Throwable t) {
                 deliverError(t);
             }
+            opened = true;
         });
         scheduleIdleCheck();
         connection.setHandler(this);
@@ -152,28 +163,36 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     }
 
     @Override
+    public InboundAssembler.PartSink onMessageStart(boolean text) {
+        MessageHandlers.Registration r = text ? handlers.text() : handlers.binary();
+        // Handlers are chosen again when delivery starts, so this is only about buffering: while
+        // onOpen may still be registering handlers, stream, which suits whichever comes.
+        if (opened && (r == null || !r.streams())) {
+            return null;
+        }
+        MessagePipe pipe = new MessagePipe(text, this::release);
+        streaming = pipe;
+        executor.execute(() -> dispatcher.deliver(pipe));
+        return (data, size, last) -> {
+            admit(size);
+            if (!pipe.offer(new MessagePart(data, size, last))) {
+                release(size);
+            }
+            if (last) {
+                streaming = null;
+            }
+        };
+    }
+
+    @Override
     public void onText(String text) {
         if (inputClosed) {
             return;
         }
         long size = 2L * text.length();
         admit(size);
-        executor.execute(() -> {
-            try {
-                MessageHandlers.Registration r = handlers.text();
-                if (r == null) {
-                    noHandler("text");
-                } else if (r.partial()) {
-                    partialHandler(r).onMessage(text, true);
-                } else {
-                    wholeHandler(r).onMessage(text);
-                }
-            } catch (Throwable t) {
-                deliverError(t);
-            } finally {
-                release(size);
-            }
-        });
+        WholeMessage message = new WholeMessage(true, text, size, this::release);
+        executor.execute(() -> dispatcher.deliver(message));
     }
 
     @Override
@@ -183,25 +202,8 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
         }
         long size = data.remaining();
         admit(size);
-        executor.execute(() -> {
-            try {
-                MessageHandlers.Registration r = handlers.binary();
-                if (r == null) {
-                    noHandler("binary");
-                    return;
-                }
-                Object message = r.shape() == MessageHandlers.Shape.BYTE_ARRAY ? toArray(data) : data;
-                if (r.partial()) {
-                    partialHandler(r).onMessage(message, true);
-                } else {
-                    wholeHandler(r).onMessage(message);
-                }
-            } catch (Throwable t) {
-                deliverError(t);
-            } finally {
-                release(size);
-            }
-        });
+        WholeMessage message = new WholeMessage(false, data, size, this::release);
+        executor.execute(() -> dispatcher.deliver(message));
     }
 
     @Override
@@ -245,6 +247,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     @Override
     public void onClose(int code, String reason) {
         inputClosed = true;
+        abortStreaming("the peer closed the connection with " + code);
         peerClose = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
         // Frames are processed in order (RFC 6455 section 5.4): messages that arrived before this
         // close are still being delivered, and whatever they send must go out before our reply.
@@ -285,6 +288,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     @Override
     public void onClosed(IOException cause) {
         inputClosed = true;
+        abortStreaming(cause == null ? "the connection was closed" : "the connection failed: " + cause.getMessage());
         boolean abnormal;
         synchronized (lock) {
             abnormal = state != State.CLOSED;
@@ -321,6 +325,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     private void fail(int code, String reason) {
         inputClosed = true;
         failure = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
+        abortStreaming("the connection failed with " + code + ": " + reason);
         connection.suspendReading();
         executor.execute(() -> failNow(code, reason));
         connection.schedule(() -> failNow(code, reason), setup.limits().closeTimeoutMillis(), TimeUnit.MILLISECONDS);
@@ -403,6 +408,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
             } catch (Throwable t) {
                 deliverError(t);
             }
+            codecs.destroy();
         });
     }
 
@@ -427,9 +433,44 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
         return (MessageHandler.Whole<Object>) r.handler();
     }
 
-    @SuppressWarnings("unchecked")
-    private static MessageHandler.Partial<Object> partialHandler(MessageHandlers.Registration r) {
-        return (MessageHandler.Partial<Object>) r.handler();
+    private void abortStreaming(String reason) {
+        MessagePipe pipe = streaming;
+        if (pipe != null) {
+            pipe.abort(reason);
+        }
+    }
+
+    /** How the dispatcher reaches back into the session. */
+    private final class DispatchHost implements MessageDispatcher.Host {
+        @Override
+        public void error(Throwable t) {
+            deliverError(t);
+        }
+
+        @Override
+        public void tooBig(String reason) {
+            LOG.log(System.Logger.Level.DEBUG, "Session {0}: failing the connection with 1009: {1}", id, reason);
+            fail(CloseCodes.TOO_BIG, reason);
+        }
+
+        @Override
+        public void noHandler(String kind) {
+            try {
+                WsSession.this.noHandler(kind);
+            } catch (IOException e) {
+                connection.abort();
+            }
+        }
+
+        @Override
+        public int maxTextMessageBytes() {
+            return maxText;
+        }
+
+        @Override
+        public int maxBinaryMessageBytes() {
+            return maxBinary;
+        }
     }
 
     /** Counts a received message against the inbound backlog; too much and we stop reading. */
@@ -648,15 +689,6 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
         ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
         copy.put(payload.duplicate()).flip();
         return copy;
-    }
-
-    private static byte[] toArray(ByteBuffer data) {
-        if (data.hasArray() && data.arrayOffset() == 0 && data.position() == 0 && data.remaining() == data.array().length) {
-            return data.array();
-        }
-        byte[] bytes = new byte[data.remaining()];
-        data.duplicate().get(bytes);
-        return bytes;
     }
 
     private static void cancel(ScheduledFuture<?> timer) {

@@ -227,14 +227,15 @@ class ClientEndToEndTest {
     }
 
     @Test
-    void annotatedEndpointsAreRefusedByName() {
+    void classesThatAreNeitherEndpointsNorClientEndpointsAreRefusedByName() {
         DeploymentException e = assertThrows(DeploymentException.class,
                 () -> client.connectToServer(new Object(), uri("/echo")));
-        assertTrue(e.getMessage().contains("not supported yet") && e.getMessage().contains("java.lang.Object"),
+        assertTrue(e.getMessage().contains("java.lang.Object") && e.getMessage().contains("@ClientEndpoint"),
                 e.getMessage());
         DeploymentException c = assertThrows(DeploymentException.class,
                 () -> client.connectToServer(String.class, uri("/echo")));
-        assertTrue(c.getMessage().contains("java.lang.String"), c.getMessage());
+        assertTrue(c.getMessage().contains("java.lang.String") && c.getMessage().contains("@ClientEndpoint"),
+                c.getMessage());
     }
 
     @Test
