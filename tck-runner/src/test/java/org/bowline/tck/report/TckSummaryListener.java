@@ -161,17 +161,27 @@ public class TckSummaryListener implements TestExecutionListener {
         }).orElse(id.getDisplayName());
     }
 
+    /** One line: the exception, and the innermost cause when it is another one (the TCK wraps a lot). */
     private static String describe(Throwable t) {
         if (t == null) {
             return "(no exception)";
         }
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String line = oneLine(t);
+        return root == t ? line : line + " <- caused by " + oneLine(root);
+    }
+
+    private static String oneLine(Throwable t) {
         String message = t.getMessage() == null ? "" : t.getMessage().strip();
         int newline = message.indexOf('\n');
         if (newline >= 0) {
             message = message.substring(0, newline).strip() + " ...";
         }
-        if (message.length() > 300) {
-            message = message.substring(0, 300) + " ...";
+        if (message.length() > 200) {
+            message = message.substring(0, 200) + " ...";
         }
         return t.getClass().getName() + (message.isEmpty() ? "" : ": " + message);
     }

@@ -42,19 +42,21 @@ class TckSummaryListenerTest {
     @Test
     void countsEveryOutcomeAndNamesTestsThatDidNotPass() {
         String summary = run(MixedOutcomeSamples.class);
-        assertTrue(summary.contains("Tests run: 5, passed: 1, failed: 1, errors: 1, skipped: 2"), summary);
+        assertTrue(summary.contains("Tests run: 6, passed: 1, failed: 1, errors: 2, skipped: 2"), summary);
         String samples = MixedOutcomeSamples.class.getName();
         assertTrue(summary.contains("FAILED " + samples + "#failsAnAssertion - "), summary);
         assertTrue(summary.contains("ERROR  " + samples + "#throwsAnException - java.lang.Exception: deliberate error"
                 + " ..."), summary);
         assertFalse(summary.contains("second line not shown"), "one line per test: " + summary);
+        assertTrue(summary.contains("#throwsAWrappedException - java.lang.Exception: wrapper <- caused by "
+                + "java.io.IOException: innermost"), "the innermost cause is named: " + summary);
         assertFalse(summary.contains("#passes"), summary);
     }
 
     @Test
     void testsOfAClassWhoseSetUpFailedCountAsErrors() {
         String summary = run(MixedOutcomeSamples.class, FailingDeploymentSamples.class);
-        assertTrue(summary.contains("Tests run: 7, passed: 1, failed: 1, errors: 3, skipped: 2"), summary);
+        assertTrue(summary.contains("Tests run: 8, passed: 1, failed: 1, errors: 4, skipped: 2"), summary);
         String samples = FailingDeploymentSamples.class.getName();
         assertTrue(summary.contains("ERROR  " + samples + "#first - not run, its class failed: "
                 + "java.lang.IllegalStateException: deliberately failing deployment"), summary);

@@ -25,6 +25,11 @@ public class MixedOutcomeSamples {
     }
 
     @Test
+    void throwsAWrappedException() throws Exception {
+        throw new Exception("wrapper", new IllegalStateException("wrapped", new java.io.IOException("innermost")));
+    }
+
+    @Test
     void isAborted() {
         Assumptions.assumeTrue(false, "deliberately aborted");
     }
