@@ -43,6 +43,7 @@ public class BowlineServerContainer implements ServerContainer {
     private volatile int defaultMaxText;
     private volatile int defaultMaxBinary;
     private volatile long asyncSendTimeout;
+    private volatile UpgradeBridge upgradeBridge;
 
     public BowlineServerContainer(SessionLimits limits, Executor executor, boolean deflateEnabled) {
         this.baseLimits = limits;
@@ -116,8 +117,28 @@ public class BowlineServerContainer implements ServerContainer {
     @Override
     public void upgradeHttpToWebSocket(Object httpServletRequest, Object httpServletResponse, ServerEndpointConfig sec,
                                        Map<String, String> pathParameters) throws IOException, DeploymentException {
-        throw new DeploymentException("upgradeHttpToWebSocket needs a servlet container; the standalone Bowline server"
-                + " has no servlet requests to upgrade");
+        UpgradeBridge bridge = upgradeBridge;
+        if (bridge == null) {
+            throw new DeploymentException("upgradeHttpToWebSocket needs a servlet container; the standalone Bowline"
+                    + " server has no servlet requests to upgrade");
+        }
+        if (sec == null) {
+            throw new DeploymentException("upgradeHttpToWebSocket: ServerEndpointConfig must not be null");
+        }
+        bridge.upgrade(httpServletRequest, httpServletResponse, sec,
+                pathParameters == null ? Map.of() : pathParameters);
+    }
+
+    /** A snapshot of every open session of every endpoint, e.g. for a host closing them as it stops. */
+    public Set<Session> allOpenSessions() {
+        Set<Session> all = new java.util.HashSet<>();
+        openSessions.values().forEach(all::addAll);
+        return all;
+    }
+
+    /** Installs the host's implementation of {@link #upgradeHttpToWebSocket}; null removes it. */
+    public void setUpgradeBridge(UpgradeBridge bridge) {
+        this.upgradeBridge = bridge;
     }
 
     /** The endpoint for a raw request path, or null (the host answers 404). */

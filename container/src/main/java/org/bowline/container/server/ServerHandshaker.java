@@ -42,9 +42,31 @@ public final class ServerHandshaker {
         this.container = container;
     }
 
+    /** Decides a request for whichever registered endpoint its path matches (404 when none). */
     public UpgradeOutcome negotiate(UpgradeRequest request) {
+        return guarded(request, () -> {
+            PathMatcher.Match<ServerEndpointConfig> match = container.match(request.head().rawPath());
+            if (match == null) {
+                return reject(404, "No WebSocket endpoint at " + request.head().rawPath());
+            }
+            return decide(request, match.value(), match.pathParameters());
+        });
+    }
+
+    /**
+     * Decides a request for an endpoint the host chose itself (a servlet container matches paths
+     * relative to its web application; {@code ServerContainer.upgradeHttpToWebSocket} names the
+     * configuration outright), which need not be registered with the container.
+     */
+    public UpgradeOutcome negotiate(UpgradeRequest request, ServerEndpointConfig config,
+                                    Map<String, String> pathParameters) {
+        return guarded(request, () -> decide(request, config, pathParameters == null ? Map.of()
+                : Map.copyOf(pathParameters)));
+    }
+
+    private static UpgradeOutcome guarded(UpgradeRequest request, java.util.function.Supplier<UpgradeOutcome> decision) {
         try {
-            return decide(request);
+            return decision.get();
         } catch (HandshakeRefusedException e) {
             return new UpgradeOutcome.Rejected(e.rejection());
         } catch (RuntimeException e) {
@@ -53,17 +75,13 @@ public final class ServerHandshaker {
         }
     }
 
-    private UpgradeOutcome decide(UpgradeRequest request) {
+    private UpgradeOutcome decide(UpgradeRequest request, ServerEndpointConfig config,
+                                  Map<String, String> pathParameters) {
         HttpRequestHead head = request.head();
-        PathMatcher.Match<ServerEndpointConfig> match = container.match(head.rawPath());
-        if (match == null) {
-            return reject(404, "No WebSocket endpoint at " + head.rawPath());
-        }
         Optional<HandshakeRejection> invalid = UpgradeRequestValidator.validate(head);
         if (invalid.isPresent()) {
             return new UpgradeOutcome.Rejected(invalid.get());
         }
-        ServerEndpointConfig config = match.value();
         ServerEndpointConfig.Configurator configurator = config.getConfigurator();
         HttpHeaders headers = head.headers();
         if (!configurator.checkOrigin(headers.first("Origin"))) {
@@ -111,7 +129,7 @@ public final class ServerHandshaker {
         UpgradeOutcome.SessionFactory sessions = connection -> new WsSession(new SessionSetup(
                 connection, Role.SERVER, endpoint, config, container, container.limitsForNewSession(),
                 container.executor(), requestUri, parameters, handshakeRequest.getQueryString(),
-                match.pathParameters(), request.principal(), chosenProtocol, List.copyOf(extensions), deflate,
+                pathParameters, request.principal(), chosenProtocol, List.copyOf(extensions), deflate,
                 container.openSessions(config)));
         return new UpgradeOutcome.Accepted(headers.first("Sec-WebSocket-Key"), finalHeaders, sessions);
     }

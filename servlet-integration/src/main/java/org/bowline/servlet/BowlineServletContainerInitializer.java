@@ -1,0 +1,103 @@
+package org.bowline.servlet;
+
+import java.lang.System.Logger.Level;
+import java.util.EnumSet;
+import java.util.Set;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.annotation.HandlesTypes;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.server.ServerApplicationConfig;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import org.bowline.container.server.BowlineServerContainer;
+import org.bowline.container.server.ServerHandshaker;
+import org.bowline.container.server.SessionExecutors;
+import org.bowline.container.session.SessionLimits;
+
+/**
+ * Makes Bowline the WebSocket provider of a web application (Jakarta WebSocket 2.2, section 6):
+ * one {@link BowlineServerContainer} per application, published as the servlet context attribute
+ * {@code jakarta.websocket.server.ServerContainer}, the scanned endpoints deployed on it, and an
+ * {@link UpgradeFilter} on {@code /*} that serves them. Found by the servlet container through
+ * {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}.
+ */
+@HandlesTypes({ServerEndpoint.class, Endpoint.class, ServerApplicationConfig.class})
+public class BowlineServletContainerInitializer implements ServletContainerInitializer {
+
+    /** The servlet context attribute under which applications find the container (section 6.4). */
+    public static final String SERVER_CONTAINER_ATTRIBUTE = ServerContainer.class.getName();
+
+    static final String FILTER_NAME = "bowline-websocket-upgrade";
+
+    private static final System.Logger LOG = System.getLogger(BowlineServletContainerInitializer.class.getName());
+
+    @Override
+    public void onStartup(Set<Class<?>> scanned, ServletContext context) {
+        if (context.getAttribute(SERVER_CONTAINER_ATTRIBUTE) != null) {
+            LOG.log(Level.WARNING, "Web application {0} already has a WebSocket ServerContainer ({1}); Bowline"
+                    + " leaves it alone", describe(context), context.getAttribute(SERVER_CONTAINER_ATTRIBUTE));
+            return;
+        }
+        BowlineServerContainer container = new BowlineServerContainer(SessionLimits.defaults(),
+                SessionExecutors.newDefault("bowline-session"), true);
+        WebSocketDeployment deployment = new WebSocketDeployment();
+        ServletUpgrader upgrader = new ServletUpgrader(new ServerHandshaker(container), deployment);
+        container.setUpgradeBridge(upgrader);
+        context.setAttribute(SERVER_CONTAINER_ATTRIBUTE, container);
+
+        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME,
+                new UpgradeFilter(container, upgrader, deployment));
+        filter.setAsyncSupported(true);
+        // Ahead of the application's own filters: an upgrade must reach us before anything commits a response.
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+
+        context.addListener(new SessionsCloser(container));
+
+        deploy(scanned, container, deployment, context);
+    }
+
+    private static void deploy(Set<Class<?>> scanned, BowlineServerContainer container, WebSocketDeployment deployment,
+                               ServletContext context) {
+        EndpointSelection selection;
+        try {
+            selection = EndpointSelection.of(scanned == null ? Set.of() : scanned);
+        } catch (DeploymentException | RuntimeException e) {
+            failed(deployment, context, "(ServerApplicationConfig)", e);
+            return;
+        }
+        for (ServerEndpointConfig config : selection.configs()) {
+            try {
+                container.addEndpoint(config);
+            } catch (DeploymentException | RuntimeException e) {
+                String name = config.getEndpointClass() == null ? "null" : config.getEndpointClass().getName();
+                failed(deployment, context, name + " at " + config.getPath(), e);
+            }
+        }
+        for (Class<?> type : selection.annotatedClasses()) {
+            try {
+                container.addEndpoint(type);
+            } catch (DeploymentException | RuntimeException e) {
+                failed(deployment, context, type.getName(), e);
+            }
+        }
+    }
+
+    private static void failed(WebSocketDeployment deployment, ServletContext context, String endpoint, Exception e) {
+        String reason = "WebSocket endpoint " + endpoint + " of web application " + describe(context)
+                + " cannot be deployed: " + e.getMessage();
+        LOG.log(Level.ERROR, reason + "; the application serves none of its WebSocket endpoints", e);
+        deployment.fail(reason);
+    }
+
+    private static String describe(ServletContext context) {
+        String path = context.getContextPath();
+        return path == null || path.isEmpty() ? "/" : path;
+    }
+}

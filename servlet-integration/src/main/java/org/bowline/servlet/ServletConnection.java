@@ -1,0 +1,563 @@
+package org.bowline.servlet;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.WebConnection;
+
+import org.bowline.container.io.Connection;
+import org.bowline.container.io.ConnectionHandler;
+import org.bowline.container.io.WriteCallback;
+import org.bowline.container.io.WriteWaterMarks;
+
+/**
+ * An upgraded servlet connection as the engine's {@link Connection}: the non-blocking
+ * {@link ServletInputStream} and {@link ServletOutputStream} of a {@link WebConnection} driven by
+ * their {@link ReadListener} and {@link WriteListener}.
+ *
+ * <p>Servlet streams may be used from any thread but never by two at once, and a listener is only
+ * called back after {@code isReady()} returned false. So each direction has one "pump" that at most
+ * one thread runs at a time (a container callback, a writer, or whoever resumed reading), plus a
+ * signal flag that makes the running pump go round once more when another thread had something for
+ * it. Reads stop without waiting for {@code isReady()} to turn false when the engine suspends
+ * reading; resuming then pumps again from the resuming thread, since no callback will come.
+ *
+ * <p>A write's bytes are handed to the servlet stream whole (a non-blocking stream accepts every
+ * write while {@code isReady()} is true) and its callback completes once {@code isReady()} is true
+ * again: only then has the container finished with the array it was given.
+ */
+final class ServletConnection implements Connection {
+
+    private static final System.Logger LOG = System.getLogger(ServletConnection.class.getName());
+
+    /** How long close() waits for queued bytes to reach a peer that stopped reading, before aborting. */
+    private static final long CLOSE_FLUSH_MILLIS = 30_000;
+
+    private static final WriteWaterMarks MARKS = WriteWaterMarks.DEFAULT;
+
+    private static final int OPEN = 0;
+    private static final int CLOSING = 1;   // close() asked: flushing, then closing
+    private static final int CLOSED = 2;
+
+    private final WebConnection web;
+    private final ServletInputStream in;
+    private final ServletOutputStream out;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicBoolean closeNotified = new AtomicBoolean();
+
+    private volatile ConnectionFacts facts = ConnectionFacts.UNKNOWN;
+    private volatile ConnectionHandler handler;
+    private volatile int state = OPEN;
+    private volatile IOException closeCause;
+
+    // ---- read side
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private volatile boolean readSignal;
+    /**
+     * The container called onDataAvailable and isReady() has not returned false since. Reading
+     * starts only then: a container may still show the request's (finished) body from inside init.
+     */
+    private volatile boolean dataAvailable;
+    private volatile boolean suspended;
+
+    // ---- write side: guarded by lock, never held while calling out of this class
+    private final Object lock = new Object();
+    private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>();
+    private final ArrayDeque<WriteCallback> handedOver = new ArrayDeque<>();
+    private volatile long queued;
+    private boolean congested;
+    private boolean writing;
+    private boolean writeSignal;
+    private boolean needsFlush;
+    private byte[] scratch;   // pump thread only: copies of direct buffers, kept while the container may hold it
+
+    ServletConnection(WebConnection web, ScheduledExecutorService scheduler) throws IOException {
+        this.web = web;
+        this.in = web.getInputStream();
+        this.out = web.getOutputStream();
+        this.scheduler = scheduler;
+    }
+
+    /** Registers the stream listeners; call from HttpUpgradeHandler.init, as the Servlet spec requires. */
+    void listen() {
+        // The write listener first: some containers reject isReady() on an output stream without one.
+        out.setWriteListener(new WriteListener() {
+            @Override
+            public void onWritePossible() {
+                pumpWrites();
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                closeNow(asIOException(t));
+            }
+        });
+        in.setReadListener(new ReadListener() {
+            @Override
+            public void onDataAvailable() {
+                dataAvailable = true;
+                pumpReads();
+            }
+
+            @Override
+            public void onAllDataRead() {
+                closeNow(null);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                closeNow(asIOException(t));
+            }
+        });
+    }
+
+    void describe(ConnectionFacts facts) {
+        this.facts = facts;
+    }
+
+    // ---- Connection -----------------------------------------------------------------------------------
+
+    @Override
+    public void setHandler(ConnectionHandler handler) {
+        if (handler == null) {
+            throw new NullPointerException("handler");
+        }
+        boolean first = this.handler == null;
+        this.handler = handler;
+        if (state == CLOSED) {
+            notifyClosed();
+        } else if (first) {
+            pumpReads();
+        }
+    }
+
+    @Override
+    public void write(ByteBuffer[] buffers, WriteCallback callback) {
+        IOException failure = null;
+        synchronized (lock) {
+            if (state != OPEN) {
+                failure = closed();
+            } else {
+                PendingWrite w = new PendingWrite(buffers, callback);
+                if (w.isDone()) {
+                    handedOver.add(callback == null ? NO_CALLBACK : callback);
+                } else {
+                    queue.add(w);
+                    queued += w.remaining();
+                    if (queued > MARKS.high()) {
+                        congested = true;
+                    }
+                }
+            }
+        }
+        if (failure != null) {
+            failed(callback, failure);
+            return;
+        }
+        pumpWrites();
+    }
+
+    @Override
+    public long queuedBytes() {
+        return queued;
+    }
+
+    @Override
+    public void suspendReading() {
+        suspended = true;
+    }
+
+    @Override
+    public void resumeReading() {
+        suspended = false;
+        pumpReads();
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (state != OPEN) {
+                return;
+            }
+            state = CLOSING;
+        }
+        scheduler.schedule(() -> {
+            if (state == CLOSING) {
+                LOG.log(Level.DEBUG, "{0}: queued bytes not written within {1} ms of close; aborting", this,
+                        CLOSE_FLUSH_MILLIS);
+                closeNow(new IOException("close timed out flushing"));
+            }
+        }, CLOSE_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        pumpWrites();
+    }
+
+    @Override
+    public void abort() {
+        closeNow(null);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return state == OPEN;
+    }
+
+    @Override
+    public boolean isSecure() {
+        return facts.secure();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return facts.local();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return facts.remote();
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+        return scheduler.schedule(() -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                LOG.log(Level.WARNING, "timer task of " + this + " threw", t);
+            }
+        }, delay, unit);
+    }
+
+    @Override
+    public String toString() {
+        return "ServletConnection[" + facts.local() + " <-> " + facts.remote() + "]";
+    }
+
+    // ---- reading --------------------------------------------------------------------------------------
+
+    private boolean mayRead() {
+        return dataAvailable && handler != null && !suspended && state != CLOSED;
+    }
+
+    /** Reads while the stream has data and the engine wants it; any thread, one at a time. */
+    private void pumpReads() {
+        readSignal = true;
+        while (readSignal && mayRead()) {
+            if (!reading.compareAndSet(false, true)) {
+                return;   // the running pump sees the signal
+            }
+            try {
+                readSignal = false;
+                readBurst();
+            } finally {
+                reading.set(false);
+            }
+        }
+    }
+
+    private void readBurst() {
+        byte[] buffer = null;
+        try {
+            while (mayRead()) {
+                // Cleared first: an onDataAvailable racing with a false isReady() sets it again.
+                dataAvailable = false;
+                if (!in.isReady()) {
+                    return;   // onDataAvailable follows when there is more
+                }
+                dataAvailable = true;
+                if (buffer == null) {
+                    buffer = ReadBuffers.acquire();
+                }
+                int n = in.read(buffer);
+                if (n < 0) {
+                    closeNow(null);
+                    return;
+                }
+                if (n > 0 && state == OPEN) {
+                    // While close() flushes, input is read and dropped so a peer blocked on writing cannot stall us.
+                    deliver(ByteBuffer.wrap(buffer, 0, n));
+                }
+            }
+        } catch (IOException e) {
+            closeNow(e);
+        } catch (RuntimeException e) {
+            // A container may throw IllegalStateException once the connection is gone.
+            closeNow(new IOException("reading failed: " + e, e));
+        } finally {
+            ReadBuffers.release(buffer);
+        }
+    }
+
+    private void deliver(ByteBuffer data) {
+        try {
+            handler.onData(data);
+        } catch (Throwable t) {
+            LOG.log(Level.WARNING, "handler threw from onData on " + this + "; aborting it", t);
+            closeNow(new IOException("handler failed: " + t, t));
+        }
+    }
+
+    // ---- writing --------------------------------------------------------------------------------------
+
+    /** Writes what is queued while the stream is ready; any thread, one at a time. */
+    private void pumpWrites() {
+        synchronized (lock) {
+            writeSignal = true;
+        }
+        while (true) {
+            synchronized (lock) {
+                if (writing || !writeSignal || state == CLOSED) {
+                    return;
+                }
+                writing = true;
+                writeSignal = false;
+            }
+            List<WriteCallback> done = new ArrayList<>();
+            boolean finished = false;
+            IOException error = null;
+            try {
+                finished = writeBurst(done);
+            } catch (IOException e) {
+                error = e;
+            } catch (RuntimeException e) {
+                error = new IOException("writing failed: " + e, e);
+            }
+            boolean fireWritable;
+            synchronized (lock) {
+                writing = false;
+                fireWritable = congested && queued <= MARKS.low();
+                if (fireWritable) {
+                    congested = false;
+                }
+            }
+            for (WriteCallback callback : done) {
+                completed(callback);
+            }
+            if (error != null) {
+                closeNow(error);
+                return;
+            }
+            if (finished) {
+                closeNow(null);
+                return;
+            }
+            if (fireWritable) {
+                fireWritable();
+            }
+        }
+    }
+
+    /**
+     * Writes queued buffers until the stream is not ready or nothing is left (then flushes).
+     * Completed callbacks go to {@code done}. True when a close() is due now that all is written.
+     */
+    private boolean writeBurst(List<WriteCallback> done) throws IOException {
+        while (true) {
+            if (!out.isReady()) {
+                return false;   // onWritePossible follows
+            }
+            PendingWrite w;
+            synchronized (lock) {
+                if (state == CLOSED) {
+                    return false;
+                }
+                // Ready again: the container is done with everything handed to it before.
+                done.addAll(handedOver);
+                handedOver.clear();
+                w = queue.peek();
+                if (w == null && !needsFlush) {
+                    ReadBuffers.release(scratch);
+                    scratch = null;
+                    return state == CLOSING;
+                }
+            }
+            if (w == null) {
+                needsFlush = false;
+                out.flush();
+                continue;
+            }
+            int n = writeSome(w.current());
+            needsFlush = true;
+            synchronized (lock) {
+                queued -= n;
+                w.skipEmpty();
+                if (w.isDone() && queue.peek() == w) {
+                    queue.poll();
+                    handedOver.add(w.callback == null ? NO_CALLBACK : w.callback);
+                }
+            }
+        }
+    }
+
+    private int writeSome(ByteBuffer buffer) throws IOException {
+        int n = buffer.remaining();
+        if (buffer.hasArray()) {
+            out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), n);
+            buffer.position(buffer.limit());
+            return n;
+        }
+        if (scratch == null) {
+            scratch = ReadBuffers.acquire();
+        }
+        n = Math.min(n, scratch.length);
+        buffer.get(scratch, 0, n);
+        out.write(scratch, 0, n);
+        return n;
+    }
+
+    private void fireWritable() {
+        ConnectionHandler h = handler;
+        if (h == null) {
+            return;
+        }
+        try {
+            h.onWritable();
+        } catch (Throwable t) {
+            LOG.log(Level.WARNING, "handler threw from onWritable on " + this + "; aborting it", t);
+            closeNow(new IOException("handler failed: " + t, t));
+        }
+    }
+
+    // ---- closing --------------------------------------------------------------------------------------
+
+    /** Closes at once: fails queued writes, closes the upgraded connection, tells the handler. Idempotent. */
+    void closeNow(IOException cause) {
+        List<WriteCallback> dropped = new ArrayList<>();
+        synchronized (lock) {
+            if (state == CLOSED) {
+                return;
+            }
+            state = CLOSED;
+            closeCause = cause;
+            for (PendingWrite w : queue) {
+                dropped.add(w.callback);
+            }
+            queue.clear();
+            queued = 0;
+        }
+        try {
+            web.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "closing " + this + " failed", e);
+        }
+        // Bytes already handed to the container are as good as sent: closing flushes them.
+        List<WriteCallback> sent;
+        synchronized (lock) {
+            sent = new ArrayList<>(handedOver);
+            handedOver.clear();
+        }
+        for (WriteCallback callback : sent) {
+            completed(callback);
+        }
+        IOException failure = closed();
+        for (WriteCallback callback : dropped) {
+            failed(callback, failure);
+        }
+        notifyClosed();
+    }
+
+    private void notifyClosed() {
+        ConnectionHandler h = handler;
+        if (h == null || !closeNotified.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            h.onClosed(closeCause);
+        } catch (Throwable t) {
+            LOG.log(Level.WARNING, "handler threw from onClosed on " + this, t);
+        }
+    }
+
+    private IOException closed() {
+        IOException e = new IOException(this + " is closed");
+        if (closeCause != null) {
+            e.initCause(closeCause);
+        }
+        return e;
+    }
+
+    private static IOException asIOException(Throwable t) {
+        return t instanceof IOException io ? io : new IOException(String.valueOf(t), t);
+    }
+
+    // ---- callbacks ------------------------------------------------------------------------------------
+
+    private static final WriteCallback NO_CALLBACK = new WriteCallback() {
+        @Override
+        public void completed() {
+        }
+
+        @Override
+        public void failed(IOException cause) {
+        }
+    };
+
+    private static void completed(WriteCallback callback) {
+        if (callback == null) {
+            return;
+        }
+        try {
+            callback.completed();
+        } catch (Throwable t) {
+            LOG.log(Level.WARNING, "write callback threw from completed()", t);
+        }
+    }
+
+    private static void failed(WriteCallback callback, IOException cause) {
+        if (callback == null) {
+            return;
+        }
+        try {
+            callback.failed(cause);
+        } catch (Throwable t) {
+            LOG.log(Level.WARNING, "write callback threw from failed()", t);
+        }
+    }
+
+    /** A queued gathered write: the caller's buffers, consumed in place. */
+    private static final class PendingWrite {
+        final ByteBuffer[] buffers;
+        final WriteCallback callback;
+        int offset;
+
+        PendingWrite(ByteBuffer[] buffers, WriteCallback callback) {
+            this.buffers = buffers;
+            this.callback = callback;
+            skipEmpty();
+        }
+
+        ByteBuffer current() {
+            return buffers[offset];
+        }
+
+        long remaining() {
+            long n = 0;
+            for (int i = offset; i < buffers.length; i++) {
+                n += buffers[i].remaining();
+            }
+            return n;
+        }
+
+        void skipEmpty() {
+            while (offset < buffers.length && !buffers[offset].hasRemaining()) {
+                offset++;
+            }
+        }
+
+        boolean isDone() {
+            return offset == buffers.length;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.bowline.servlet;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+
+import jakarta.servlet.http.HttpUpgradeHandler;
+import jakarta.servlet.http.WebConnection;
+
+import org.bowline.container.server.UpgradeOutcome;
+
+/**
+ * The servlet container's handle on one upgraded connection. The container creates it inside
+ * {@code HttpServletRequest.upgrade} and calls {@link #init} when the 101 has gone out; the
+ * handshake's outcome arrives through {@link #attach} right after {@code upgrade} returns. The
+ * WebSocket session starts once both have happened, in whichever order a container chooses.
+ */
+public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
+
+    private static final System.Logger LOG = System.getLogger(WebSocketUpgradeHandler.class.getName());
+
+    private UpgradeOutcome.Accepted accepted;
+    private ConnectionFacts facts;
+    private ServletConnection connection;
+    private boolean started;
+
+    /** Public and without arguments: servlet containers create upgrade handlers reflectively. */
+    public WebSocketUpgradeHandler() {
+    }
+
+    void attach(UpgradeOutcome.Accepted accepted, ConnectionFacts facts) {
+        synchronized (this) {
+            this.accepted = accepted;
+            this.facts = facts;
+        }
+        startIfReady();
+    }
+
+    @Override
+    public void init(WebConnection webConnection) {
+        ServletConnection created;
+        try {
+            created = new ServletConnection(webConnection, SharedScheduler.get());
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot use the upgraded connection", e);
+            closeQuietly(webConnection);
+            return;
+        }
+        // The servlet spec allows the stream listeners to be set only from init.
+        created.listen();
+        synchronized (this) {
+            connection = created;
+        }
+        startIfReady();
+    }
+
+    /** Opens the session once both the connection and the outcome are here; never under our lock, as it reads. */
+    private void startIfReady() {
+        ServletConnection c;
+        UpgradeOutcome.Accepted outcome;
+        synchronized (this) {
+            if (started || accepted == null || connection == null) {
+                return;
+            }
+            started = true;
+            c = connection;
+            outcome = accepted;
+            c.describe(facts);
+        }
+        try {
+            outcome.open(c).start(null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot open the WebSocket session on " + c, e);
+            c.closeNow(new IOException("session failed to open: " + e, e));
+        }
+    }
+
+    @Override
+    public void destroy() {
+        ServletConnection c;
+        synchronized (this) {
+            c = connection;
+        }
+        if (c != null) {
+            c.closeNow(null);
+        }
+    }
+
+    private static void closeQuietly(WebConnection webConnection) {
+        try {
+            webConnection.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "closing the upgraded connection failed", e);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package org.bowline.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.bowline.container.io.ConnectionHandler;
+import org.bowline.container.io.WriteCallback;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The servlet non-blocking I/O rules (Servlet 6.0, section 5.7 "Non Blocking IO") as the
+ * engine's Connection sees them, over scripted streams.
+ */
+class ServletConnectionTest {
+
+    private final ScriptedWebConnection web = new ScriptedWebConnection();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final Recorder handler = new Recorder();
+    private ServletConnection connection;
+
+    /** Records what the connection delivers. */
+    static final class Recorder implements ConnectionHandler {
+        final StringBuilder data = new StringBuilder();
+        final List<IOException> closes = new ArrayList<>();
+        int writable;
+
+        @Override
+        public void onData(ByteBuffer bytes) {
+            data.append(StandardCharsets.UTF_8.decode(bytes));
+        }
+
+        @Override
+        public void onClosed(IOException cause) {
+            closes.add(cause);
+        }
+
+        @Override
+        public void onWritable() {
+            writable++;
+        }
+    }
+
+    /** Records a write's outcome. */
+    static final class Outcome implements WriteCallback {
+        boolean completed;
+        IOException failed;
+
+        @Override
+        public void completed() {
+            completed = true;
+        }
+
+        @Override
+        public void failed(IOException cause) {
+            failed = cause;
+        }
+    }
+
+    @BeforeEach
+    void open() throws IOException {
+        connection = new ServletConnection(web, scheduler);
+        connection.listen();
+    }
+
+    @AfterEach
+    void shutdown() {
+        scheduler.shutdownNow();
+    }
+
+    private static ByteBuffer[] text(String s) {
+        return new ByteBuffer[] {ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8))};
+    }
+
+    @Test
+    void nothingIsReadBeforeTheContainerSignalsData() throws IOException {
+        connection.setHandler(handler);
+        // Jetty still shows the finished request body from inside init: reading then would see its end.
+        assertEquals(0, web.in.readyCalls);
+
+        web.in.arrive("abc".getBytes(StandardCharsets.UTF_8));
+        web.in.arrive("def".getBytes(StandardCharsets.UTF_8));
+        assertEquals("abcdef", handler.data.toString());
+    }
+
+    @Test
+    void dataSignalledBeforeTheHandlerIsSetIsReadWhenItIs() throws IOException {
+        web.in.arrive("early".getBytes(StandardCharsets.UTF_8));
+        connection.setHandler(handler);
+        assertEquals("early", handler.data.toString());
+    }
+
+    @Test
+    void suspendedReadingLeavesDataUnreadAndResumingReadsItWithoutACallback() throws IOException {
+        connection.setHandler(handler);
+        connection.suspendReading();
+        web.in.arrive("held".getBytes(StandardCharsets.UTF_8));
+        assertEquals("", handler.data.toString());
+
+        // No onDataAvailable will come: isReady() never returned false. Resuming must read itself.
+        connection.resumeReading();
+        assertEquals("held", handler.data.toString());
+    }
+
+    @Test
+    void endOfStreamClosesTheConnectionAndTellsTheHandlerOnce() throws IOException {
+        connection.setHandler(handler);
+        web.in.endOfStream();
+        assertEquals(1, handler.closes.size());
+        assertNull(handler.closes.get(0));
+        assertFalse(connection.isOpen());
+        assertTrue(web.closed);
+        connection.abort();
+        assertEquals(1, handler.closes.size());
+    }
+
+    @Test
+    void aWriteCompletesOnlyOnceTheStreamIsReadyAgain() throws IOException {
+        connection.setHandler(handler);
+        web.out.congestOnWrite = true;
+        Outcome outcome = new Outcome();
+        connection.write(text("hello"), outcome);
+        assertEquals("hello", web.out.written.toString(StandardCharsets.UTF_8));
+        // The container may still hold our array until isReady() says otherwise.
+        assertFalse(outcome.completed);
+
+        web.out.drain();
+        assertTrue(outcome.completed);
+        assertTrue(web.out.flushes > 0, "written bytes must be flushed");
+    }
+
+    @Test
+    void writesQueuedWhileNotReadyGoOutInOrderIncludingDirectBuffers() throws IOException {
+        connection.setHandler(handler);
+        web.out.congestOnWrite = true;
+        connection.write(text("one,"), null);
+        ByteBuffer direct = ByteBuffer.allocateDirect(4);
+        direct.put("two,".getBytes(StandardCharsets.UTF_8)).flip();
+        Outcome second = new Outcome();
+        connection.write(new ByteBuffer[] {direct, ByteBuffer.wrap("three".getBytes(StandardCharsets.UTF_8))}, second);
+        assertEquals(9, connection.queuedBytes());
+
+        web.out.congestOnWrite = false;
+        web.out.drain();
+        assertEquals("one,two,three", web.out.written.toString(StandardCharsets.UTF_8));
+        assertEquals(0, connection.queuedBytes());
+        assertTrue(second.completed);
+    }
+
+    @Test
+    void drainingBelowTheLowWaterMarkAfterCongestionFiresOnWritable() throws IOException {
+        connection.setHandler(handler);
+        web.out.congestOnWrite = true;
+        connection.write(text("x"), null);   // now not ready
+        connection.write(new ByteBuffer[] {ByteBuffer.allocate(100 * 1024)}, null);
+        assertTrue(connection.queuedBytes() > 64 * 1024);
+
+        web.out.congestOnWrite = false;
+        web.out.drain();
+        assertEquals(1, handler.writable);
+    }
+
+    @Test
+    void closeFlushesWhatIsQueuedBeforeClosing() throws IOException {
+        connection.setHandler(handler);
+        web.out.congestOnWrite = true;
+        connection.write(text("a"), null);
+        Outcome last = new Outcome();
+        connection.write(text("bye"), last);
+        connection.close();
+        assertFalse(web.closed);
+        assertTrue(handler.closes.isEmpty());
+
+        web.out.congestOnWrite = false;
+        web.out.drain();
+        assertEquals("abye", web.out.written.toString(StandardCharsets.UTF_8));
+        assertTrue(last.completed);
+        assertTrue(web.closed);
+        assertEquals(1, handler.closes.size());
+    }
+
+    @Test
+    void abortFailsQueuedWritesAndLaterOnes() throws IOException {
+        connection.setHandler(handler);
+        web.out.congestOnWrite = true;
+        connection.write(text("a"), null);
+        Outcome queued = new Outcome();
+        connection.write(text("b"), queued);
+        connection.abort();
+        assertTrue(queued.failed != null);
+
+        Outcome after = new Outcome();
+        connection.write(text("c"), after);
+        assertTrue(after.failed != null);
+        assertEquals(1, handler.closes.size());
+    }
+}

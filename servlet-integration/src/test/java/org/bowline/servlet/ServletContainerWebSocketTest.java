@@ -1,0 +1,306 @@
+package org.bowline.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.websocket.CloseReason;
+
+import org.bowline.container.client.BowlineClientContainer;
+import org.bowline.servlet.app.BrokenAppConfig;
+import org.bowline.servlet.app.CountEndpoint;
+import org.bowline.servlet.app.EchoEndpoint;
+import org.bowline.servlet.app.ProbeEndpoint;
+import org.bowline.servlet.app.TestAppConfig;
+import org.bowline.servlet.app.TestApplicationInitializer;
+import org.bowline.servlet.app.UnlistedEndpoint;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Bowline as the WebSocket provider of a real Servlet 6 container (Jakarta WebSocket 2.2,
+ * section 6, "Server Application Deployment"), over real sockets with Bowline's client. One
+ * subclass per container starts two web applications: {@code ""} with {@link TestAppConfig}'s
+ * endpoints and {@code /broken}, whose deployment fails.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+abstract class ServletContainerWebSocketTest {
+
+    /** A web application to start: its context path ("" for root) and the classes @HandlesTypes would find. */
+    record WebApp(String contextPath, Set<Class<?>> scanned) {
+    }
+
+    private BowlineClientContainer client;
+    private int port;
+
+    /**
+     * Starts the container with these applications on 127.0.0.1 and an ephemeral port, each with
+     * {@link TestApplicationInitializer} and then {@link BowlineServletContainerInitializer}; returns the port.
+     */
+    protected abstract int start(List<WebApp> apps) throws Exception;
+
+    protected abstract void stop() throws Exception;
+
+    /** Stops one of the started web applications, leaving the others and the server running. */
+    protected abstract void stopWebApp(String contextPath) throws Exception;
+
+    /**
+     * Why this container cannot carry a WebSocket's inbound bytes through
+     * {@code HttpServletRequest.upgrade}, or null when it can. Tests that need the client's frames
+     * to reach the server are skipped, with this reason, where it is not null.
+     */
+    protected String upgradedInputUnsupported() {
+        return null;
+    }
+
+    private void requireUpgradedInput() {
+        String reason = upgradedInputUnsupported();
+        Assumptions.assumeTrue(reason == null, reason);
+    }
+
+    @BeforeAll
+    void startContainer() throws Exception {
+        port = start(List.of(
+                new WebApp("", Set.of(EchoEndpoint.class, ProbeEndpoint.class, CountEndpoint.class,
+                        UnlistedEndpoint.class, TestAppConfig.class)),
+                new WebApp("/broken", Set.of(EchoEndpoint.class, CountEndpoint.class, BrokenAppConfig.class)),
+                new WebApp("/stopping", Set.of(EchoEndpoint.class, ProbeEndpoint.class, CountEndpoint.class,
+                        UnlistedEndpoint.class, TestAppConfig.class))));
+        client = new BowlineClientContainer();
+    }
+
+    @AfterAll
+    void stopContainer() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        stop();
+    }
+
+    private URI ws(String path) {
+        return URI.create("ws://127.0.0.1:" + port + path);
+    }
+
+    private static void close(TestClient c) throws Exception {
+        c.session.close();
+        c.awaitClose();
+    }
+
+    @Test
+    void textMessagesAreEchoed() throws Exception {
+        requireUpgradedInput();
+        TestClient c = TestClient.connect(client, ws("/echo"));
+        c.session.getBasicRemote().sendText("hello");
+        c.session.getBasicRemote().sendText("héllo wörld ✓");
+        assertEquals("hello", c.next());
+        assertEquals("héllo wörld ✓", c.next());
+        close(c);
+    }
+
+    @Test
+    void binaryMessagesAreEchoed() throws Exception {
+        requireUpgradedInput();
+        TestClient c = TestClient.connect(client, ws("/echo"));
+        c.session.getBasicRemote().sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3, (byte) 0xFF}));
+        assertEquals(ByteBuffer.wrap(new byte[] {1, 2, 3, (byte) 0xFF}), c.next());
+        close(c);
+    }
+
+    @Test
+    void oneMebibyteMessagesAreEchoedWhole() throws Exception {
+        requireUpgradedInput();
+        TestClient c = TestClient.connect(client, ws("/echo"));
+        byte[] binary = new byte[1 << 20];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) (i * 31 + (i >>> 11));
+        }
+        char[] chars = new char[1 << 20];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) ('a' + i % 26);
+        }
+        String text = new String(chars);
+        c.session.getBasicRemote().sendBinary(ByteBuffer.wrap(binary));
+        c.session.getBasicRemote().sendText(text);
+        ByteBuffer echoed = (ByteBuffer) c.next();
+        byte[] echoedBytes = new byte[echoed.remaining()];
+        echoed.get(echoedBytes);
+        assertArrayEquals(binary, echoedBytes);
+        assertEquals(text, c.next());
+        close(c);
+    }
+
+    @Test
+    void aCloseFromTheServerReachesTheClientWithCodeAndReason() throws Exception {
+        requireUpgradedInput();
+        TestClient c = TestClient.connect(client, ws("/echo"));
+        c.session.getBasicRemote().sendText(EchoEndpoint.CLOSE_COMMAND);
+        CloseReason reason = c.awaitClose();
+        assertEquals(4001, reason.getCloseCode().getCode());
+        assertEquals("server says bye", reason.getReasonPhrase());
+    }
+
+    @Test
+    void aCloseFromTheClientReachesTheServerWithCodeAndReason() throws Exception {
+        requireUpgradedInput();
+        EchoEndpoint.CLOSES.clear();
+        TestClient c = TestClient.connect(client, ws("/echo"));
+        c.session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(4002), "client bye"));
+        CloseReason atServer = EchoEndpoint.CLOSES.poll(TestClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertTrue(atServer != null, "the server endpoint saw no close");
+        assertEquals(4002, atServer.getCloseCode().getCode());
+        assertEquals("client bye", atServer.getReasonPhrase());
+        // The server echoes the code (RFC 6455 section 5.5.1).
+        assertEquals(4002, c.awaitClose().getCloseCode().getCode());
+    }
+
+    @Test
+    void anUpgradeForAPathWithoutEndpointGoesDownTheServletChain() throws Exception {
+        RawHttp.Response response = RawHttp.upgrade(port, "/nowhere", "Sec-WebSocket-Version: 13\r\n");
+        assertEquals(200, response.status(), response.head());
+        assertEquals("fallback /nowhere", response.body());
+    }
+
+    @Test
+    void anEndpointTheApplicationConfigLeftOutIsNotDeployed() throws Exception {
+        RawHttp.Response response = RawHttp.upgrade(port, "/unlisted", "Sec-WebSocket-Version: 13\r\n");
+        assertEquals(200, response.status(), response.head());
+        assertEquals("fallback /unlisted", response.body());
+    }
+
+    @Test
+    void plainRequestsStillReachTheApplication() throws Exception {
+        RawHttp.Response response = RawHttp.get(port, "/echo");
+        assertEquals(200, response.status(), response.head());
+        assertEquals("fallback /echo", response.body());
+    }
+
+    @Test
+    void checkOriginFalseAnswers403() throws Exception {
+        RawHttp.Response refused = RawHttp.upgrade(port, "/guarded",
+                "Sec-WebSocket-Version: 13\r\nOrigin: http://evil.example\r\n");
+        assertEquals(403, refused.status(), refused.head());
+
+        RawHttp.Response accepted = RawHttp.upgrade(port, "/guarded",
+                "Sec-WebSocket-Version: 13\r\nOrigin: " + TestAppConfig.ALLOWED_ORIGIN + "\r\n");
+        assertEquals(101, accepted.status(), accepted.head());
+        assertTrue(accepted.hasHeader("Sec-WebSocket-Accept", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), accepted.head());
+    }
+
+    @Test
+    void anUnsupportedVersionAnswers426NamingTheVersion() throws Exception {
+        RawHttp.Response response = RawHttp.upgrade(port, "/echo", "Sec-WebSocket-Version: 8\r\n");
+        assertEquals(426, response.status(), response.head());
+        assertTrue(response.hasHeader("Sec-WebSocket-Version", "13"), response.head());
+    }
+
+    @Test
+    void theServerPicksItsPreferredSubprotocolAmongTheClients() throws Exception {
+        requireUpgradedInput();
+        TestClient c = TestClient.connect(client, ws("/proto"), Map.of(), List.of("chat.v3", "chat.v1", "chat.v2"));
+        // The default configurator takes the client's first acceptable choice.
+        assertEquals("chat.v1", c.session.getNegotiatedSubprotocol());
+        close(c);
+
+        TestClient none = TestClient.connect(client, ws("/proto"), Map.of(), List.of("chat.v9"));
+        assertEquals("", none.session.getNegotiatedSubprotocol());
+        close(none);
+    }
+
+    @Test
+    void modifyHandshakeSeesTheHttpSessionPrincipalAndRoles() throws Exception {
+        requireUpgradedInput();
+        TestClient c = TestClient.connect(client, ws("/probe/7"),
+                Map.of(TestApplicationInitializer.USER_HEADER, "alice"), List.of());
+        assertEquals("id=7;user=alice;admin=true;session=alice", c.next());
+        close(c);
+
+        TestClient anonymous = TestClient.connect(client, ws("/probe/8"));
+        assertEquals("id=8;user=null;admin=false;session=null", anonymous.next());
+        close(anonymous);
+    }
+
+    @Test
+    void aServletUpgradesWithUpgradeHttpToWebSocket() throws Exception {
+        requireUpgradedInput();
+        TestClient c = TestClient.connect(client, ws("/manual/42"),
+                Map.of(TestApplicationInitializer.USER_HEADER, "bob"), List.of());
+        assertEquals("id=42;user=bob;admin=true;session=bob", c.next());
+        close(c);
+    }
+
+    @Test
+    void anEndpointAddedByAContextListenerIsServed() throws Exception {
+        requireUpgradedInput();
+        TestClient c = TestClient.connect(client, ws("/added"));
+        c.session.getBasicRemote().sendText("from the listener's endpoint");
+        assertEquals("from the listener's endpoint", c.next());
+        close(c);
+    }
+
+    @Test
+    void anApplicationWithAnInvalidEndpointStartsButServesNoEndpoint() throws Exception {
+        RawHttp.Response page = RawHttp.get(port, "/broken/page");
+        assertEquals(200, page.status(), page.head());
+        assertEquals("fallback /page", page.body());
+
+        for (String path : List.of("/broken/echo", "/broken/dup", "/broken/added")) {
+            RawHttp.Response upgrade = RawHttp.upgrade(port, path, "Sec-WebSocket-Version: 13\r\n");
+            assertNotEquals(101, upgrade.status(), path + ": " + upgrade.head());
+        }
+        // The healthy application next to it is unaffected.
+        assertEquals(101, RawHttp.upgrade(port, "/echo", "Sec-WebSocket-Version: 13\r\n").status());
+    }
+
+    @Test
+    void manySequentialConnectionsLeaveNoSessionBehind() throws Exception {
+        requireUpgradedInput();
+        for (int i = 0; i < 200; i++) {
+            TestClient c = TestClient.connect(client, ws(i % 2 == 0 ? "/echo" : "/count"));
+            if (i % 2 == 0) {
+                c.session.getBasicRemote().sendText("n" + i);
+                assertEquals("n" + i, c.next());
+            } else {
+                c.next();
+            }
+            close(c);
+        }
+        // The last server sessions may still be finishing their close; poll until only ours is left.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String count;
+        do {
+            TestClient probe = TestClient.connect(client, ws("/count"));
+            count = (String) probe.next();
+            close(probe);
+        } while (!count.equals("1") && System.nanoTime() < deadline && sleep());
+        assertEquals("1", count);
+    }
+
+    @Test
+    void stoppingTheWebApplicationClosesItsSessionsWithGoingAway() throws Exception {
+        requireUpgradedInput();
+        TestClient c = TestClient.connect(client, ws("/stopping/count"));
+        assertEquals("1", c.next());
+        stopWebApp("/stopping");
+        CloseReason reason = c.awaitClose();
+        assertEquals(CloseReason.CloseCodes.GOING_AWAY, reason.getCloseCode());
+        assertEquals("The web application is stopping", reason.getReasonPhrase());
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(50);
+        return true;
+    }
+}

@@ -1,0 +1,44 @@
+package org.bowline.servlet.app;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.server.ServerApplicationConfig;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import org.bowline.container.server.DefaultServerConfigurator;
+
+/** The test application's endpoints; it ignores {@link UnlistedEndpoint} and every annotated class. */
+public class TestAppConfig implements ServerApplicationConfig {
+
+    public static final String ALLOWED_ORIGIN = "http://allowed.example";
+
+    /** Accepts only {@link #ALLOWED_ORIGIN}. */
+    public static class OriginCheck extends DefaultServerConfigurator {
+        @Override
+        public boolean checkOrigin(String origin) {
+            return ALLOWED_ORIGIN.equals(origin);
+        }
+    }
+
+    @Override
+    public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> scanned) {
+        if (!scanned.contains(EchoEndpoint.class) || !scanned.contains(UnlistedEndpoint.class)) {
+            throw new IllegalStateException("getEndpointConfigs must see every scanned Endpoint, saw " + scanned);
+        }
+        return Set.of(
+                ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/echo").build(),
+                ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/guarded").configurator(new OriginCheck()).build(),
+                ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/proto")
+                        .subprotocols(List.of("chat.v2", "chat.v1")).build(),
+                ServerEndpointConfig.Builder.create(ProbeEndpoint.class, "/probe/{id}")
+                        .configurator(new ProbeConfigurator()).build(),
+                ServerEndpointConfig.Builder.create(CountEndpoint.class, "/count").build());
+    }
+
+    @Override
+    public Set<Class<?>> getAnnotatedEndpointClasses(Set<Class<?>> scanned) {
+        return Set.of();
+    }
+}
