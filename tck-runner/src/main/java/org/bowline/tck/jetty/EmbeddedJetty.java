@@ -47,7 +47,7 @@ public final class EmbeddedJetty implements AutoCloseable {
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         this.connector = newConnector(server, settings);
         server.addConnector(connector);
-        server.setHandler(contexts);
+        server.setHandler(new UpgradedInputHandler(contexts));
         if (settings.realm() != null) {
             server.addBean(new HashLoginService(settings.realm().name(),
                     ResourceFactory.root().newResource(settings.realm().usersFile())));
