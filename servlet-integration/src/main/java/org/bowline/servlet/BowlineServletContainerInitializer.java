@@ -3,6 +3,8 @@ package org.bowline.servlet;
 import java.lang.System.Logger.Level;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -45,10 +47,12 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
                     + " leaves it alone", describe(context), context.getAttribute(SERVER_CONTAINER_ATTRIBUTE));
             return;
         }
-        BowlineServerContainer container = new BowlineServerContainer(SessionLimits.defaults(),
-                SessionExecutors.newDefault("bowline-session"), true);
+        SessionLimits limits = SessionLimits.defaults();
+        ExecutorService executor = SessionExecutors.newDefault("bowline-session");
+        ScheduledExecutorService timers = Timers.newDaemon("bowline-timer" + context.getContextPath());
+        BowlineServerContainer container = new BowlineServerContainer(limits, executor, true);
         WebSocketDeployment deployment = new WebSocketDeployment();
-        ServletUpgrader upgrader = new ServletUpgrader(new ServerHandshaker(container), deployment);
+        ServletUpgrader upgrader = new ServletUpgrader(new ServerHandshaker(container), deployment, timers);
         container.setUpgradeBridge(upgrader);
         context.setAttribute(SERVER_CONTAINER_ATTRIBUTE, container);
 
@@ -58,7 +62,8 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
         // Ahead of the application's own filters: an upgrade must reach us before anything commits a response.
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
-        context.addListener(new SessionsCloser(container));
+        // The threads outlive the stop by the close timeout, so sessions can finish their close handshakes.
+        context.addListener(new WebAppShutdown(container, executor, timers, limits.closeTimeoutMillis() + 1_000));
 
         deploy(scanned, container, deployment, context);
     }

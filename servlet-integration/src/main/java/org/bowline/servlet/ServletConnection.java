@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,7 +56,7 @@ final class ServletConnection implements Connection {
     private final WebConnection web;
     private final ServletInputStream in;
     private final ServletOutputStream out;
-    private final ScheduledExecutorService scheduler;
+    private volatile ScheduledExecutorService scheduler;
     private final AtomicBoolean closeNotified = new AtomicBoolean();
 
     private volatile ConnectionFacts facts = ConnectionFacts.UNKNOWN;
@@ -84,11 +85,10 @@ final class ServletConnection implements Connection {
     private boolean needsFlush;
     private byte[] scratch;   // pump thread only: copies of direct buffers, kept while the container may hold it
 
-    ServletConnection(WebConnection web, ScheduledExecutorService scheduler) throws IOException {
+    ServletConnection(WebConnection web) throws IOException {
         this.web = web;
         this.in = web.getInputStream();
         this.out = web.getOutputStream();
-        this.scheduler = scheduler;
     }
 
     /** Registers the stream listeners; call from HttpUpgradeHandler.init, as the Servlet spec requires. */
@@ -124,8 +124,10 @@ final class ServletConnection implements Connection {
         });
     }
 
-    void describe(ConnectionFacts facts) {
+    /** What only the handshake knew; set before the session starts, as nothing schedules before that. */
+    void describe(ConnectionFacts facts, ScheduledExecutorService timers) {
         this.facts = facts;
+        this.scheduler = timers;
     }
 
     // ---- Connection -----------------------------------------------------------------------------------
@@ -194,7 +196,7 @@ final class ServletConnection implements Connection {
             }
             state = CLOSING;
         }
-        scheduler.schedule(() -> {
+        schedule(() -> {
             if (state == CLOSING) {
                 LOG.log(Level.DEBUG, "{0}: queued bytes not written within {1} ms of close; aborting", this,
                         CLOSE_FLUSH_MILLIS);
@@ -231,13 +233,22 @@ final class ServletConnection implements Connection {
 
     @Override
     public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-        return scheduler.schedule(() -> {
-            try {
-                task.run();
-            } catch (Throwable t) {
-                LOG.log(Level.WARNING, "timer task of " + this + " threw", t);
-            }
-        }, delay, unit);
+        ScheduledExecutorService timers = scheduler;
+        if (timers == null) {
+            throw new IllegalStateException(this + " has no timers before its session starts");
+        }
+        try {
+            return timers.schedule(() -> {
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    LOG.log(Level.WARNING, "timer task of " + this + " threw", t);
+                }
+            }, delay, unit);
+        } catch (RejectedExecutionException e) {
+            // The web application has stopped; its connections are going away with it.
+            return Timers.NEVER;
+        }
     }
 
     @Override

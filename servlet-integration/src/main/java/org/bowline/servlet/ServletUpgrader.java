@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,10 +36,12 @@ final class ServletUpgrader implements UpgradeBridge {
 
     private final ServerHandshaker handshaker;
     private final WebSocketDeployment deployment;
+    private final ScheduledExecutorService timers;
 
-    ServletUpgrader(ServerHandshaker handshaker, WebSocketDeployment deployment) {
+    ServletUpgrader(ServerHandshaker handshaker, WebSocketDeployment deployment, ScheduledExecutorService timers) {
         this.handshaker = handshaker;
         this.deployment = deployment;
+        this.timers = timers;
     }
 
     /**
@@ -114,7 +117,7 @@ final class ServletUpgrader implements UpgradeBridge {
         }
     }
 
-    private static void switchProtocols(HttpServletRequest request, HttpServletResponse response,
+    private void switchProtocols(HttpServletRequest request, HttpServletResponse response,
                                         UpgradeOutcome.Accepted accepted) throws IOException, ServletException {
         // Some containers expect 101 and these headers to be in place when upgrade() is called.
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
@@ -128,7 +131,7 @@ final class ServletUpgrader implements UpgradeBridge {
         extra.asMap().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         ConnectionFacts facts = ConnectionFacts.of(request);
         WebSocketUpgradeHandler handler = request.upgrade(WebSocketUpgradeHandler.class);
-        handler.attach(accepted, facts);
+        handler.attach(accepted, facts, timers);
     }
 
     private static void reject(HttpServletResponse response, HandshakeRejection rejection) throws IOException {

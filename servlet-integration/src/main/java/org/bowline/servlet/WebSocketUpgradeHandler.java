@@ -2,6 +2,7 @@ package org.bowline.servlet;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.ScheduledExecutorService;
 
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
@@ -20,6 +21,7 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
 
     private UpgradeOutcome.Accepted accepted;
     private ConnectionFacts facts;
+    private ScheduledExecutorService timers;
     private ServletConnection connection;
     private boolean started;
 
@@ -27,10 +29,11 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
     public WebSocketUpgradeHandler() {
     }
 
-    void attach(UpgradeOutcome.Accepted accepted, ConnectionFacts facts) {
+    void attach(UpgradeOutcome.Accepted accepted, ConnectionFacts facts, ScheduledExecutorService timers) {
         synchronized (this) {
             this.accepted = accepted;
             this.facts = facts;
+            this.timers = timers;
         }
         startIfReady();
     }
@@ -39,7 +42,7 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
     public void init(WebConnection webConnection) {
         ServletConnection created;
         try {
-            created = new ServletConnection(webConnection, SharedScheduler.get());
+            created = new ServletConnection(webConnection);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Cannot use the upgraded connection", e);
             closeQuietly(webConnection);
@@ -64,7 +67,7 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
             started = true;
             c = connection;
             outcome = accepted;
-            c.describe(facts);
+            c.describe(facts, timers);
         }
         try {
             outcome.open(c).start(null);

@@ -70,8 +70,9 @@ class ServletConnectionTest {
 
     @BeforeEach
     void open() throws IOException {
-        connection = new ServletConnection(web, scheduler);
+        connection = new ServletConnection(web);
         connection.listen();
+        connection.describe(ConnectionFacts.UNKNOWN, scheduler);
     }
 
     @AfterEach

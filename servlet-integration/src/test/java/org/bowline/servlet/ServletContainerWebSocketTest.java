@@ -143,6 +143,21 @@ abstract class ServletContainerWebSocketTest {
     }
 
     @Test
+    void permessageDeflateIsNegotiatedAndCarriesLargeMessages() throws Exception {
+        requireUpgradedInput();
+        try (BowlineClientContainer deflating = new BowlineClientContainer()) {
+            deflating.setPermessageDeflateOffered(true);
+            TestClient c = TestClient.connect(deflating, ws("/echo"));
+            assertEquals(List.of("permessage-deflate"),
+                    c.session.getNegotiatedExtensions().stream().map(e -> e.getName()).toList());
+            String text = "compressible ".repeat(80_000);
+            c.session.getBasicRemote().sendText(text);
+            assertEquals(text, c.next());
+            close(c);
+        }
+    }
+
+    @Test
     void aCloseFromTheServerReachesTheClientWithCodeAndReason() throws Exception {
         requireUpgradedInput();
         TestClient c = TestClient.connect(client, ws("/echo"));
