@@ -226,7 +226,7 @@ final class AnnotatedEndpointIntrospector {
             } else {
                 throw invalid(m, annotation, "parameter " + (i + 1) + " of type " + t.getName()
                         + " is not allowed; " + annotation + " methods take only Session, " + simple(context)
-                        + " and @PathParam parameters, each of Session and " + simple(context) + " at most once");
+                        + " and @PathParam parameters (" + simple(context) + " at most once)");
             }
         }
         if (contextRequired && !haveContext) {

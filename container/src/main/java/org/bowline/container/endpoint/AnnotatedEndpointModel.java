@@ -48,6 +48,11 @@ public final class AnnotatedEndpointModel {
         return endpointClass;
     }
 
+    /** Whether the class has any of {@code @OnOpen}, {@code @OnClose}, {@code @OnError}, {@code @OnMessage}. */
+    public boolean hasCallbacks() {
+        return onOpen != null || onClose != null || onError != null || !messageMethods.isEmpty();
+    }
+
     /** Every name used by a {@code @PathParam} of the endpoint's methods. */
     public Set<String> pathParamNames() {
         return pathParamNames;

@@ -87,6 +87,11 @@ public class BowlineServerContainer implements ServerContainer {
         AnnotatedEndpointModel model = null;
         if (!Endpoint.class.isAssignableFrom(type)) {
             model = AnnotatedEndpointModel.of(type, config.getDecoders(), config.getEncoders());
+            if (!model.hasCallbacks() && !type.isAnnotationPresent(ServerEndpoint.class)) {
+                throw new DeploymentException("Endpoint class " + type.getName() + " of path " + config.getPath()
+                        + " neither extends jakarta.websocket.Endpoint nor is an annotated endpoint"
+                        + " (@ServerEndpoint, @OnOpen, @OnMessage, ...)");
+            }
             AnnotatedServerEndpoints.warnAboutUnknownPathParams(model, config.getPath(), template.variableNames());
         }
         try {
@@ -100,18 +105,33 @@ public class BowlineServerContainer implements ServerContainer {
         openSessions.put(config, ConcurrentHashMap.newKeySet());
     }
 
-    /** The endpoint a session of {@code config} talks to: the instance, or the adapter of an annotated one. */
+    /**
+     * The endpoint a session of {@code config} talks to: the instance when it is an Endpoint, else the
+     * adapter around the annotated instance. A config that was never added (a host upgrading with its
+     * own config) gets its model here, from the same per-class cache.
+     */
     public Endpoint endpointFor(ServerEndpointConfig config, Object instance) throws InstantiationException {
-        AnnotatedEndpointModel model = annotatedModels.get(config);
-        if (model != null && model.endpointClass().isInstance(instance)) {
-            return new AnnotatedEndpoint(instance, model);
-        }
-        if (model == null && instance instanceof Endpoint endpoint) {
+        if (instance instanceof Endpoint endpoint) {
             return endpoint;
         }
-        throw new InstantiationException("The configurator of " + config.getPath() + " returned "
-                + (instance == null ? "null" : "a " + instance.getClass().getName()) + " for endpoint class "
-                + config.getEndpointClass().getName());
+        if (instance == null) {
+            throw new InstantiationException("The configurator of " + config.getPath() + " returned no endpoint");
+        }
+        AnnotatedEndpointModel model = annotatedModels.get(config);
+        if (model == null) {
+            try {
+                model = AnnotatedEndpointModel.of(config.getEndpointClass(), config.getDecoders(), config.getEncoders());
+            } catch (DeploymentException e) {
+                InstantiationException ie = new InstantiationException(e.getMessage());
+                ie.initCause(e);
+                throw ie;
+            }
+        }
+        if (!model.endpointClass().isInstance(instance)) {
+            throw new InstantiationException("The configurator of " + config.getPath() + " returned a "
+                    + instance.getClass().getName() + " for endpoint class " + config.getEndpointClass().getName());
+        }
+        return new AnnotatedEndpoint(instance, model);
     }
 
     @Override

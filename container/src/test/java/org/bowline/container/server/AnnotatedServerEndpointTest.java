@@ -433,6 +433,20 @@ class AnnotatedServerEndpointTest {
     }
 
     @Test
+    void aHostChosenConfigThatWasNeverAdded_stillGetsTheAdapter() throws Exception {
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Faulty.class, "/not-added").build();
+        Endpoint endpoint = server.container().endpointFor(config, new Faulty());
+        assertTrue(endpoint instanceof org.bowline.container.endpoint.AnnotatedEndpoint, endpoint.toString());
+        InstantiationException wrong = assertThrows(InstantiationException.class,
+                () -> server.container().endpointFor(config, new Counter()));
+        assertTrue(wrong.getMessage().contains(Counter.class.getName()), wrong.getMessage());
+        ServerEndpointConfig invalid = ServerEndpointConfig.Builder.create(Invalid.class, "/not-added").build();
+        InstantiationException refused = assertThrows(InstantiationException.class,
+                () -> server.container().endpointFor(invalid, new Invalid()));
+        assertTrue(refused.getMessage().contains("Invalid.echo("), refused.getMessage());
+    }
+
+    @Test
     void theSamePathTwice_isRefused() {
         assertThrows(DeploymentException.class, () -> server.container().addEndpoint(RoomEcho.class));
     }
