@@ -56,7 +56,11 @@ final class BasicRemote extends RemoteBase implements RemoteEndpoint.Basic {
         if (streamEncoder == null) {
             ObjectEncoding.Encoded encoded = encoding.encode(data);
             outbound.sendBlocking(encoded.text(), encoded.payload());
-        } else if (streamEncoder.form().text) {
+            return;
+        }
+        // Checked before the encoder runs, so the refusal is not mistaken for an encoder failure.
+        outbound.checkCanBeginMessage();
+        if (streamEncoder.form().text) {
             // Straight onto the wire as fragments: a big object never needs its whole encoding in memory.
             MessageWriter writer = new MessageWriter(outbound);
             try {

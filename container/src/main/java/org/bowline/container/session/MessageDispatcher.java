@@ -210,22 +210,23 @@ final class MessageDispatcher {
                 + " (willDecode returned false in " + names(r) + ")");
     }
 
-    private Object decodeTextStream(CodecSpec spec, InboundMessage message) throws DecodeException {
+    private Object decodeTextStream(CodecSpec spec, InboundMessage message) throws DecodeException, IOException {
         Decoder.TextStream<?> decoder = (Decoder.TextStream<?>) decoder(spec, "", null);
         try {
             return decoder.decode(new MessageReader(message));
-        } catch (DecodeException e) {
+        } catch (DecodeException | InboundMessage.MessageAbortedException e) {
+            // A message cut short by the connection's end is no decoding error.
             throw e;
         } catch (Exception e) {
             throw new DecodeException((String) null, spec.name() + " failed: " + e, e);
         }
     }
 
-    private Object decodeBinaryStream(CodecSpec spec, InboundMessage message) throws DecodeException {
+    private Object decodeBinaryStream(CodecSpec spec, InboundMessage message) throws DecodeException, IOException {
         Decoder.BinaryStream<?> decoder = (Decoder.BinaryStream<?>) decoder(spec, null, ByteBuffer.allocate(0));
         try {
             return decoder.decode(new MessageInputStream(message));
-        } catch (DecodeException e) {
+        } catch (DecodeException | InboundMessage.MessageAbortedException e) {
             throw e;
         } catch (Exception e) {
             throw new DecodeException((ByteBuffer) null, spec.name() + " failed: " + e, e);

@@ -84,6 +84,9 @@ final class MessageOutputStream extends OutputStream {
     }
 
     private void sendPart(boolean last) throws IOException {
+        if (!started) {
+            outbound.checkCanBeginMessage();
+        }
         started = true;
         outbound.sendPartBlocking(false, ByteBuffer.wrap(buffer, 0, count), last);
         count = 0;

@@ -75,6 +75,9 @@ final class MessageWriter extends Writer {
     }
 
     private void sendPart(boolean last) throws IOException {
+        if (!started) {
+            outbound.checkCanBeginMessage();
+        }
         started = true;
         int end = buffer.length();
         if (!last && end > 0 && Character.isHighSurrogate(buffer.charAt(end - 1))) {

@@ -83,6 +83,11 @@ final class Outbound {
         sent.awaitSent(timeout);
     }
 
+    /** A send stream or writer is about to send its first fragment. */
+    void checkCanBeginMessage() {
+        gate.checkNotInsideOwnMessage();
+    }
+
     /** Async whole message; the result reaches the Future or SendHandler, never the caller's stack. */
     Future<Void> sendAsync(boolean text, ByteBuffer payload, SendHandler handler) {
         SendFuture target = new SendFuture();

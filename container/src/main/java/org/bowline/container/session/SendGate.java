@@ -54,6 +54,23 @@ final class SendGate {
         }
     }
 
+    /**
+     * Refuses to begin a message (a send stream or writer) on a thread that is in the middle of
+     * its own partial message: its fragments would otherwise continue that message.
+     */
+    void checkNotInsideOwnMessage() {
+        lock.lock();
+        try {
+            if (owner == Thread.currentThread()) {
+                throw new IllegalStateException("This thread has an unfinished partial "
+                        + (ownerText ? "text" : "binary") + " message (or send stream) on this session;"
+                        + " finish it (last = true, or close the stream) before sending another message");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Wakes every waiting sender: the session is gone and their sends must fail, not hang. */
     void close() {
         lock.lock();

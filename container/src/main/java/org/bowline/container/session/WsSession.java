@@ -38,10 +38,14 @@ import org.bowline.container.io.ConnectionHandler;
  * One WebSocket conversation: the Jakarta {@link Session}, and the glue between the transport,
  * the frame engine and the endpoint.
  *
- * <p>Inbound bytes arrive on an I/O thread and are parsed there; whole messages and lifecycle
+ * <p>Inbound bytes arrive on an I/O thread and are parsed there; messages and lifecycle
  * callbacks are handed to a {@link SerialExecutor}, so the endpoint sees them one at a time, in
- * order, and never on an I/O thread. The close handshake is a small state machine guarded by
- * {@code lock}; it never calls application code while holding it.
+ * order, and never on an I/O thread. A message goes either assembled whole or, for partial and
+ * stream handlers, part by part through a {@link MessagePipe} while it arrives; in that case the
+ * delivering executor thread waits for the peer's next frame (as a blocking Reader must), so a
+ * fragmented message in progress holds one executor thread of its session. The close handshake
+ * is a small state machine guarded by {@code lock}; it never calls application code while
+ * holding it.
  */
 public final class WsSession implements Session, ConnectionHandler, InboundListener {
 

@@ -1,0 +1,235 @@
+package org.bowline.container.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+
+import org.bowline.container.extension.DeflateAgreement;
+import org.bowline.container.frame.FrameHandler;
+import org.bowline.container.frame.FrameParser;
+import org.bowline.container.frame.FrameWriter;
+import org.bowline.container.frame.Masker;
+import org.bowline.container.frame.Opcode;
+import org.bowline.container.frame.ProtocolException;
+import org.bowline.container.frame.Role;
+import org.bowline.container.io.ConnectionHandler;
+import org.bowline.container.io.MemoryConnection;
+
+/**
+ * A server-role session over an in-memory connection, and the client peer across it: the test
+ * writes raw client frames and reads what the session sent back as whole messages.
+ */
+final class SessionHarness implements AutoCloseable {
+
+    static final long WAIT_SECONDS = 10;
+
+    /** A text message the peer received, with the number of frames it came in. */
+    record Text(String text, int frames) {
+    }
+
+    /** A binary message the peer received, with the number of frames it came in. */
+    record Binary(byte[] bytes, int frames) {
+    }
+
+    /** A close frame the peer received. */
+    record Close(int code, String reason) {
+    }
+
+    final MemoryConnection serverEnd;
+    final MemoryConnection peerEnd;
+    final WsSession session;
+    final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+    final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
+    final BlockingQueue<CloseReason> closes = new LinkedBlockingQueue<>();
+    private final CountDownLatch opened = new CountDownLatch(1);
+    /** Shared like a container's pool, and never shut down: late callbacks of a closed session still run. */
+    private static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "session-harness");
+        t.setDaemon(true);
+        return t;
+    });
+
+    SessionHarness(EndpointConfig config, Consumer<Session> onOpen) {
+        this(config, SessionLimits.defaults(), onOpen);
+    }
+
+    SessionHarness(EndpointConfig config, SessionLimits limits, Consumer<Session> onOpen) {
+        this(config, limits, null, onOpen);
+    }
+
+    /** With {@code deflate}, the session inflates RSV1 messages (the peer then compresses what it sends). */
+    SessionHarness(EndpointConfig config, SessionLimits limits, DeflateAgreement deflate, Consumer<Session> onOpen) {
+        MemoryConnection[] pair = MemoryConnection.pair();
+        serverEnd = pair[0];
+        peerEnd = pair[1];
+        peerEnd.setHandler(new Peer());
+        Endpoint endpoint = new Endpoint() {
+            @Override
+            public void onOpen(Session s, EndpointConfig c) {
+                onOpen.accept(s);
+                opened.countDown();
+            }
+
+            @Override
+            public void onError(Session s, Throwable t) {
+                errors.add(t);
+            }
+
+            @Override
+            public void onClose(Session s, CloseReason reason) {
+                closes.add(reason);
+            }
+        };
+        session = new WsSession(new SessionSetup(serverEnd, Role.SERVER, endpoint, config, null, limits, EXECUTOR,
+                URI.create("ws://localhost/test"), Map.of(), null, Map.of(), null, "", List.of(), deflate,
+                ConcurrentHashMap.newKeySet()));
+        session.start(null);
+        try {
+            assertTrue(opened.await(WAIT_SECONDS, TimeUnit.SECONDS), "onOpen ran");
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        serverEnd.abort();
+        peerEnd.abort();
+    }
+
+    // ---- the peer sends ----
+
+    void frame(int opcode, boolean fin, byte[] payload) {
+        frame(opcode, fin, 0, payload);
+    }
+
+    void frame(int opcode, boolean fin, int rsv, byte[] payload) {
+        ByteBuffer frame = ByteBuffer.allocate(FrameWriter.MAX_HEADER_LENGTH + payload.length);
+        int key = 0x5A17C0DE;
+        FrameWriter.writeHeader(frame, fin, rsv, opcode, payload.length, true, key);
+        Masker.maskInto(ByteBuffer.wrap(payload), frame, key, 0);
+        peerEnd.write(new ByteBuffer[] {frame.flip()}, null);
+    }
+
+    void text(String text) {
+        frame(Opcode.TEXT, true, utf8(text));
+    }
+
+    void binary(byte[] bytes) {
+        frame(Opcode.BINARY, true, bytes);
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    // ---- what the peer received ----
+
+    Object next() throws InterruptedException {
+        Object o = received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(o, "the peer received nothing in time");
+        return o;
+    }
+
+    String nextText() throws InterruptedException {
+        Object o = next();
+        assertTrue(o instanceof Text, "expected a text message, got " + o);
+        return ((Text) o).text();
+    }
+
+    byte[] nextBinary() throws InterruptedException {
+        Object o = next();
+        assertTrue(o instanceof Binary, "expected a binary message, got " + o);
+        return ((Binary) o).bytes();
+    }
+
+    Throwable nextError() throws InterruptedException {
+        Throwable t = errors.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(t, "onError was not called");
+        return t;
+    }
+
+    /** The session answers an echo request, so it is open and still reading. */
+    void assertStillWorking() throws Exception {
+        assertTrue(session.isOpen(), "the session is open");
+        session.getBasicRemote().sendText("still here");
+        assertEquals("still here", nextText());
+    }
+
+    /** Decodes the session's (unmasked, server-role) frames into whole messages. */
+    private final class Peer implements ConnectionHandler, FrameHandler {
+        private final FrameParser parser = new FrameParser(Role.CLIENT, this);
+        private final ByteArrayOutputStream message = new ByteArrayOutputStream();
+        private int opcode;
+        private int frames;
+
+        @Override
+        public void onData(ByteBuffer data) {
+            try {
+                parser.parse(data);
+            } catch (ProtocolException e) {
+                received.add(e);
+            }
+        }
+
+        @Override
+        public void onClosed(IOException cause) {
+        }
+
+        @Override
+        public void onDataFrameStart(int op, boolean fin, int rsv, long payloadLength) {
+            if (op != Opcode.CONTINUATION) {
+                opcode = op;
+                frames = 0;
+                message.reset();
+            }
+            frames++;
+        }
+
+        @Override
+        public void onDataPayload(ByteBuffer payload) {
+            byte[] b = new byte[payload.remaining()];
+            payload.get(b);
+            message.writeBytes(b);
+        }
+
+        @Override
+        public void onDataFrameEnd(boolean fin) {
+            if (fin) {
+                received.add(opcode == Opcode.TEXT ? new Text(message.toString(StandardCharsets.UTF_8), frames)
+                        : new Binary(message.toByteArray(), frames));
+            }
+        }
+
+        @Override
+        public void onControlFrame(int op, ByteBuffer payload) {
+            if (op == Opcode.CLOSE) {
+                int code = payload.remaining() >= 2 ? payload.getShort() & 0xFFFF : 1005;
+                received.add(new Close(code, StandardCharsets.UTF_8.decode(payload).toString()));
+            } else {
+                received.add("control " + op);
+            }
+        }
+    }
+}
