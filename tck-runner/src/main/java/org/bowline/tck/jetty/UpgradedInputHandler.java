@@ -52,6 +52,8 @@ final class UpgradedInputHandler extends Handler.Wrapper {
 
         private final Response response;
         private EndPoint endPoint;
+        /** A buffer a fill left empty, kept for the next read; a filled one leaves with its chunk. */
+        private ByteBuffer spare;
 
         TunnelledInput(Request request, Response response) {
             super(request);
@@ -76,14 +78,18 @@ final class UpgradedInputHandler extends Handler.Wrapper {
             if (!tunnelled()) {
                 return super.read();
             }
-            ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
-            buffer.flip();
+            ByteBuffer buffer = spare != null ? spare : ByteBuffer.allocate(READ_BUFFER_BYTES).flip();
+            spare = null;
             try {
                 int filled = endPoint().fill(buffer);
                 if (filled < 0) {
                     return Content.Chunk.EOF;
                 }
-                return filled == 0 ? null : Content.Chunk.from(buffer, false);
+                if (filled == 0) {
+                    spare = buffer;
+                    return null;
+                }
+                return Content.Chunk.from(buffer, false);
             } catch (IOException e) {
                 return Content.Chunk.from(e, true);
             }
