@@ -1,6 +1,8 @@
 package org.bowline.container.server;
 
 import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,8 +57,9 @@ public final class ServerHandshaker {
      */
     public UpgradeOutcome negotiate(UpgradeRequest request, ServerEndpointConfig config,
                                     Map<String, String> pathParameters) {
+        // Kept in the host's order (a template's, left to right): applications and the TCK iterate them.
         return guarded(request, () -> decide(request, config, pathParameters == null ? Map.of()
-                : Map.copyOf(pathParameters)));
+                : Collections.unmodifiableMap(new LinkedHashMap<>(pathParameters))));
     }
 
     private static UpgradeOutcome guarded(UpgradeRequest request, java.util.function.Supplier<UpgradeOutcome> decision) {
