@@ -66,6 +66,11 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
         context.addListener(new WebAppShutdown(container, executor, timers, limits.closeTimeoutMillis() + 1_000));
 
         deploy(scanned, container, deployment, context);
+        // An endpoint the application adds itself (a ServletContextListener calling addEndpoint) that fails
+        // fails the application's deployment just as a scanned one does, even if the application swallows
+        // the DeploymentException (section 5.2.1: well-formed endpoints deployed before it leave service).
+        container.setDeploymentFailureListener(e -> failed(deployment, context,
+                "added through ServerContainer.addEndpoint", e));
     }
 
     private static void deploy(Set<Class<?>> scanned, BowlineServerContainer container, WebSocketDeployment deployment,

@@ -65,7 +65,9 @@ abstract class ServletContainerWebSocketTest {
                 new WebApp("/plain", Set.of(AnnotatedEcho.class, EchoEndpoint.class)),
                 new WebApp("/broken", Set.of(EchoEndpoint.class, CountEndpoint.class, BrokenAppConfig.class)),
                 new WebApp("/stopping", Set.of(EchoEndpoint.class, ProbeEndpoint.class, CountEndpoint.class,
-                        UnlistedEndpoint.class, AnnotatedEcho.class, TestAppConfig.class))));
+                        UnlistedEndpoint.class, AnnotatedEcho.class, TestAppConfig.class)),
+                new WebApp(TestApplicationInitializer.LATE_INVALID_CONTEXT, Set.of(EchoEndpoint.class,
+                        ProbeEndpoint.class, CountEndpoint.class, UnlistedEndpoint.class, TestAppConfig.class))));
         client = new BowlineClientContainer();
     }
 
@@ -261,6 +263,24 @@ abstract class ServletContainerWebSocketTest {
             assertNotEquals(101, upgrade.status(), path + ": " + upgrade.head());
         }
         // The healthy application next to it is unaffected.
+        assertEquals(101, RawHttp.upgrade(port, "/echo", "Sec-WebSocket-Version: 13\r\n").status());
+    }
+
+    /**
+     * Section 5.2.1: a deployment error halts the application's deployment and takes the well-formed
+     * endpoints deployed before it out of service, also when a listener adds the bad endpoint itself
+     * and swallows the DeploymentException.
+     */
+    @Test
+    void anInvalidEndpointAddedByAListenerTakesTheApplicationsEndpointsOutOfService() throws Exception {
+        String app = TestApplicationInitializer.LATE_INVALID_CONTEXT;
+        for (String path : List.of(app + "/echo", app + "/count", app + "/added", app + "/invalid/x")) {
+            RawHttp.Response upgrade = RawHttp.upgrade(port, path, "Sec-WebSocket-Version: 13\r\n");
+            assertNotEquals(101, upgrade.status(), path + ": " + upgrade.head());
+        }
+        RawHttp.Response page = RawHttp.get(port, app + "/page");
+        assertEquals(200, page.status(), page.head());
+        // The same endpoint in the healthy application next to it is unaffected.
         assertEquals(101, RawHttp.upgrade(port, "/echo", "Sec-WebSocket-Version: 13\r\n").status());
     }
 

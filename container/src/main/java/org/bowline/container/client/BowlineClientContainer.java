@@ -20,6 +20,7 @@ import jakarta.websocket.WebSocketContainer;
 import org.bowline.container.endpoint.Instantiator;
 import org.bowline.container.extension.NegotiatedExtension;
 import org.bowline.container.extension.PerMessageDeflate;
+import org.bowline.container.handshake.HandshakeFailedException;
 import org.bowline.container.io.NioReactor;
 import org.bowline.container.server.SessionExecutors;
 import org.bowline.container.session.SessionLimits;
@@ -131,6 +132,11 @@ public final class BowlineClientContainer implements WebSocketContainer, AutoClo
             return new ConnectAttempt(this, endpointInstance, config, path, secure).run();
         } catch (IllegalArgumentException e) {
             throw new DeploymentException("Cannot connect to " + path + ": " + e.getMessage(), e);
+        } catch (HandshakeFailedException e) {
+            // The server (or proxy) answered, but not with a usable 101: as Tyrus and Tomcat do, that is a
+            // DeploymentException ("a protocol problem that prevented the client endpoint being connected",
+            // WebSocketContainer.connectToServer). Transport failures and timeouts stay IOExceptions.
+            throw new DeploymentException("The WebSocket handshake with " + path + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -87,6 +87,27 @@ public final class ServerHandshakeRequest implements HandshakeRequest {
         }
     }
 
+    /**
+     * The parameters {@link #getParameterMap} reports for a request to an endpoint whose URI
+     * template matched: the query's parameters and then the path parameters, as Tomcat and Tyrus
+     * report them (the Javadoc's "request parameters" include the ones the template extracted). A
+     * path parameter replaces a query parameter of the same name, since the endpoint's
+     * {@code @PathParam} sees the path's value.
+     *
+     * @param rawQuery       the undecoded query, or null
+     * @param pathParameters the template's variables, decoded; may be empty
+     * @return a read-only map in that order
+     */
+    public static Map<String, List<String>> parameters(String rawQuery, Map<String, String> pathParameters) {
+        Map<String, List<String>> query = QueryString.parse(rawQuery);
+        if (pathParameters.isEmpty()) {
+            return query;
+        }
+        Map<String, List<String>> all = new LinkedHashMap<>(query);
+        pathParameters.forEach((name, value) -> all.put(name, List.of(value)));
+        return Collections.unmodifiableMap(all);
+    }
+
     /** The parsed request this wraps. */
     public HttpRequestHead head() {
         return head;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
@@ -44,6 +45,7 @@ public class BowlineServerContainer implements ServerContainer {
     private volatile int defaultMaxBinary;
     private volatile long asyncSendTimeout;
     private volatile UpgradeBridge upgradeBridge;
+    private volatile Consumer<? super DeploymentException> deploymentFailureListener;
 
     public BowlineServerContainer(SessionLimits limits, Executor executor, boolean deflateEnabled) {
         this.baseLimits = limits;
@@ -55,8 +57,45 @@ public class BowlineServerContainer implements ServerContainer {
         this.asyncSendTimeout = limits.sendTimeoutMillis();
     }
 
+    /**
+     * Tells {@code listener} about every {@link DeploymentException} an {@code addEndpoint} call
+     * throws, before the caller sees it. A host deploying an application uses it to take the whole
+     * application's endpoints out of service (Jakarta WebSocket 2.2, section 5.2.1), also when the
+     * application adds the bad endpoint itself and swallows the exception, as a
+     * {@code ServletContextListener} may. Null removes it.
+     */
+    public void setDeploymentFailureListener(Consumer<? super DeploymentException> listener) {
+        this.deploymentFailureListener = listener;
+    }
+
     @Override
     public void addEndpoint(Class<?> endpointClass) throws DeploymentException {
+        try {
+            addAnnotatedEndpoint(endpointClass);
+        } catch (DeploymentException e) {
+            deploymentFailed(e);
+            throw e;
+        }
+    }
+
+    @Override
+    public void addEndpoint(ServerEndpointConfig config) throws DeploymentException {
+        try {
+            addConfiguredEndpoint(config);
+        } catch (DeploymentException e) {
+            deploymentFailed(e);
+            throw e;
+        }
+    }
+
+    private void deploymentFailed(DeploymentException e) {
+        Consumer<? super DeploymentException> listener = deploymentFailureListener;
+        if (listener != null) {
+            listener.accept(e);
+        }
+    }
+
+    private void addAnnotatedEndpoint(Class<?> endpointClass) throws DeploymentException {
         if (endpointClass == null) {
             throw new DeploymentException("Endpoint class must not be null");
         }
@@ -65,11 +104,10 @@ public class BowlineServerContainer implements ServerContainer {
             throw new DeploymentException("Class " + endpointClass.getName() + " is not annotated with @ServerEndpoint;"
                     + " register a programmatic Endpoint with addEndpoint(ServerEndpointConfig)");
         }
-        addEndpoint(AnnotatedServerEndpoints.configOf(endpointClass, annotation));
+        addConfiguredEndpoint(AnnotatedServerEndpoints.configOf(endpointClass, annotation));
     }
 
-    @Override
-    public void addEndpoint(ServerEndpointConfig config) throws DeploymentException {
+    private void addConfiguredEndpoint(ServerEndpointConfig config) throws DeploymentException {
         if (config == null) {
             throw new DeploymentException("ServerEndpointConfig must not be null");
         }

@@ -1,20 +1,17 @@
 package org.bowline.container.server;
 
 import java.net.URI;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.websocket.Endpoint;
-import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerEndpointConfig;
 
-import org.bowline.container.extension.DeflateAgreement;
 import org.bowline.container.extension.ExtensionHeader;
 import org.bowline.container.extension.ExtensionOffer;
-import org.bowline.container.extension.NegotiatedExtension;
-import org.bowline.container.extension.PerMessageDeflate;
 import org.bowline.container.frame.Role;
 import org.bowline.container.handshake.HandshakeRejection;
 import org.bowline.container.handshake.HttpHeaders;
@@ -60,8 +57,9 @@ public final class ServerHandshaker {
      */
     public UpgradeOutcome negotiate(UpgradeRequest request, ServerEndpointConfig config,
                                     Map<String, String> pathParameters) {
+        // Kept in the host's order (a template's, left to right): applications and the TCK iterate them.
         return guarded(request, () -> decide(request, config, pathParameters == null ? Map.of()
-                : Map.copyOf(pathParameters)));
+                : Collections.unmodifiableMap(new LinkedHashMap<>(pathParameters))));
     }
 
     private static UpgradeOutcome guarded(UpgradeRequest request, java.util.function.Supplier<UpgradeOutcome> decision) {
@@ -97,11 +95,9 @@ public final class ServerHandshaker {
         }
 
         List<ExtensionOffer> offers = ExtensionHeader.parse(headers.all("Sec-WebSocket-Extensions"));
-        DeflateAgreement deflate = negotiateExtensions(configurator, offers);
-        List<Extension> extensions = new ArrayList<>();
-        if (deflate != null) {
-            response.set("Sec-WebSocket-Extensions", deflate.response().toHeaderValue());
-            extensions.add(NegotiatedExtension.of(deflate.response()));
+        ExtensionNegotiation.Result agreed = ExtensionNegotiation.negotiate(config, offers, container.deflateEnabled());
+        if (!agreed.response().isEmpty()) {
+            response.set("Sec-WebSocket-Extensions", ExtensionHeader.format(agreed.response()));
         }
 
         URI requestUri;
@@ -110,10 +106,13 @@ public final class ServerHandshaker {
         } catch (HttpParseException e) {
             return reject(e.status(), e.getMessage());
         }
-        ServerHandshakeRequest handshakeRequest = new ServerHandshakeRequest(head, requestUri, null,
+        ServerHandshakeRequest handshakeRequest = new ServerHandshakeRequest(head, requestUri,
+                ServerHandshakeRequest.parameters(requestUri.getRawQuery(), pathParameters),
                 request.principal(), request.userInRole(), request.httpSession());
         ServerHandshakeResponse handshakeResponse = new ServerHandshakeResponse(response);
-        configurator.modifyHandshake(config, handshakeRequest, handshakeResponse);
+        // This connection's view of the config: modifyHandshake's user properties are its own.
+        HandshakeEndpointConfig connectionConfig = new HandshakeEndpointConfig(config);
+        configurator.modifyHandshake(connectionConfig, handshakeRequest, handshakeResponse);
         HttpHeaders finalHeaders = handshakeResponse.toHttpHeaders();
 
         Endpoint endpoint;
@@ -127,31 +126,11 @@ public final class ServerHandshaker {
         String chosenProtocol = subprotocol == null ? "" : subprotocol;
         Map<String, List<String>> parameters = handshakeRequest.getParameterMap();
         UpgradeOutcome.SessionFactory sessions = connection -> new WsSession(new SessionSetup(
-                connection, Role.SERVER, endpoint, config, container, container.limitsForNewSession(),
+                connection, Role.SERVER, endpoint, connectionConfig, container, container.limitsForNewSession(),
                 container.executor(), requestUri, parameters, handshakeRequest.getQueryString(),
-                pathParameters, request.principal(), chosenProtocol, List.copyOf(extensions), deflate,
+                pathParameters, request.principal(), chosenProtocol, agreed.extensions(), agreed.deflate(),
                 container.openSessions(config)));
         return new UpgradeOutcome.Accepted(headers.first("Sec-WebSocket-Key"), finalHeaders, sessions);
-    }
-
-    /**
-     * Lets the configurator pick among the requested extensions; if it keeps permessage-deflate,
-     * the RFC 7692 negotiation chooses among the client's deflate offers in the client's order.
-     */
-    private DeflateAgreement negotiateExtensions(ServerEndpointConfig.Configurator configurator,
-                                                 List<ExtensionOffer> offers) {
-        if (!container.deflateEnabled() || offers.isEmpty()) {
-            return null;
-        }
-        List<Extension> requested = offers.stream().<Extension>map(NegotiatedExtension::of).toList();
-        List<Extension> installed = new ArrayList<>(container.getInstalledExtensions());
-        List<Extension> chosen = configurator.getNegotiatedExtensions(installed, requested);
-        boolean deflateChosen = chosen != null && chosen.stream()
-                .anyMatch(e -> PerMessageDeflate.NAME.equalsIgnoreCase(e.getName()));
-        if (!deflateChosen) {
-            return null;
-        }
-        return PerMessageDeflate.negotiateServer(offers).orElse(null);
     }
 
     private static UpgradeOutcome reject(int status, String body) {

@@ -42,27 +42,51 @@ class ClientHandshakeFailureTest {
         ClientThreads.assertNoneLeft(client);
     }
 
-    private IOException failure(Function<String, String> script, ClientEndpointConfig config) throws IOException {
+    private Exception failure(Function<String, String> script, ClientEndpointConfig config) throws IOException {
         server = new ScriptedServer(script);
         URI uri = URI.create("ws://localhost:" + server.port() + "/x");
-        return assertThrows(IOException.class, () -> client.connectToServer(new RecordingClient(), config, uri));
+        return assertThrows(Exception.class, () -> client.connectToServer(new RecordingClient(), config, uri));
     }
 
-    private IOException failure(Function<String, String> script) throws IOException {
+    private Exception failure(Function<String, String> script) throws IOException {
         return failure(script, ClientEndpointConfig.Builder.create().build());
+    }
+
+    /**
+     * A server that answers, but not with a usable 101, is a DeploymentException (the Javadoc of
+     * WebSocketContainer.connectToServer: "a protocol problem that prevented the client endpoint being
+     * connected") whose cause says what was wrong.
+     */
+    private HandshakeFailedException rejected(Function<String, String> script, ClientEndpointConfig config)
+            throws IOException {
+        Exception e = failure(script, config);
+        jakarta.websocket.DeploymentException d = assertInstanceOf(jakarta.websocket.DeploymentException.class, e);
+        HandshakeFailedException h = assertInstanceOf(HandshakeFailedException.class, d.getCause());
+        assertTrue(d.getMessage().contains("/x") && d.getMessage().contains(h.getMessage()), d.getMessage());
+        return h;
+    }
+
+    private HandshakeFailedException rejected(Function<String, String> script) throws IOException {
+        return rejected(script, ClientEndpointConfig.Builder.create().build());
+    }
+
+    @Test
+    void aNon101AnswerIsADeploymentExceptionCarryingTheStatus() throws IOException {
+        HandshakeFailedException h = rejected(request -> "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+        assertEquals(404, h.status());
+        assertTrue(h.getMessage().contains("404"), h.getMessage());
     }
 
     @Test
     void aWrongAcceptKeyFailsTheConnection() throws IOException {
-        IOException e = failure(request -> "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+        HandshakeFailedException e = rejected(request -> "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Accept: dGhpcyBpcyB3cm9uZw==\r\n\r\n");
-        assertInstanceOf(HandshakeFailedException.class, e);
         assertTrue(e.getMessage().contains("Sec-WebSocket-Accept"), e.getMessage());
     }
 
     @Test
     void anExtensionThatWasNotOfferedFailsTheConnection() throws IOException {
-        IOException e = failure(request -> ScriptedServer.switching(request,
+        HandshakeFailedException e = rejected(request -> ScriptedServer.switching(request,
                 "Sec-WebSocket-Extensions: permessage-deflate\r\n"));
         assertTrue(e.getMessage().contains("permessage-deflate") && e.getMessage().contains("not offered"),
                 e.getMessage());
@@ -72,7 +96,7 @@ class ClientHandshakeFailureTest {
     void aDeflateResponseWeCannotUseFailsTheConnection() throws IOException {
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
                 .extensions(List.<Extension>of(new NegotiatedExtension("permessage-deflate", List.of()))).build();
-        IOException e = failure(request -> ScriptedServer.switching(request,
+        HandshakeFailedException e = rejected(request -> ScriptedServer.switching(request,
                 "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=7\r\n"), config);
         assertTrue(e.getMessage().contains("permessage-deflate") && e.getMessage().contains("server_max_window_bits"),
                 e.getMessage());
@@ -80,10 +104,9 @@ class ClientHandshakeFailureTest {
 
     @Test
     void aRedirectIsNotFollowed() throws IOException {
-        IOException e = failure(request -> "HTTP/1.1 302 Found\r\nLocation: ws://elsewhere.example/x\r\n"
+        HandshakeFailedException e = rejected(request -> "HTTP/1.1 302 Found\r\nLocation: ws://elsewhere.example/x\r\n"
                 + "Content-Length: 0\r\n\r\n");
-        HandshakeFailedException h = assertInstanceOf(HandshakeFailedException.class, e);
-        assertEquals(302, h.status());
+        assertEquals(302, e.status());
         assertTrue(e.getMessage().contains("ws://elsewhere.example/x") && e.getMessage().contains("not followed"),
                 e.getMessage());
     }
@@ -93,7 +116,7 @@ class ClientHandshakeFailureTest {
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
         config.getUserProperties().put(BowlineClientContainer.HANDSHAKE_TIMEOUT, "300");
         long start = System.nanoTime();
-        IOException e = failure(request -> null, config);
+        Exception e = failure(request -> null, config);
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         assertInstanceOf(SocketTimeoutException.class, e);
         assertTrue(e.getMessage().contains("300 ms"), e.getMessage());
@@ -130,7 +153,8 @@ class ClientHandshakeFailureTest {
 
     @Test
     void aServerThatClosesWithoutAnsweringIsReported() throws IOException {
-        IOException e = failure(request -> "");
+        Exception e = failure(request -> "");
+        assertInstanceOf(IOException.class, e);
         assertTrue(!(e instanceof SocketTimeoutException) && e.getMessage().contains("closed by server"),
                 e.getMessage());
     }

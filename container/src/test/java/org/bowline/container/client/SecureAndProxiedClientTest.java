@@ -150,9 +150,10 @@ class SecureAndProxiedClientTest {
         try (TunnelProxy proxy = new TunnelProxy("Basic bm9ib2R5Og==")) {
             ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
             config.getUserProperties().put(BowlineClientContainer.PROXY, "127.0.0.1:" + proxy.port());
-            IOException e = assertThrows(IOException.class, () -> client.connectToServer(new RecordingClient(),
-                    config, URI.create("ws://localhost:" + plain.port() + "/echo")));
-            assertEquals(407, assertInstanceOf(HandshakeFailedException.class, e).status());
+            jakarta.websocket.DeploymentException e = assertThrows(jakarta.websocket.DeploymentException.class,
+                    () -> client.connectToServer(new RecordingClient(), config,
+                            URI.create("ws://localhost:" + plain.port() + "/echo")));
+            assertEquals(407, assertInstanceOf(HandshakeFailedException.class, e.getCause()).status());
             assertTrue(e.getMessage().contains("proxy 127.0.0.1:" + proxy.port()) && e.getMessage().contains("407"),
                     e.getMessage());
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -74,6 +75,32 @@ class HostChosenEndpointHandshakeTest {
         MemoryConnection[] pair = MemoryConnection.pair();
         accepted.open(pair[0]).start(null);
         assertEquals(Map.of("id", "42"), ParameterProbe.SEEN.get(10, TimeUnit.SECONDS));
+    }
+
+    /** Reports the path parameters of the session it opens, in iteration order. */
+    public static class OrderProbe extends Endpoint {
+        static final CompletableFuture<List<String>> SEEN = new CompletableFuture<>();
+
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            SEEN.complete(List.copyOf(session.getPathParameters().keySet()));
+        }
+    }
+
+    @Test
+    void thePathParametersKeepTheHostsOrder() throws Exception {
+        Map<String, String> ordered = new LinkedHashMap<>();
+        for (String name : List.of("p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8")) {
+            ordered.put(name, name.toUpperCase());
+        }
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(OrderProbe.class,
+                "/{p1}/{p2}/{p3}/{p4}/{p5}/{p6}/{p7}/{p8}").build();
+        UpgradeOutcome outcome = new ServerHandshaker(container).negotiate(
+                UpgradeRequest.anonymous(upgrade("/app/x", true), false), config, ordered);
+
+        UpgradeOutcome.Accepted accepted = assertInstanceOf(UpgradeOutcome.Accepted.class, outcome);
+        accepted.open(MemoryConnection.pair()[0]).start(null);
+        assertEquals(List.copyOf(ordered.keySet()), OrderProbe.SEEN.get(10, TimeUnit.SECONDS));
     }
 
     @Test

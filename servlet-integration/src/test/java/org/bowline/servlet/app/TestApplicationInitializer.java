@@ -33,6 +33,9 @@ public class TestApplicationInitializer implements ServletContainerInitializer {
     /** Requests carrying this header act as the named user, in role "admin", with an HTTP session. */
     public static final String USER_HEADER = "X-Test-User";
 
+    /** The context path of the application whose listener, after /added, adds an invalid endpoint. */
+    public static final String LATE_INVALID_CONTEXT = "/late-invalid";
+
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         context.addFilter("identity", new IdentityFilter())
@@ -126,6 +129,14 @@ public class TestApplicationInitializer implements ServletContainerInitializer {
             } catch (DeploymentException e) {
                 // The broken test application refuses every endpoint; it must still start.
                 event.getServletContext().log("addEndpoint(/added) failed: " + e.getMessage());
+            }
+            if (LATE_INVALID_CONTEXT.equals(event.getServletContext().getContextPath())) {
+                try {
+                    container.addEndpoint(InvalidPathParamEndpoint.class);
+                } catch (DeploymentException e) {
+                    // Swallowed, as applications do: the deployment must fail all the same.
+                    event.getServletContext().log("addEndpoint(InvalidPathParamEndpoint) failed: " + e.getMessage());
+                }
             }
         }
     }
