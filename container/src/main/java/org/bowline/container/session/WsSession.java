@@ -306,19 +306,33 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
             if (cause != null) {
                 LOG.log(System.Logger.Level.DEBUG, "Session {0}: connection failed: {1}", id, cause.getMessage());
             }
-            // The TCP connection may end before a close step queued behind message deliveries ran.
-            CloseReason reason = localReason != null ? localReason
-                    : peerClose != null ? peerClose
-                    : failure != null ? failure
-                    : new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY,
-                    cause == null ? "Connection closed without a close frame" : "Connection failed: " + cause.getMessage());
-            fireOnClose(reason);
+            fireOnClose(reasonWhenTransportEnded(cause));
         }
         // Native zlib contexts go back once nothing can use them any more.
         executor.execute(() -> {
             assembler.release();
             outbound.release();
         });
+    }
+
+    /**
+     * What onClose says when TCP ended before the close handshake was settled. It may end before a
+     * close step queued behind message deliveries ran: then the close frames that did cross decide.
+     * Without the peer's close frame the code is 1006 (RFC 6455 7.1.5), even when we had sent ours.
+     */
+    private CloseReason reasonWhenTransportEnded(IOException cause) {
+        if (peerClose != null) {
+            return localReason != null ? localReason : peerClose;
+        }
+        if (failure != null) {
+            return failure;
+        }
+        if (localReason != null && localReason.getCloseCode().getCode() == CloseCodes.ABNORMAL) {
+            return localReason;
+        }
+        String why = localReason != null ? "No close frame from the peer in reply to ours"
+                : cause == null ? "Connection closed without a close frame" : "Connection failed: " + cause.getMessage();
+        return new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, why);
     }
 
     /**
@@ -376,17 +390,26 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
         if (reason == null) {
             throw new IllegalArgumentException("CloseReason must not be null");
         }
-        int code = reason.getCloseCode().getCode();
+        closeLocally(reason, reason);
+    }
+
+    /**
+     * Starts the close handshake: {@code sent} goes to the peer, {@code local} to this endpoint's
+     * onClose once the handshake ends (they differ only when the container, not the application,
+     * decides to close).
+     */
+    private void closeLocally(CloseReason sent, CloseReason local) {
+        int code = sent.getCloseCode().getCode();
         synchronized (lock) {
             if (state != State.OPEN) {
                 return;
             }
             state = State.CLOSE_SENT;
-            localReason = reason;
+            localReason = local;
             outbound.close("close() was called");
             // 1006 and 1015 may never be sent: they stand for "no close frame" locally.
             int wireCode = CloseCodes.isValidOnWire(code) || code == CloseCodes.NO_STATUS ? code : CloseCodes.NORMAL;
-            outbound.sendControlNow(Opcode.CLOSE, ClosePayload.of(wireCode, reason.getReasonPhrase()));
+            outbound.sendControlNow(Opcode.CLOSE, ClosePayload.of(wireCode, sent.getReasonPhrase()));
             closeTimer = connection.schedule(this::closeTimedOut, setup.limits().closeTimeoutMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -509,7 +532,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
 
     private void checkIdle() {
         long timeout = maxIdleTimeout;
-        if (timeout <= 0 || !isOpen()) {
+        if (timeout <= 0 || !conversing()) {
             return;
         }
         long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
@@ -519,11 +542,11 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
             }
             return;
         }
-        try {
-            close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Idle timeout of " + timeout + " ms expired"));
-        } catch (IOException e) {
-            connection.abort();
-        }
+        // Section 2.1.5: a close the container starts because the session timed out reaches the
+        // local endpoint as 1006; 1006 may not be sent (RFC 6455 7.4.1), so the peer gets 1001.
+        String why = "Idle timeout of " + timeout + " ms expired";
+        closeLocally(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, why),
+                new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, why));
     }
 
     // ---- jakarta.websocket.Session ----
@@ -578,8 +601,21 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
         return connection.isSecure();
     }
 
+    /**
+     * The Javadoc's "the underlying socket is open": true until the close handshake has ended (or
+     * the connection failed), so also while our close awaits the peer's reply. A caller that waits
+     * for {@code isOpen()} to turn false after {@code close()} (as the TCK does) then finds the
+     * endpoint's onClose at most a queued task away, not a whole round trip.
+     */
     @Override
     public boolean isOpen() {
+        synchronized (lock) {
+            return state != State.CLOSED;
+        }
+    }
+
+    /** Neither end has begun to close: the conversation can still carry messages. */
+    private boolean conversing() {
         synchronized (lock) {
             return state == State.OPEN;
         }
@@ -670,7 +706,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     public Set<Session> getOpenSessions() {
         Set<Session> open = new HashSet<>();
         for (Session s : setup.openSessions()) {
-            if (s.isOpen()) {
+            if (s instanceof WsSession w ? w.conversing() : s.isOpen()) {
                 open.add(s);
             }
         }
