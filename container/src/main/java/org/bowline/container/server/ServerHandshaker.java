@@ -2,6 +2,8 @@ package org.bowline.container.server;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +51,7 @@ public final class ServerHandshaker {
             if (match == null) {
                 return reject(404, "No WebSocket endpoint at " + request.head().rawPath());
             }
-            return decide(request, match.value(), match.pathParameters());
+            return decide(request, match.value(), inTemplateOrder(match.pathParameters()));
         });
     }
 
@@ -60,8 +62,17 @@ public final class ServerHandshaker {
      */
     public UpgradeOutcome negotiate(UpgradeRequest request, ServerEndpointConfig config,
                                     Map<String, String> pathParameters) {
-        return guarded(request, () -> decide(request, config, pathParameters == null ? Map.of()
-                : Map.copyOf(pathParameters)));
+        return guarded(request, () -> decide(request, config, inTemplateOrder(pathParameters)));
+    }
+
+    /**
+     * An unmodifiable copy that keeps the order it was given, which is the template's: the
+     * spec leaves getPathParameters()'s order open, but a stable one is what applications (and
+     * the TCK's session getPathParametersTest) print and compare.
+     */
+    private static Map<String, String> inTemplateOrder(Map<String, String> pathParameters) {
+        return pathParameters == null || pathParameters.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(pathParameters));
     }
 
     private static UpgradeOutcome guarded(UpgradeRequest request, java.util.function.Supplier<UpgradeOutcome> decision) {

@@ -52,6 +52,16 @@ class HostChosenEndpointHandshakeTest {
         }
     }
 
+    /** Reports the names of its path parameters, in the order getPathParameters() iterates them. */
+    public static class OrderProbe extends Endpoint {
+        static final CompletableFuture<List<String>> SEEN = new CompletableFuture<>();
+
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            SEEN.complete(List.copyOf(session.getPathParameters().keySet()));
+        }
+    }
+
     private static HttpRequestHead upgrade(String target, boolean withKey) {
         HttpHeaders headers = new HttpHeaders();
         headers.add("Host", "example.com");
@@ -74,6 +84,24 @@ class HostChosenEndpointHandshakeTest {
         MemoryConnection[] pair = MemoryConnection.pair();
         accepted.open(pair[0]).start(null);
         assertEquals(Map.of("id", "42"), ParameterProbe.SEEN.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void thePathParametersKeepTheOrderTheHostGaveThem() throws Exception {
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(OrderProbe.class,
+                "/{p0}/{p1}/{p2}/{p3}/{p4}/{p5}/{p6}/{p7}/{p8}/{p9}").build();
+        Map<String, String> given = new java.util.LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            names.add("p" + i);
+            given.put("p" + i, "v" + i);
+        }
+        UpgradeOutcome outcome = new ServerHandshaker(container).negotiate(
+                UpgradeRequest.anonymous(upgrade("/app/ordered", true), false), config, given);
+
+        UpgradeOutcome.Accepted accepted = assertInstanceOf(UpgradeOutcome.Accepted.class, outcome);
+        accepted.open(MemoryConnection.pair()[0]).start(null);
+        assertEquals(names, OrderProbe.SEEN.get(10, TimeUnit.SECONDS));
     }
 
     @Test
