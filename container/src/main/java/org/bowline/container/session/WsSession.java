@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -83,6 +84,8 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     private volatile boolean suspendedForOutbound;
     /** onOpen has returned: the handlers registered are the ones the endpoint meant to have. */
     private volatile boolean opened;
+    /** The endpoint's onClose has returned (Endpoint.onClose: it runs just before the session is closed). */
+    private volatile boolean endpointClosed;
     /** The message being streamed to the endpoint, until its last part arrives. */
     private volatile MessagePipe streaming;
 
@@ -429,14 +432,21 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
             return;
         }
         setup.openSessions().remove(this);
-        executor.execute(() -> {
-            try {
-                endpoint.onClose(this, reason);
-            } catch (Throwable t) {
-                deliverError(t);
-            }
-            codecs.destroy();
-        });
+        try {
+            executor.execute(() -> {
+                try {
+                    endpoint.onClose(this, reason);
+                } catch (Throwable t) {
+                    deliverError(t);
+                } finally {
+                    endpointClosed = true;
+                }
+                codecs.destroy();
+            });
+        } catch (RejectedExecutionException e) {
+            endpointClosed = true; // nothing will ever run onClose: the session must not look open for ever
+            throw e;
+        }
     }
 
     // ---- application callbacks ----
@@ -602,16 +612,14 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     }
 
     /**
-     * The Javadoc's "the underlying socket is open": true until the close handshake has ended (or
-     * the connection failed), so also while our close awaits the peer's reply. A caller that waits
-     * for {@code isOpen()} to turn false after {@code close()} (as the TCK does) then finds the
-     * endpoint's onClose at most a queued task away, not a whole round trip.
+     * The Javadoc's "the underlying socket is open", with Endpoint.onClose's "called immediately
+     * prior to the session ... being closed": true while our close awaits the peer's reply and
+     * until the endpoint's onClose (and the onError for anything it threw) has returned. So a
+     * caller that sees {@code false} (the TCK polls for it after close()) knows onClose has run.
      */
     @Override
     public boolean isOpen() {
-        synchronized (lock) {
-            return state != State.CLOSED;
-        }
+        return !endpointClosed;
     }
 
     /** Neither end has begun to close: the conversation can still carry messages. */

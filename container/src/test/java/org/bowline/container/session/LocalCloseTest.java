@@ -2,11 +2,11 @@ package org.bowline.container.session;
 
 import static org.bowline.container.session.SessionHarness.WAIT_SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.websocket.CloseReason;
@@ -44,7 +44,31 @@ class LocalCloseTest {
             assertTrue(h.closes.isEmpty(), "onClose waits for the close handshake to end");
             h.frame(Opcode.CLOSE, true, closePayload(1000));
             assertEquals(1000, nextClose(h).getCloseCode().getCode());
-            assertFalse(h.session.isOpen());
+            h.awaitNotOpen();
+        }
+    }
+
+    /** Endpoint.onClose runs "immediately prior to the session ... being closed": open until it returns. */
+    @Test
+    void endpointJavadoc_isOpenTurnsFalseOnlyOnceOnCloseHasReturned() throws Exception {
+        try (SessionHarness h = new SessionHarness(config, s -> { })) {
+            CountDownLatch inOnClose = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            h.onCloseHook = s -> {
+                inOnClose.countDown();
+                try {
+                    release.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            h.frame(Opcode.CLOSE, true, closePayload(4000));
+            assertEquals(new SessionHarness.Close(4000, ""), h.next());
+            assertTrue(inOnClose.await(WAIT_SECONDS, TimeUnit.SECONDS), "onClose was not called");
+            assertTrue(h.session.isOpen(), "a caller that sees isOpen() false must find onClose done");
+            release.countDown();
+            assertEquals(4000, nextClose(h).getCloseCode().getCode());
+            h.awaitNotOpen();
         }
     }
 
@@ -71,7 +95,7 @@ class LocalCloseTest {
             // the peer stays silent: no close frame ever arrives
             CloseReason reason = nextClose(h);
             assertEquals(CloseReason.CloseCodes.CLOSED_ABNORMALLY, reason.getCloseCode());
-            assertFalse(h.session.isOpen());
+            h.awaitNotOpen();
         }
     }
 }
