@@ -84,7 +84,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     private volatile boolean suspendedForOutbound;
     /** onOpen has returned: the handlers registered are the ones the endpoint meant to have. */
     private volatile boolean opened;
-    /** The endpoint's onClose has returned (Endpoint.onClose: it runs just before the session is closed). */
+    /** The endpoint's onClose is being (or has been) delivered: from here on the session is closed. */
     private volatile boolean endpointClosed;
     /** The message being streamed to the endpoint, until its last part arrives. */
     private volatile MessagePipe streaming;
@@ -434,12 +434,11 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
         setup.openSessions().remove(this);
         try {
             executor.execute(() -> {
+                endpointClosed = true;
                 try {
                     endpoint.onClose(this, reason);
                 } catch (Throwable t) {
                     deliverError(t);
-                } finally {
-                    endpointClosed = true;
                 }
                 codecs.destroy();
             });
@@ -612,10 +611,10 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     }
 
     /**
-     * The Javadoc's "the underlying socket is open", with Endpoint.onClose's "called immediately
-     * prior to the session ... being closed": true while our close awaits the peer's reply and
-     * until the endpoint's onClose (and the onError for anything it threw) has returned. So a
-     * caller that sees {@code false} (the TCK polls for it after close()) knows onClose has run.
+     * The Javadoc's "the underlying socket is open": true while our close awaits the peer's reply,
+     * and after the handshake until the endpoint's onClose is delivered, whatever messages it
+     * still waits behind. So a caller that sees {@code false} (the TCK polls for it after close())
+     * finds onClose under way, not still queued; inside onClose the session is already closed.
      */
     @Override
     public boolean isOpen() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.websocket.CloseReason;
@@ -48,27 +49,30 @@ class LocalCloseTest {
         }
     }
 
-    /** Endpoint.onClose runs "immediately prior to the session ... being closed": open until it returns. */
+    /** Closed by the time onClose runs, but not a moment before: onClose is never still queued when isOpen() is false. */
     @Test
-    void endpointJavadoc_isOpenTurnsFalseOnlyOnceOnCloseHasReturned() throws Exception {
-        try (SessionHarness h = new SessionHarness(config, s -> { })) {
-            CountDownLatch inOnClose = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            h.onCloseHook = s -> {
-                inOnClose.countDown();
-                try {
-                    release.await(WAIT_SECONDS, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            };
-            h.frame(Opcode.CLOSE, true, closePayload(4000));
-            assertEquals(new SessionHarness.Close(4000, ""), h.next());
-            assertTrue(inOnClose.await(WAIT_SECONDS, TimeUnit.SECONDS), "onClose was not called");
-            assertTrue(h.session.isOpen(), "a caller that sees isOpen() false must find onClose done");
+    void sessionJavadoc_isOpenTurnsFalseWhenOnCloseIsDeliveredNotBefore() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Boolean> openInOnClose = new AtomicReference<>();
+        // a message handler holds the session's callbacks; the close timeout ends the handshake without them
+        SessionLimits limits = SessionLimits.defaults().withCloseTimeoutMillis(200);
+        try (SessionHarness h = new SessionHarness(config, limits, s -> s.addMessageHandler(String.class, text -> {
+            try {
+                release.await(WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }))) {
+            h.onCloseHook = s -> openInOnClose.set(s.isOpen());
+            h.text("hold on");
+            h.frame(Opcode.CLOSE, true, closePayload(1000));
+            assertEquals(new SessionHarness.Close(1000, ""), h.next()); // answered: the handshake is over
+            Thread.sleep(200);
+            assertTrue(h.session.isOpen(), "onClose, queued behind the message, has not been delivered yet");
             release.countDown();
-            assertEquals(4000, nextClose(h).getCloseCode().getCode());
-            h.awaitNotOpen();
+            assertEquals(1000, nextClose(h).getCloseCode().getCode());
+            assertEquals(Boolean.FALSE, openInOnClose.get(), "inside onClose the session is already closed");
+            assertTrue(!h.session.isOpen());
         }
     }
 
