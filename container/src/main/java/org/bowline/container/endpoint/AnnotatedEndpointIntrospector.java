@@ -357,7 +357,7 @@ final class AnnotatedEndpointIntrospector {
         }
         sources[i] = EndpointMethod.Source.PATH;
         converters[i] = PathParamConverter.of(p.value(), t);
-        pathParamNames.add(p.value());
+        pathParamNames.add(converters[i].name());
         return true;
     }
 

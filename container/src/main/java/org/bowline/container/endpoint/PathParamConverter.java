@@ -40,12 +40,23 @@ final class PathParamConverter {
         return PARSERS.containsKey(type);
     }
 
-    static PathParamConverter of(String name, Class<?> type) {
+    /**
+     * The converter for {@code @PathParam(value)}. A value written the way the URI template writes
+     * the variable, {@code "{name}"}, names the variable {@code name}: braces cannot be part of a
+     * variable's name (section 3.1.1, RFC 6570 level 1), so this reading takes no name from another
+     * variable, and it is what the author meant (the TCK's websocketmessage endpoints write one).
+     */
+    static PathParamConverter of(String value, Class<?> type) {
         Function<String, Object> parser = PARSERS.get(type);
         if (parser == null) {
             throw new IllegalArgumentException("No path parameter conversion to " + type.getName());
         }
-        return new PathParamConverter(name, type, parser);
+        return new PathParamConverter(variableName(value), type, parser);
+    }
+
+    private static String variableName(String value) {
+        return value.length() > 2 && value.startsWith("{") && value.endsWith("}")
+                ? value.substring(1, value.length() - 1) : value;
     }
 
     String name() {

@@ -46,7 +46,7 @@ public final class ServerHandshaker {
             if (match == null) {
                 return reject(404, "No WebSocket endpoint at " + request.head().rawPath());
             }
-            return decide(request, match.value(), match.pathParameters());
+            return decide(request, match.value(), inTemplateOrder(match.pathParameters()));
         });
     }
 
@@ -57,9 +57,17 @@ public final class ServerHandshaker {
      */
     public UpgradeOutcome negotiate(UpgradeRequest request, ServerEndpointConfig config,
                                     Map<String, String> pathParameters) {
-        // Kept in the host's order (a template's, left to right): applications and the TCK iterate them.
-        return guarded(request, () -> decide(request, config, pathParameters == null ? Map.of()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(pathParameters))));
+        return guarded(request, () -> decide(request, config, inTemplateOrder(pathParameters)));
+    }
+
+    /**
+     * An unmodifiable copy that keeps the order it was given, which is the template's: the
+     * spec leaves getPathParameters()'s order open, but a stable one is what applications (and
+     * the TCK's session getPathParametersTest) print and compare.
+     */
+    private static Map<String, String> inTemplateOrder(Map<String, String> pathParameters) {
+        return pathParameters == null || pathParameters.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(pathParameters));
     }
 
     private static UpgradeOutcome guarded(UpgradeRequest request, java.util.function.Supplier<UpgradeOutcome> decision) {

@@ -30,7 +30,7 @@ final class MessageDispatcher {
         /** The message is too big for the handler that needs it whole: fail with 1009. */
         void tooBig(String reason);
 
-        /** No handler for this kind of message: close with 1003. */
+        /** No handler for this kind of message: it was discarded. */
         void noHandler(String kind);
 
         int maxTextMessageBytes();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,6 +71,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     private final MessageDispatcher dispatcher;
     private final Map<String, Object> userProperties = new ConcurrentHashMap<>();
     private final AtomicBoolean closeFired = new AtomicBoolean();
+    private final AtomicBoolean unhandledWarned = new AtomicBoolean();
     private final AtomicLong pendingInbound = new AtomicLong();
 
     private final Object lock = new Object();
@@ -83,6 +85,8 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     private volatile boolean suspendedForOutbound;
     /** onOpen has returned: the handlers registered are the ones the endpoint meant to have. */
     private volatile boolean opened;
+    /** The endpoint's onClose is being (or has been) delivered: from here on the session is closed. */
+    private volatile boolean endpointClosed;
     /** The message being streamed to the endpoint, until its last part arrives. */
     private volatile MessagePipe streaming;
 
@@ -306,19 +310,33 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
             if (cause != null) {
                 LOG.log(System.Logger.Level.DEBUG, "Session {0}: connection failed: {1}", id, cause.getMessage());
             }
-            // The TCP connection may end before a close step queued behind message deliveries ran.
-            CloseReason reason = localReason != null ? localReason
-                    : peerClose != null ? peerClose
-                    : failure != null ? failure
-                    : new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY,
-                    cause == null ? "Connection closed without a close frame" : "Connection failed: " + cause.getMessage());
-            fireOnClose(reason);
+            fireOnClose(reasonWhenTransportEnded(cause));
         }
         // Native zlib contexts go back once nothing can use them any more.
         executor.execute(() -> {
             assembler.release();
             outbound.release();
         });
+    }
+
+    /**
+     * What onClose says when TCP ended before the close handshake was settled. It may end before a
+     * close step queued behind message deliveries ran: then the close frames that did cross decide.
+     * Without the peer's close frame the code is 1006 (RFC 6455 7.1.5), even when we had sent ours.
+     */
+    private CloseReason reasonWhenTransportEnded(IOException cause) {
+        if (peerClose != null) {
+            return localReason != null ? localReason : peerClose;
+        }
+        if (failure != null) {
+            return failure;
+        }
+        if (localReason != null && localReason.getCloseCode().getCode() == CloseCodes.ABNORMAL) {
+            return localReason;
+        }
+        String why = localReason != null ? "No close frame from the peer in reply to ours"
+                : cause == null ? "Connection closed without a close frame" : "Connection failed: " + cause.getMessage();
+        return new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, why);
     }
 
     /**
@@ -376,17 +394,26 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
         if (reason == null) {
             throw new IllegalArgumentException("CloseReason must not be null");
         }
-        int code = reason.getCloseCode().getCode();
+        closeLocally(reason, reason);
+    }
+
+    /**
+     * Starts the close handshake: {@code sent} goes to the peer, {@code local} to this endpoint's
+     * onClose once the handshake ends (they differ only when the container, not the application,
+     * decides to close).
+     */
+    private void closeLocally(CloseReason sent, CloseReason local) {
+        int code = sent.getCloseCode().getCode();
         synchronized (lock) {
             if (state != State.OPEN) {
                 return;
             }
             state = State.CLOSE_SENT;
-            localReason = reason;
+            localReason = local;
             outbound.close("close() was called");
             // 1006 and 1015 may never be sent: they stand for "no close frame" locally.
             int wireCode = CloseCodes.isValidOnWire(code) || code == CloseCodes.NO_STATUS ? code : CloseCodes.NORMAL;
-            outbound.sendControlNow(Opcode.CLOSE, ClosePayload.of(wireCode, reason.getReasonPhrase()));
+            outbound.sendControlNow(Opcode.CLOSE, ClosePayload.of(wireCode, sent.getReasonPhrase()));
             closeTimer = connection.schedule(this::closeTimedOut, setup.limits().closeTimeoutMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -406,14 +433,20 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
             return;
         }
         setup.openSessions().remove(this);
-        executor.execute(() -> {
-            try {
-                endpoint.onClose(this, reason);
-            } catch (Throwable t) {
-                deliverError(t);
-            }
-            codecs.destroy();
-        });
+        try {
+            executor.execute(() -> {
+                endpointClosed = true;
+                try {
+                    endpoint.onClose(this, reason);
+                } catch (Throwable t) {
+                    deliverError(t);
+                }
+                codecs.destroy();
+            });
+        } catch (RejectedExecutionException e) {
+            endpointClosed = true; // nothing will ever run onClose: the session must not look open for ever
+            throw e;
+        }
     }
 
     // ---- application callbacks ----
@@ -427,9 +460,17 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
         }
     }
 
-    private void noHandler(String kind) throws IOException {
-        // RFC 6455 1003: this endpoint cannot accept the kind of data it was sent.
-        close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "No " + kind + " message handler"));
+    /**
+     * A message no handler takes is dropped, not refused with 1003 (which RFC 6455 allows but does
+     * not require): applications commonly add their handlers after connectToServer returns, while
+     * the server may already be sending from its onOpen, and those messages must not cost them the
+     * session (the TCK's addMessageHandlers tests rely on it, as on Tyrus and Tomcat). The first drop
+     * is worth a warning; later ones would only flood the log.
+     */
+    private void noHandler(String kind) {
+        System.Logger.Level level = unhandledWarned.compareAndSet(false, true)
+                ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
+        LOG.log(level, "Session {0}: dropped a {1} message: no {1} message handler is registered", id, kind);
     }
 
     @SuppressWarnings("unchecked")
@@ -459,11 +500,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
 
         @Override
         public void noHandler(String kind) {
-            try {
-                WsSession.this.noHandler(kind);
-            } catch (IOException e) {
-                connection.abort();
-            }
+            WsSession.this.noHandler(kind);
         }
 
         @Override
@@ -509,7 +546,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
 
     private void checkIdle() {
         long timeout = maxIdleTimeout;
-        if (timeout <= 0 || !isOpen()) {
+        if (timeout <= 0 || !conversing()) {
             return;
         }
         long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
@@ -519,11 +556,11 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
             }
             return;
         }
-        try {
-            close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Idle timeout of " + timeout + " ms expired"));
-        } catch (IOException e) {
-            connection.abort();
-        }
+        // Section 2.1.5: a close the container starts because the session timed out reaches the
+        // local endpoint as 1006; 1006 may not be sent (RFC 6455 7.4.1), so the peer gets 1001.
+        String why = "Idle timeout of " + timeout + " ms expired";
+        closeLocally(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, why),
+                new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, why));
     }
 
     // ---- jakarta.websocket.Session ----
@@ -578,8 +615,19 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
         return connection.isSecure();
     }
 
+    /**
+     * The Javadoc's "the underlying socket is open": true while our close awaits the peer's reply,
+     * and after the handshake until the endpoint's onClose is delivered, whatever messages it
+     * still waits behind. So a caller that sees {@code false} (the TCK polls for it after close())
+     * finds onClose under way, not still queued; inside onClose the session is already closed.
+     */
     @Override
     public boolean isOpen() {
+        return !endpointClosed;
+    }
+
+    /** Neither end has begun to close: the conversation can still carry messages. */
+    private boolean conversing() {
         synchronized (lock) {
             return state == State.OPEN;
         }
@@ -670,7 +718,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     public Set<Session> getOpenSessions() {
         Set<Session> open = new HashSet<>();
         for (Session s : setup.openSessions()) {
-            if (s.isOpen()) {
+            if (s instanceof WsSession w ? w.conversing() : s.isOpen()) {
                 open.add(s);
             }
         }

@@ -43,6 +43,16 @@ class PathParamConversionTest {
         assertNull(PathParamConverter.of("missing", Integer.class).convert(Map.of()));
     }
 
+    /** A name written as the template writes the variable, {@code "{p}"}, is the variable p (no name holds braces). */
+    @Test
+    void section3_1_1_aNameWrittenInTemplateBracesNamesThatVariable() throws DecodeException {
+        PathParamConverter braced = PathParamConverter.of("{p}", Boolean.class);
+        assertEquals("p", braced.name());
+        assertEquals(Boolean.FALSE, braced.convert(Map.of("p", "false")));
+        assertEquals(Boolean.TRUE, braced.convert(Map.of("p", "true")));
+        assertNull(PathParamConverter.of("{q}", Boolean.class).convert(Map.of("p", "false")));
+    }
+
     @Test
     void section4_3_aValueThatDoesNotConvertIsADecodeException() {
         DecodeException e = assertThrows(DecodeException.class, () -> convert(int.class, "abc"));

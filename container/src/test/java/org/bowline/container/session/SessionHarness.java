@@ -63,6 +63,8 @@ final class SessionHarness implements AutoCloseable {
     final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
     final BlockingQueue<CloseReason> closes = new LinkedBlockingQueue<>();
     private final CountDownLatch opened = new CountDownLatch(1);
+    /** Runs inside the endpoint's onClose, before the reason is queued. */
+    volatile Consumer<Session> onCloseHook = s -> { };
     /** Shared like a container's pool, and never shut down: late callbacks of a closed session still run. */
     private static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "session-harness");
@@ -98,6 +100,7 @@ final class SessionHarness implements AutoCloseable {
 
             @Override
             public void onClose(Session s, CloseReason reason) {
+                onCloseHook.accept(s);
                 closes.add(reason);
             }
         };
@@ -168,6 +171,15 @@ final class SessionHarness implements AutoCloseable {
         Throwable t = errors.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(t, "onError was not called");
         return t;
+    }
+
+    /** Waits for isOpen() to turn false: it does once the endpoint's onClose has returned. */
+    void awaitNotOpen() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (session.isOpen() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(!session.isOpen(), "the session still says it is open");
     }
 
     /** The session answers an echo request, so it is open and still reading. */

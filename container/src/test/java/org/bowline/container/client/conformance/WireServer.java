@@ -439,6 +439,13 @@ final class WireServer implements AutoCloseable {
         finish();
     }
 
+    /** As {@link #expectClientCloseThenDrop(int)}, the client's endpoint being told {@code reportedCode}. */
+    void expectClientCloseThenDrop(int wireCode, int reportedCode) throws IOException {
+        expectClientClose(wireCode);
+        expectedClientCloseCode = reportedCode;
+        finish();
+    }
+
     private Frame expectClientClose(int code) throws IOException {
         clientInitiatedClose = true;
         Frame f = readFrame();
