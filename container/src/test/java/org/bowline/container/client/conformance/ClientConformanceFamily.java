@@ -131,9 +131,10 @@ abstract class ClientConformanceFamily {
         EchoingClient endpoint = new EchoingClient();
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<WireServer> accepted = accept(listener, answer);
-            IOException failure = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+            Exception thrown = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
                     () -> container.connectToServer(endpoint, config,
                             URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/echo")));
+            IOException failure = handshakeCause(thrown);
             try (WireServer wire = serverSide(accepted)) {
                 wire.expectEof();
             }
@@ -142,6 +143,23 @@ abstract class ClientConformanceFamily {
             assertEquals(List.of(), endpoint.errors, "errors reported to an endpoint that never opened");
             return failure;
         }
+    }
+
+    /**
+     * A server that answers without a usable 101 makes connectToServer throw a DeploymentException
+     * carrying the HandshakeFailedException; a transport failure (refused, stalled, reset) is an
+     * IOException itself. Either way, the IOException that says what went wrong.
+     */
+    private static IOException handshakeCause(Exception thrown) {
+        if (thrown instanceof IOException io) {
+            return io;
+        }
+        if (thrown instanceof jakarta.websocket.DeploymentException
+                && thrown.getCause() instanceof org.bowline.container.handshake.HandshakeFailedException failed) {
+            return failed;
+        }
+        throw new AssertionError("expected an IOException, or a DeploymentException caused by a"
+                + " HandshakeFailedException, got " + thrown, thrown);
     }
 
     private static CompletableFuture<WireServer> accept(ServerSocket listener, Answer answer) {
