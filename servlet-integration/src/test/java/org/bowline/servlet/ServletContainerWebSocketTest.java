@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.websocket.CloseReason;
 
 import org.bowline.container.client.BowlineClientContainer;
+import org.bowline.servlet.app.AnnotatedEcho;
 import org.bowline.servlet.app.BrokenAppConfig;
 import org.bowline.servlet.app.CountEndpoint;
 import org.bowline.servlet.app.EchoEndpoint;
@@ -75,10 +76,11 @@ abstract class ServletContainerWebSocketTest {
     void startContainer() throws Exception {
         port = start(List.of(
                 new WebApp("", Set.of(EchoEndpoint.class, ProbeEndpoint.class, CountEndpoint.class,
-                        UnlistedEndpoint.class, TestAppConfig.class)),
+                        UnlistedEndpoint.class, AnnotatedEcho.class, TestAppConfig.class)),
+                new WebApp("/plain", Set.of(AnnotatedEcho.class, EchoEndpoint.class)),
                 new WebApp("/broken", Set.of(EchoEndpoint.class, CountEndpoint.class, BrokenAppConfig.class)),
                 new WebApp("/stopping", Set.of(EchoEndpoint.class, ProbeEndpoint.class, CountEndpoint.class,
-                        UnlistedEndpoint.class, TestAppConfig.class))));
+                        UnlistedEndpoint.class, AnnotatedEcho.class, TestAppConfig.class))));
         client = new BowlineClientContainer();
     }
 
@@ -257,6 +259,15 @@ abstract class ServletContainerWebSocketTest {
     }
 
     @Test
+    void aServletUpgradesToAnAnnotatedEndpoint() throws Exception {
+        requireUpgradedInput();
+        TestClient c = TestClient.connect(client, ws("/manual/annotated/zz"));
+        c.session.getBasicRemote().sendText("q");
+        assertEquals("zz:q@/manual/annotated/zz", c.next());
+        close(c);
+    }
+
+    @Test
     void anEndpointAddedByAContextListenerIsServed() throws Exception {
         requireUpgradedInput();
         TestClient c = TestClient.connect(client, ws("/added"));
@@ -301,6 +312,32 @@ abstract class ServletContainerWebSocketTest {
             close(probe);
         } while (!count.equals("1") && System.nanoTime() < deadline && sleep());
         assertEquals("1", count);
+    }
+
+    @Test
+    void anAnnotatedEndpointTheApplicationConfigKeepsIsServed() throws Exception {
+        requireUpgradedInput();
+        TestClient c = TestClient.connect(client, ws("/annotated/hi"));
+        c.session.getBasicRemote().sendText("there");
+        assertEquals("hi:there@/annotated/hi", c.next());
+        close(c);
+    }
+
+    @Test
+    void withoutAnApplicationConfigScannedAnnotatedEndpointsAreServedInTheirContext() throws Exception {
+        requireUpgradedInput();
+        TestClient c = TestClient.connect(client, ws("/plain/annotated/yo"));
+        c.session.getBasicRemote().sendText("m");
+        assertEquals("yo:m@/plain/annotated/yo", c.next());
+        close(c);
+    }
+
+    @Test
+    void withoutAnApplicationConfigProgrammaticEndpointsAreNotDeployed() throws Exception {
+        assertEquals(101, RawHttp.upgrade(port, "/plain/annotated/yo", "Sec-WebSocket-Version: 13\r\n").status());
+        RawHttp.Response response = RawHttp.upgrade(port, "/plain/echo", "Sec-WebSocket-Version: 13\r\n");
+        assertEquals(200, response.status(), response.head());
+        assertEquals("fallback /echo", response.body());
     }
 
     @Test

@@ -9,7 +9,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.bowline.container.server.DefaultServerConfigurator;
 
-/** The test application's endpoints; it ignores {@link UnlistedEndpoint} and every annotated class. */
+/** The test application's endpoints; it ignores {@link UnlistedEndpoint} and keeps only {@link AnnotatedEcho} of the annotated classes. */
 public class TestAppConfig implements ServerApplicationConfig {
 
     public static final String ALLOWED_ORIGIN = "http://allowed.example";
@@ -39,6 +39,10 @@ public class TestAppConfig implements ServerApplicationConfig {
 
     @Override
     public Set<Class<?>> getAnnotatedEndpointClasses(Set<Class<?>> scanned) {
-        return Set.of();
+        if (!scanned.contains(AnnotatedEcho.class)) {
+            throw new IllegalStateException("getAnnotatedEndpointClasses must see every scanned @ServerEndpoint, saw "
+                    + scanned);
+        }
+        return Set.of(AnnotatedEcho.class);
     }
 }

@@ -85,7 +85,10 @@ public class TestApplicationInitializer implements ServletContainerInitializer {
         }
     }
 
-    /** Upgrades GET /manual/{id} to a {@link ProbeEndpoint} through ServerContainer.upgradeHttpToWebSocket. */
+    /**
+     * Upgrades GET /manual/{id} to a {@link ProbeEndpoint} and GET /manual/annotated/{word} to an
+     * {@link AnnotatedEcho} through ServerContainer.upgradeHttpToWebSocket.
+     */
     static final class ManualUpgradeServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
 
@@ -94,11 +97,18 @@ public class TestApplicationInitializer implements ServletContainerInitializer {
                 throws IOException, ServletException {
             ServerContainer container = (ServerContainer) getServletContext()
                     .getAttribute("jakarta.websocket.server.ServerContainer");
-            ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ProbeEndpoint.class, "/manual/{id}")
-                    .configurator(new ProbeConfigurator()).build();
+            String pathInfo = request.getPathInfo();
             try {
-                container.upgradeHttpToWebSocket(request, response, config,
-                        Map.of("id", request.getPathInfo().substring(1)));
+                if (pathInfo.startsWith("/annotated/")) {
+                    // An annotated class works too, as the TCK's upgradeHttpToWebSocket test uses it.
+                    container.upgradeHttpToWebSocket(request, response,
+                            ServerEndpointConfig.Builder.create(AnnotatedEcho.class, "/manual/annotated/{word}").build(),
+                            Map.of("word", pathInfo.substring("/annotated/".length())));
+                    return;
+                }
+                ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ProbeEndpoint.class, "/manual/{id}")
+                        .configurator(new ProbeConfigurator()).build();
+                container.upgradeHttpToWebSocket(request, response, config, Map.of("id", pathInfo.substring(1)));
             } catch (DeploymentException e) {
                 throw new ServletException(e);
             }
