@@ -27,7 +27,8 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>Until the 101 is committed and Jetty reports that stale end, reads go to Jetty as usual, so
  * bytes Jetty already buffered are not lost; from then on they come straight from the connection's
- * end point, with demand mapped to fill interest. Other requests pass through untouched.
+ * end point, with demand mapped to fill interest. Requests without an Upgrade header pass through
+ * untouched.
  */
 public final class JettyUpgradedInput extends Handler.Wrapper {
 
@@ -39,7 +40,7 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (request.getHeaders().contains(HttpHeader.UPGRADE, "websocket")) {
+        if (request.getHeaders().contains(HttpHeader.UPGRADE)) {
             return super.handle(new TunnelledRequest(request, response), response, callback);
         }
         return super.handle(request, response, callback);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import org.bowline.servlet.jetty.JettyUpgradedInput;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -47,7 +48,7 @@ public final class EmbeddedJetty implements AutoCloseable {
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         this.connector = newConnector(server, settings);
         server.addConnector(connector);
-        server.setHandler(new UpgradedInputHandler(contexts));
+        server.setHandler(new JettyUpgradedInput(contexts));
         if (settings.realm() != null) {
             server.addBean(new HashLoginService(settings.realm().name(),
                     ResourceFactory.root().newResource(settings.realm().usersFile())));

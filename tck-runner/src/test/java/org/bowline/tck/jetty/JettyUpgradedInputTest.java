@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Servlet 6 upgrade (HttpServletRequest.upgrade) of a body-less GET, as every WebSocket handshake is:
  * the HttpUpgradeHandler must read what the client sends after the 101. Jetty 12.1.14 alone delivers
- * end-of-input instead; {@link UpgradedInputHandler} makes it deliver the bytes.
+ * end-of-input instead; {@link org.bowline.servlet.jetty.JettyUpgradedInput}, which {@link EmbeddedJetty}
+ * puts in front of every WAR, makes it deliver the bytes.
  */
-class UpgradedInputHandlerTest {
+class JettyUpgradedInputTest {
 
     private static final byte[] CRLF2 = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -61,6 +62,28 @@ class UpgradedInputHandlerTest {
                     out.flush();
                     assertEquals(word, new String(in.readNBytes(word.length()), StandardCharsets.US_ASCII));
                 }
+            }
+        }
+    }
+
+    /** Bytes a client pipelines right behind its request head are not lost to the switch. */
+    @Test
+    void bytesSentWithTheRequestHeadReachTheUpgradeHandler() throws Exception {
+        try (EmbeddedJetty jetty = EmbeddedJetty.start(new JettySettings("127.0.0.1", 0, null, null))) {
+            jetty.deploy("/raw", war());
+            try (Socket socket = new Socket(jetty.host(), jetty.port())) {
+                socket.setSoTimeout(30_000);
+                OutputStream out = socket.getOutputStream();
+                InputStream in = socket.getInputStream();
+                out.write(("GET /raw/raw-echo HTTP/1.1\r\nHost: localhost\r\nUpgrade: raw-echo\r\n"
+                        + "Connection: Upgrade\r\n\r\nearly").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String head = readHead(in);
+                assertTrue(head.startsWith("HTTP/1.1 101"), head);
+                assertEquals("early", new String(in.readNBytes(5), StandardCharsets.US_ASCII));
+                out.write("later".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertEquals("later", new String(in.readNBytes(5), StandardCharsets.US_ASCII));
             }
         }
     }
