@@ -19,6 +19,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.WebConnection;
 
+import org.bowline.container.io.CancelledFuture;
 import org.bowline.container.io.Connection;
 import org.bowline.container.io.ConnectionHandler;
 import org.bowline.container.io.WriteCallback;
@@ -247,7 +248,7 @@ final class ServletConnection implements Connection {
             }, delay, unit);
         } catch (RejectedExecutionException e) {
             // The web application has stopped; its connections are going away with it.
-            return Timers.NEVER;
+            return CancelledFuture.INSTANCE;
         }
     }
 

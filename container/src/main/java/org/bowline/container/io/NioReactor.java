@@ -10,7 +10,6 @@ import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Delayed;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -210,46 +209,6 @@ public final class NioReactor implements AutoCloseable {
     private void requireRunning() {
         if (state.get() != RUNNING) {
             throw new IllegalStateException("reactor " + name + " is not running");
-        }
-    }
-
-    /** What schedule returns once the timer is gone. */
-    private static final class CancelledFuture implements ScheduledFuture<Object> {
-        static final CancelledFuture INSTANCE = new CancelledFuture();
-
-        @Override
-        public long getDelay(TimeUnit unit) {
-            return 0;
-        }
-
-        @Override
-        public int compareTo(Delayed o) {
-            return Long.compare(0, o.getDelay(TimeUnit.NANOSECONDS));
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            return false;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return true;
-        }
-
-        @Override
-        public boolean isDone() {
-            return true;
-        }
-
-        @Override
-        public Object get() {
-            throw new java.util.concurrent.CancellationException();
-        }
-
-        @Override
-        public Object get(long timeout, TimeUnit unit) {
-            throw new java.util.concurrent.CancellationException();
         }
     }
 }
