@@ -119,12 +119,17 @@ final class MessageDispatcher {
 
     private String text(InboundMessage message) throws IOException, TooBig {
         MessagePart first = message.next();
+        int max = host.maxTextMessageBytes();
+        // A one-part message is checked too: it streamed because it arrived while onOpen was still
+        // running (so before the endpoint's buffer size, e.g. @OnMessage(maxMessageSize), was known).
+        long size = first.size();
+        if (size > max) {
+            throw new TooBig("Text message exceeds " + max + " bytes");
+        }
         if (first.last()) {
             return (String) first.data();
         }
-        int max = host.maxTextMessageBytes();
         StringBuilder text = new StringBuilder((String) first.data());
-        long size = first.size();
         MessagePart part;
         while ((part = message.next()) != null) {
             size += part.size();
@@ -138,10 +143,13 @@ final class MessageDispatcher {
 
     private ByteBuffer binary(InboundMessage message) throws IOException, TooBig {
         MessagePart first = message.next();
+        int max = host.maxBinaryMessageBytes();
+        if (first.size() > max) {
+            throw new TooBig("Binary message exceeds " + max + " bytes");
+        }
         if (first.last()) {
             return (ByteBuffer) first.data();
         }
-        int max = host.maxBinaryMessageBytes();
         ByteBuffer firstData = (ByteBuffer) first.data();
         byte[] bytes = new byte[Math.max(64, firstData.remaining() * 2)];
         int length = 0;

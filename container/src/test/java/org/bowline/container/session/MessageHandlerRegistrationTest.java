@@ -199,6 +199,31 @@ class MessageHandlerRegistrationTest {
         }
     }
 
+    /**
+     * A buffer size set in onOpen (as @OnMessage(maxMessageSize) does) applies to a message that
+     * arrives, in a single frame, while onOpen is still running: 1009, and the handler never sees it.
+     */
+    @Test
+    void aBufferSizeSetInOnOpenAppliesToAMessageThatArrivedDuringOnOpen() throws Exception {
+        java.util.concurrent.CountDownLatch frameSent = new java.util.concurrent.CountDownLatch(1);
+        BlockingQueue<Object> got = delivered;
+        try (SessionHarness h = new SessionHarness(plain, SessionLimits.defaults(), null, s -> {
+            s.setMaxTextMessageBufferSize(5);
+            s.addMessageHandler(String.class, (MessageHandler.Whole<String>) got::add);
+            try {
+                frameSent.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                Thread.sleep(100); // let the I/O side take the frame in before onOpen returns
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, false)) {
+            h.text("123456");
+            frameSent.countDown();
+            assertEquals(new SessionHarness.Close(1009, "Text message exceeds 5 bytes"), h.next());
+            assertEquals(null, got.poll(200, TimeUnit.MILLISECONDS), "the handler got the over-long message");
+        }
+    }
+
     private SessionHarness swapToWholeAfterFirstMessage(byte[] secondStart, byte[] secondEnd) throws Exception {
         SessionLimits limits = SessionLimits.defaults().withMaxMessageBytes(100, 100);
         BlockingQueue<Object> got = delivered;

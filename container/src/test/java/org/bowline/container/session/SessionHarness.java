@@ -82,6 +82,12 @@ final class SessionHarness implements AutoCloseable {
 
     /** With {@code deflate}, the session inflates RSV1 messages (the peer then compresses what it sends). */
     SessionHarness(EndpointConfig config, SessionLimits limits, DeflateAgreement deflate, Consumer<Session> onOpen) {
+        this(config, limits, deflate, onOpen, true);
+    }
+
+    /** With {@code awaitOpen} false, returns while onOpen may still be running. */
+    SessionHarness(EndpointConfig config, SessionLimits limits, DeflateAgreement deflate, Consumer<Session> onOpen,
+                   boolean awaitOpen) {
         MemoryConnection[] pair = MemoryConnection.pair();
         serverEnd = pair[0];
         peerEnd = pair[1];
@@ -108,6 +114,9 @@ final class SessionHarness implements AutoCloseable {
                 URI.create("ws://localhost/test"), Map.of(), null, Map.of(), null, "", List.of(), deflate,
                 ConcurrentHashMap.newKeySet()));
         session.start(null);
+        if (!awaitOpen) {
+            return;
+        }
         try {
             assertTrue(opened.await(WAIT_SECONDS, TimeUnit.SECONDS), "onOpen ran");
         } catch (InterruptedException e) {
