@@ -117,13 +117,21 @@ final class MessageDispatcher {
 
     // ---- assembling ----
 
+    /**
+     * A streamed message's first part is checked too, even when it is the whole message: it
+     * streamed because it arrived while onOpen was still running, before the endpoint's buffer size
+     * (e.g. from @OnMessage(maxMessageSize)) was set. A message assembled whole was checked against
+     * the wire limit as it arrived (its part size counts memory, not wire bytes).
+     */
+    private static boolean firstPartTooBig(InboundMessage message, long size, int max) {
+        return message instanceof MessagePipe && size > max;
+    }
+
     private String text(InboundMessage message) throws IOException, TooBig {
         MessagePart first = message.next();
         int max = host.maxTextMessageBytes();
-        // A one-part message is checked too: it streamed because it arrived while onOpen was still
-        // running (so before the endpoint's buffer size, e.g. @OnMessage(maxMessageSize), was known).
         long size = first.size();
-        if (size > max) {
+        if (firstPartTooBig(message, size, max)) {
             throw new TooBig("Text message exceeds " + max + " bytes");
         }
         if (first.last()) {
@@ -144,7 +152,7 @@ final class MessageDispatcher {
     private ByteBuffer binary(InboundMessage message) throws IOException, TooBig {
         MessagePart first = message.next();
         int max = host.maxBinaryMessageBytes();
-        if (first.size() > max) {
+        if (firstPartTooBig(message, first.size(), max)) {
             throw new TooBig("Binary message exceeds " + max + " bytes");
         }
         if (first.last()) {
