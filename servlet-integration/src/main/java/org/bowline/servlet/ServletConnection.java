@@ -19,6 +19,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.WebConnection;
 
+import org.bowline.container.io.Callbacks;
 import org.bowline.container.io.CancelledFuture;
 import org.bowline.container.io.Connection;
 import org.bowline.container.io.ConnectionHandler;
@@ -167,7 +168,7 @@ final class ServletConnection implements Connection {
             }
         }
         if (failure != null) {
-            failed(callback, failure);
+            Callbacks.failed(callback, failure);
             return;
         }
         pumpWrites();
@@ -355,7 +356,7 @@ final class ServletConnection implements Connection {
                 }
             }
             for (WriteCallback callback : done) {
-                completed(callback);
+                Callbacks.completed(callback);
             }
             if (error != null) {
                 closeNow(error);
@@ -471,11 +472,11 @@ final class ServletConnection implements Connection {
             handedOver.clear();
         }
         for (WriteCallback callback : sent) {
-            completed(callback);
+            Callbacks.completed(callback);
         }
         IOException failure = closed();
         for (WriteCallback callback : dropped) {
-            failed(callback, failure);
+            Callbacks.failed(callback, failure);
         }
         notifyClosed();
     }
@@ -515,28 +516,6 @@ final class ServletConnection implements Connection {
         public void failed(IOException cause) {
         }
     };
-
-    private static void completed(WriteCallback callback) {
-        if (callback == null) {
-            return;
-        }
-        try {
-            callback.completed();
-        } catch (Throwable t) {
-            LOG.log(Level.WARNING, "write callback threw from completed()", t);
-        }
-    }
-
-    private static void failed(WriteCallback callback, IOException cause) {
-        if (callback == null) {
-            return;
-        }
-        try {
-            callback.failed(cause);
-        } catch (Throwable t) {
-            LOG.log(Level.WARNING, "write callback threw from failed()", t);
-        }
-    }
 
     /** A queued gathered write: the caller's buffers, consumed in place. */
     private static final class PendingWrite {

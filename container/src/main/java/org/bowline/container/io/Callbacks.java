@@ -4,15 +4,15 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 
-/** Small helpers shared by the transports: guarded callback invocation and buffer-array arithmetic. */
-final class Callbacks {
+/** Small helpers shared by the transports (also the servlet bridge's): guarded callback invocation and buffer-array arithmetic. */
+public final class Callbacks {
 
     private static final System.Logger LOG = System.getLogger(Callbacks.class.getName());
 
     private Callbacks() {}
 
     /** Completes a write callback; a throwing callback is logged, never propagated into an I/O loop. */
-    static void completed(WriteCallback callback) {
+    public static void completed(WriteCallback callback) {
         if (callback == null) {
             return;
         }
@@ -24,7 +24,7 @@ final class Callbacks {
     }
 
     /** Fails a write callback; a throwing callback is logged, never propagated into an I/O loop. */
-    static void failed(WriteCallback callback, IOException cause) {
+    public static void failed(WriteCallback callback, IOException cause) {
         if (callback == null) {
             return;
         }
