@@ -53,6 +53,11 @@ public final class CommandLine {
                 }
                 return new Command.Help();
             default:
+                for (Subcommand plugged : Subcommands.all()) {
+                    if (plugged.name().equals(subcommand)) {
+                        return new Command.Plugged(plugged, List.copyOf(rest));
+                    }
+                }
                 throw new UsageException("unknown subcommand: " + subcommand);
         }
     }

@@ -32,10 +32,33 @@ public final class Main {
         }
         if (command instanceof Command.Help) {
             System.out.print(CommandLine.USAGE);
+            for (Subcommand plugged : Subcommands.all()) {
+                System.out.println();
+                System.out.println(plugged.usage());
+            }
+        } else if (command instanceof Command.Plugged plugged) {
+            System.exit(runPlugged(plugged));
         } else if (command instanceof Command.Serve serve) {
             serve(serve);
         } else if (command instanceof Command.EchoClient client) {
             System.exit(echoClient(client.url()));
+        }
+    }
+
+    private static int runPlugged(Command.Plugged plugged) {
+        try {
+            return plugged.subcommand().run(plugged.arguments());
+        } catch (UsageException e) {
+            System.err.println("bowline-examples: " + e.getMessage());
+            System.err.println(plugged.subcommand().usage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (Exception e) {
+            System.err.println("bowline-examples: " + plugged.subcommand().name() + ": "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
         }
     }
 
