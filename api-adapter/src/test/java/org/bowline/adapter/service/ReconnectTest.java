@@ -85,16 +85,16 @@ class ReconnectTest {
         PeerServer server = new PeerServer();
         int port = server.port();
         String url = server.url("/echo");
-        try (Client client = new Client(url, config().retry(RETRY).build(), clock)) {
-            server.close(); // TCP ends without a close frame: 1006
-            FakeScheduler.Task wait = clock.next();
-            assertEquals(Duration.ofMillis(1000), wait.delay());
-            CompletableFuture<Void> write = CompletableFuture.runAsync(() -> client.writeTextMessage("while away"));
-            try (PeerServer again = new PeerServer(port, null)) {
-                wait.elapse();
-                write.get(PeerServer.WAIT_SECONDS, TimeUnit.SECONDS);
-                assertEquals("Echo: while away", client.readTextMessage());
-            }
+        Client client = new Client(url, config().retry(RETRY).build(), clock);
+        server.close(); // TCP ends without a close frame: 1006
+        FakeScheduler.Task wait = clock.next();
+        assertEquals(Duration.ofMillis(1000), wait.delay());
+        CompletableFuture<Void> write = CompletableFuture.runAsync(() -> client.writeTextMessage("while away"));
+        try (PeerServer again = new PeerServer(port, null)) {
+            wait.elapse();
+            write.get(PeerServer.WAIT_SECONDS, TimeUnit.SECONDS);
+            assertEquals("Echo: while away", client.readTextMessage());
+            client.close();
         }
         assertEquals(List.of("connected " + url, "attempt 1 to " + url + " in 1000 ms", "reconnected " + url),
                 listener.events);
