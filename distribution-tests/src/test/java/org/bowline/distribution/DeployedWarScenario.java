@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -86,13 +87,14 @@ abstract class DeployedWarScenario {
         work = Settings.path("bowline.work").resolve(getClass().getSimpleName());
         deleteRecursively(work);
         Files.createDirectories(work);
+        // The downloaded archives as a user has them, in the directory the README's steps start in.
         try (Stream<Path> downloads = Files.list(Settings.path("bowline.downloads"))) {
             for (Path download : downloads.toList()) {
-                Files.copy(download, work.resolve(download.getFileName()));
+                Files.createSymbolicLink(work.resolve(download.getFileName()), download);
             }
         }
         Path jettyBase = Settings.path("bowline.jettyBase");
-        Files.copy(jettyBase, work.resolve(jettyBase.getFileName()));
+        Files.createSymbolicLink(work.resolve(jettyBase.getFileName()), jettyBase);
         Files.copy(testWar(), work.resolve(WAR_NAME));
         port = ServerProcess.freePort();
         Path webapps = layOut(work);
@@ -125,9 +127,7 @@ abstract class DeployedWarScenario {
     @Order(50)
     @Tag(AWAITS_FIX)
     void undeployingTheWarStopsEveryBowlineThread() throws Exception {
-        Path aside = work.resolve("undeployed-" + WAR_NAME);
-        Files.move(war, aside);
-        server.await("my-app is undeployed (404)", DEPLOY_TIMEOUT, () -> Http.status(http("/index.html")) == 404);
+        undeploy();
         AtomicReference<List<String>> left = new AtomicReference<>();
         try {
             server.await("no Bowline thread is left after undeploy", THREADS_GONE_TIMEOUT, () -> {
@@ -142,10 +142,23 @@ abstract class DeployedWarScenario {
     @Test
     @Order(60)
     void redeployedWarServesAgain() throws Exception {
-        Path aside = work.resolve("undeployed-" + WAR_NAME);
-        Files.copy(Files.exists(aside) ? aside : testWar(), war, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        if (Files.exists(war)) {
+            undeploy();
+        }
+        // One rename into webapps/, so the server never sees a half-copied WAR.
+        Files.move(undeployed(), war, StandardCopyOption.ATOMIC_MOVE);
         server.await("my-app is deployed again", DEPLOY_TIMEOUT, () -> Http.status(http("/index.html")) == 200);
         BowlineClientChecks.run(ws());
+    }
+
+    /** Moves the WAR out of webapps/, as a user undeploys it, and waits until the server has. */
+    private void undeploy() throws Exception {
+        Files.move(war, undeployed(), StandardCopyOption.ATOMIC_MOVE);
+        server.await("my-app is undeployed (404)", DEPLOY_TIMEOUT, () -> Http.status(http("/index.html")) == 404);
+    }
+
+    private Path undeployed() {
+        return work.resolve("undeployed-" + WAR_NAME);
     }
 
     @Test
