@@ -13,7 +13,7 @@ import jakarta.websocket.Session;
 import org.bowline.container.frame.CloseCodes;
 import org.bowline.container.session.BowlineSession;
 import org.bowline.container.session.IdleReceiver;
-import org.bowline.container.session.PingReceiver;
+import org.bowline.container.session.PingListener;
 
 /**
  * The Jakarta endpoint of one service-model connection: dispatches the session's events to the
@@ -21,7 +21,7 @@ import org.bowline.container.session.PingReceiver;
  * never on an I/O thread. A value a message callback returns is sent back; what a callback throws
  * goes to {@link Service#onError} and closes the connection with 1011.
  */
-final class ServiceEndpoint extends Endpoint implements PingReceiver, IdleReceiver {
+final class ServiceEndpoint extends Endpoint implements PingListener, IdleReceiver {
 
     private static final System.Logger LOG = System.getLogger(ServiceEndpoint.class.getName());
 
@@ -82,6 +82,12 @@ final class ServiceEndpoint extends Endpoint implements PingReceiver, IdleReceiv
             bowline.setMaxFramePayload(maxFrame);
             bowline.setCloseTimeout(Math.max(1, configuration.connectionClosureTimeout().toMillis()));
         }
+    }
+
+    /** The service answers pings: {@link Service#onPing}'s default sends the pong, an override decides. */
+    @Override
+    public boolean containerAnswersPings() {
+        return false;
     }
 
     @Override

@@ -52,6 +52,8 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     private static final System.Logger LOG = System.getLogger(WsSession.class.getName());
     private static final AtomicLong IDS = new AtomicLong();
+    /** What a queued ping costs beyond its payload, roughly: the task and its buffer. */
+    private static final long PING_OVERHEAD = 64;
 
     /** The close handshake, as seen from this end. */
     private enum State { OPEN, CLOSE_SENT, CLOSED }
@@ -98,11 +100,16 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     /** Set through {@link #setMaxFramePayload}; 0 while the frame limit follows the message sizes. */
     private volatile long frameLimitOverride;
     private volatile long closeTimeoutMillis;
+    /** The endpoint's ping callback (a Bowline hook), or null. */
+    private final PingListener pingListener;
+    private final boolean autoPong;
 
     public WsSession(SessionSetup setup) {
         this.setup = setup;
         this.connection = setup.connection();
         this.endpoint = setup.endpoint();
+        this.pingListener = endpoint instanceof PingListener p ? p : null;
+        this.autoPong = pingListener == null || pingListener.containerAnswersPings();
         this.executor = new SerialExecutor(setup.executor());
         SessionLimits limits = setup.limits();
         this.maxText = clampToInt(limits.maxTextMessageBytes());
@@ -223,15 +230,10 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         if (inputClosed) {
             return;
         }
-        if (endpoint instanceof PingReceiver receiver) {
-            ByteBuffer data = copy(payload);
-            executor.execute(() -> {
-                try {
-                    receiver.onPing(this, data);
-                } catch (Throwable t) {
-                    deliverError(t);
-                }
-            });
+        if (pingListener != null) {
+            deliverPing(copy(payload));
+        }
+        if (!autoPong) {
             return;
         }
         synchronized (lock) {
@@ -245,6 +247,20 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
             suspendedForOutbound = true;
             connection.suspendReading();
         }
+    }
+
+    /** Pings count against the inbound backlog like messages, so a ping flood cannot queue without bound. */
+    private void deliverPing(ByteBuffer data) {
+        long size = PING_OVERHEAD + data.remaining();
+        admit(size);
+        executor.execute(() -> {
+            release(size);
+            try {
+                pingListener.onPing(this, data);
+            } catch (Throwable t) {
+                deliverError(t);
+            }
+        });
     }
 
     @Override

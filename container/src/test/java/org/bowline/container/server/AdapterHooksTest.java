@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,13 +24,12 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import org.bowline.container.handshake.ServerHandshakeRequest;
 import org.bowline.container.session.BowlineSession;
 import org.bowline.container.session.IdleReceiver;
-import org.bowline.container.session.PingReceiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hooks Bowline adds beside the Jakarta API for adapters (the service model): pings and idle
- * periods reaching the endpoint, per-session frame limit and close timeout, the client's address and
+ * The hooks Bowline adds beside the Jakarta API for adapters (the service model): idle periods
+ * reaching the endpoint, per-session frame limit and close timeout, the client's address and
  * the template's variables on the handshake request, and plain HTTP on the WebSocket port.
  */
 class AdapterHooksTest {
@@ -87,36 +85,6 @@ class AdapterHooksTest {
         public void onOpen(Session session, EndpointConfig config) {
             super.onOpen(session, config);
             onOpen.accept(session);
-        }
-    }
-
-    public static class PingTaking extends EchoEndpoint implements PingReceiver {
-        @Override
-        public void onPing(Session session, ByteBuffer payload) {
-            send(session, "ping:" + StandardCharsets.UTF_8.decode(payload));
-        }
-    }
-
-    @Test
-    void anEndpointThatReceivesPingsGetsThemAndNoAutomaticPongIsSent() throws Exception {
-        int port = start(new PingTaking(), "/ping", null, null);
-        try (RawClient client = RawClient.connect(port, "/ping")) {
-            client.sendFrame(true, 0x9, "abc".getBytes(StandardCharsets.UTF_8));
-            // An automatic pong goes out from the I/O thread at once, ahead of anything the endpoint sends.
-            RawClient.Frame first = client.readFrame();
-            assertEquals(0x1, first.opcode(), "the first frame after the ping is the endpoint's text, not a pong");
-            assertEquals("ping:abc", new String(first.payload(), StandardCharsets.UTF_8));
-        }
-    }
-
-    @Test
-    void anEndpointWithoutTheHookGetsTheAutomaticPong() throws Exception {
-        int port = start(new EchoEndpoint(), "/echo", null, null);
-        try (RawClient client = RawClient.connect(port, "/echo")) {
-            client.sendFrame(true, 0x9, "abc".getBytes(StandardCharsets.UTF_8));
-            RawClient.Frame pong = client.readFrame();
-            assertEquals(0xA, pong.opcode());
-            assertEquals("abc", new String(pong.payload(), StandardCharsets.UTF_8));
         }
     }
 
