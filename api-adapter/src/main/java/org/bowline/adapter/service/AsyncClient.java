@@ -62,7 +62,7 @@ public final class AsyncClient implements AutoCloseable {
         ReconnectPlan plan = new ReconnectPlan(url, config.retry(), config.failover());
         this.reconnector = new Reconnector(plan, scheduler, config.connectionListener(),
                 target -> ClientConnector.connect(target, config,
-                        new ServiceEndpoint(target, config, service, this::connectionClosed)));
+                        new ClientServiceEndpoint(target, config, service, this::connectionClosed)));
         CompletableFuture<ClientConnector.Connected> first = reconnector.connectFirst();
         settle(first);
         try {
