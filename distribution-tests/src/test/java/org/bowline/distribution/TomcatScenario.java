@@ -2,6 +2,7 @@ package org.bowline.distribution;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -14,12 +15,12 @@ abstract class TomcatScenario extends DeployedWarScenario {
 
     static final String HOME = "apache-tomcat-" + Settings.required("tomcat.dist.version");
 
-    /** Any README steps this layout runs after the common ones. */
-    abstract String extraSteps();
+    /** The README's layout steps, as this scenario runs them. */
+    abstract String layoutSteps();
 
     @Override
     Path layOut(Path work) throws Exception {
-        Shell.run(readme.block("tomcat-layout") + extraSteps(), work, work.resolve("layout.log"));
+        Shell.run(layoutSteps(), work, work.resolve("layout.log"));
         useTestPorts(work.resolve(HOME).resolve("conf/server.xml"));
         return work.resolve(HOME).resolve("webapps");
     }
@@ -50,5 +51,11 @@ abstract class TomcatScenario extends DeployedWarScenario {
     Pattern problems() {
         // Tomcat's console format: "06-Dec-2026 08:10:21.123 WARNING [main] org.apache..."; its leak reports are WARNINGs.
         return Pattern.compile(" (WARNING|SEVERE) \\[|^(WARNING|SEVERE): |Exception|\\tat ");
+    }
+
+    @Override
+    List<Pattern> toleratedWarnings() {
+        // Tomcat timing its SecureRandom (the machine's entropy), nothing the application does.
+        return List.of(Pattern.compile(" WARNING \\[[^]]+\\] org\\.apache\\.catalina\\.util\\.SessionIdGeneratorBase\\.createSecureRandom "));
     }
 }
