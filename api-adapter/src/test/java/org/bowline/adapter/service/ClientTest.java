@@ -59,7 +59,21 @@ class ClientTest {
             assertTrue(e.getMessage().contains(url), e.getMessage());
             assertTrue(e.getMessage().contains("200 ms"), e.getMessage());
             client.writeTextMessage("still there?");
-            assertEquals("Echo: still there?", client.readTextMessage());
+            assertEquals("Echo: still there?", readPatiently(client));
+        }
+    }
+
+    /** Reads through read timeouts (a loaded machine may take longer than 200 ms to echo), for up to 10 s. */
+    private static String readPatiently(Client client) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PeerServer.WAIT_SECONDS);
+        while (true) {
+            try {
+                return client.readTextMessage();
+            } catch (ReadTimedOutError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
         }
     }
 
