@@ -261,7 +261,15 @@ final class RedisLink {
         if (!subscribe.isEmpty()) {
             connection.async().subscribe(subscribe.toArray(new byte[0][])).whenComplete((ok, failure) -> {
                 if (failure != null) {
-                    LOG.log(System.Logger.Level.WARNING, "SUBSCRIBE on Redis at " + where + " failed", failure);
+                    // A timeout, most likely: ask again (SUBSCRIBE is idempotent) unless the link is being remade anyway.
+                    LOG.log(System.Logger.Level.WARNING, "SUBSCRIBE on Redis at {0} failed ({1}); trying again",
+                            where, failure.getMessage());
+                    onLink(() -> {
+                        if (connection == subscriber) {
+                            requested.removeIf(topic -> !confirmed.contains(topic));
+                            reconcile();
+                        }
+                    });
                 }
             });
         }

@@ -61,8 +61,8 @@ final class TestClient implements AutoCloseable {
 
     /** The next message, waiting up to 10 s. */
     String next() throws InterruptedException {
-        String message = received.poll(10, TimeUnit.SECONDS);
-        assertNotNull(message, "no message within 10 s");
+        String message = received.poll(20, TimeUnit.SECONDS);
+        assertNotNull(message, "no message within 20 s");
         return message;
     }
 

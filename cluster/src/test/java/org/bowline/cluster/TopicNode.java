@@ -92,6 +92,11 @@ final class TopicNode implements AutoCloseable {
                 .sweepInterval(java.time.Duration.ofMillis(200))
                 .build();
         TopicNode node = start(topics, true, SessionLimits.defaults());
+        // Ready means ready for cross-node traffic; a loaded machine can take seconds for the first connection.
+        if (!topics.awaitConnected(java.time.Duration.ofSeconds(60))) {
+            System.err.println("No connection to Redis at " + topics.redis() + " within 60 s");
+            System.exit(1);
+        }
         System.out.println("READY ws://127.0.0.1:" + node.server.port());
         System.out.flush();
         // The test ends the node by closing its standard input (or killing it).
