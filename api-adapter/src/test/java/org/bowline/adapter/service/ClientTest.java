@@ -193,6 +193,24 @@ class ClientTest {
     }
 
     @Test
+    void aWriteThatThePeerDoesNotTakeWithinTheWriteTimeoutFails() throws Exception {
+        try (SilentPeer peer = new SilentPeer()) {
+            ClientConfiguration config = ClientConfiguration.builder().writeTimeout(Duration.ofMillis(500))
+                    .compression(false).build();
+            Client client = new Client(peer.url(), config);
+            byte[] megabyte = new byte[1 << 20];
+            // the socket buffers and the session's 4 MiB outbound queue fill first; then a write waits
+            WriteTimedOutError e = assertThrows(WriteTimedOutError.class, () -> {
+                for (int i = 0; i < 256; i++) {
+                    client.writeBinaryMessage(megabyte);
+                }
+            });
+            assertTrue(e.getMessage().contains(peer.url()) && e.getMessage().contains("500 ms"), e.getMessage());
+            assertFalse(client.close(1000, "", Duration.ofMillis(50)), "the silent peer never answers the close");
+        }
+    }
+
+    @Test
     void aRefusedConnectNamesTheUrl() throws IOException {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
