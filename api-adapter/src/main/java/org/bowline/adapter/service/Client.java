@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  */
 public final class Client implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(Client.class.getName());
+
     private final ClientConfiguration config;
     private final Inbox inbox;
     private final Reconnector reconnector;
@@ -301,6 +303,8 @@ public final class Client implements AutoCloseable {
         void onError(ClientCaller caller, Throwable error) {
             if (pingPong != null) {
                 pingPong.onError(caller, error);
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "Client of " + url() + ": " + error, error);
             }
         }
 
