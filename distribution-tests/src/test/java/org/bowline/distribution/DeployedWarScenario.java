@@ -36,9 +36,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 abstract class DeployedWarScenario {
 
     /**
-     * Checks that fail until a fix in servlet-integration lands (issue 11, item 4: undeploy stops every
-     * thread the application's Bowline started). The pom leaves them out of `mvn verify` while they are
-     * known to fail; `-Ddistribution.excludedGroups=` runs them.
+     * Checks that fail until fixes in container and servlet-integration land (issue 11: item 1, Tomcat's
+     * websocket-api.jar looping through DefaultServerConfigurator, and a WAR with Bowline next to
+     * tomcat-websocket.jar; item 4, undeploy stops every thread the application's Bowline started). The
+     * pom leaves them out of `mvn verify` while they are known to fail; `-Ddistribution.excludedGroups=`
+     * runs them.
      */
     static final String AWAITS_FIX = "awaits-fix";
     static final String WAR_NAME = "my-app.war";
