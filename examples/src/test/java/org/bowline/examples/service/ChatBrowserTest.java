@@ -16,7 +16,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * {@code chat} in a real browser: two headless Chromium pages open the page the scenario serves,
@@ -82,7 +81,7 @@ class ChatBrowserTest {
         driver.get(page);
         driver.findElement(By.id("name")).sendKeys(name);
         driver.findElement(By.id("join")).click();
-        new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("status")).getText().equals("connected"));
+        await(driver, "the page to connect", d -> d.findElement(By.id("status")).getText().equals("connected"));
     }
 
     private static void say(WebDriver driver, String message) {
@@ -91,12 +90,25 @@ class ChatBrowserTest {
     }
 
     private static void awaitLine(WebDriver driver, String line) {
-        try {
-            new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector("#log li")).stream()
-                    .map(WebElement::getText).anyMatch(line::equals));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            List<String> shown = driver.findElements(By.cssSelector("#log li")).stream().map(WebElement::getText).toList();
-            assertTrue(false, "the page never showed '" + line + "'; it shows " + shown);
+        await(driver, "the line '" + line + "'", d -> d.findElements(By.cssSelector("#log li")).stream()
+                .map(WebElement::getText).anyMatch(line::equals));
+    }
+
+    /** Polls the page until the condition holds, as a user watching it would, or fails saying what the log shows. */
+    private static void await(WebDriver driver, String what, java.util.function.Predicate<WebDriver> condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.test(driver)) {
+            if (System.nanoTime() > deadline) {
+                List<String> shown = driver.findElements(By.cssSelector("#log li")).stream()
+                        .map(WebElement::getText).toList();
+                assertTrue(false, "the page never showed " + what + "; its log shows " + shown);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 }
