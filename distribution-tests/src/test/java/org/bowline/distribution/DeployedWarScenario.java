@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -35,14 +34,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class DeployedWarScenario {
 
-    /**
-     * Checks that fail until fixes in container and servlet-integration land (issue 11: item 1, Tomcat's
-     * websocket-api.jar looping through DefaultServerConfigurator, and a WAR with Bowline next to
-     * tomcat-websocket.jar; item 4, undeploy stops every thread the application's Bowline started). The
-     * pom leaves them out of `mvn verify` while they are known to fail; `-Ddistribution.excludedGroups=`
-     * runs them.
-     */
-    static final String AWAITS_FIX = "awaits-fix";
     static final String WAR_NAME = "my-app.war";
     static final String CONTEXT = "/my-app";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -144,7 +135,6 @@ abstract class DeployedWarScenario {
 
     @Test
     @Order(50)
-    @Tag(AWAITS_FIX)
     void undeployingTheWarStopsEveryBowlineThread() throws Exception {
         undeploy();
         AtomicReference<List<String>> left = new AtomicReference<>();

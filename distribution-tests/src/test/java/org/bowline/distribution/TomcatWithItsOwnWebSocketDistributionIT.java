@@ -10,7 +10,6 @@ import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
 
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
  * one may leave it: Tomcat's implementation serves every application, the WAR included (Bowline steps
  * aside and says so once in the log), and Tomcat's own WebSocket examples keep working.
  */
-@Tag(DeployedWarScenario.AWAITS_FIX)
 class TomcatWithItsOwnWebSocketDistributionIT extends TomcatScenario {
 
     static final String REMOVE_STEP = "rm " + HOME + "/lib/tomcat-websocket.jar\n";
