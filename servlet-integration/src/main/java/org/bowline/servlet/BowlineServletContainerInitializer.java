@@ -38,6 +38,9 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
 
     static final String FILTER_NAME = "bowline-websocket-upgrade";
 
+    /** At most this long, sessions closed because their application stops may take to finish their handshakes. */
+    static final long SHUTDOWN_GRACE_MILLIS = 2_000;
+
     private static final System.Logger LOG = System.getLogger(BowlineServletContainerInitializer.class.getName());
 
     @Override
@@ -48,11 +51,14 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
             return;
         }
         SessionLimits limits = SessionLimits.defaults();
-        ExecutorService executor = SessionExecutors.newDefault("bowline-session");
-        ScheduledExecutorService timers = Timers.newDaemon("bowline-timer" + context.getContextPath());
+        AppThreads threads = new AppThreads(context.getContextPath(), context.getClassLoader());
+        ExecutorService executor = SessionExecutors.newDefault(threads.factory("session"));
+        ScheduledExecutorService timers = Timers.newScheduler(threads.single("timer"));
+        OpenConnections connections = new OpenConnections();
         BowlineServerContainer container = new BowlineServerContainer(limits, executor, true);
         WebSocketDeployment deployment = new WebSocketDeployment();
-        ServletUpgrader upgrader = new ServletUpgrader(new ServerHandshaker(container), deployment, timers);
+        ServletUpgrader upgrader = new ServletUpgrader(new ServerHandshaker(container), deployment, timers,
+                connections);
         container.setUpgradeBridge(upgrader);
         context.setAttribute(SERVER_CONTAINER_ATTRIBUTE, container);
 
@@ -62,8 +68,10 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
         // Ahead of the application's own filters: an upgrade must reach us before anything commits a response.
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
-        // The threads outlive the stop by the close timeout, so sessions can finish their close handshakes.
-        context.addListener(new WebAppShutdown(container, executor, timers, limits.closeTimeoutMillis() + 1_000));
+        // Sessions get a moment to finish their close handshakes when the application stops, not the whole close
+        // timeout: on a server shutting down, peers' replies may no longer be read at all.
+        context.addListener(new WebAppShutdown(container, connections, executor, timers, threads,
+                Math.min(limits.closeTimeoutMillis(), SHUTDOWN_GRACE_MILLIS)));
 
         deploy(scanned, container, deployment, context);
         // An endpoint the application adds itself (a ServletContextListener calling addEndpoint) that fails

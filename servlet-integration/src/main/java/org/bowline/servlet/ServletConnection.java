@@ -59,6 +59,7 @@ final class ServletConnection implements Connection {
     private final ServletInputStream in;
     private final ServletOutputStream out;
     private volatile ScheduledExecutorService scheduler;
+    private volatile OpenConnections registry;
     private final AtomicBoolean closeNotified = new AtomicBoolean();
 
     private volatile ConnectionFacts facts = ConnectionFacts.UNKNOWN;
@@ -127,9 +128,10 @@ final class ServletConnection implements Connection {
     }
 
     /** What only the handshake knew; set before the session starts, as nothing schedules before that. */
-    void describe(ConnectionFacts facts, ScheduledExecutorService timers) {
+    void describe(ConnectionFacts facts, ScheduledExecutorService timers, OpenConnections registry) {
         this.facts = facts;
         this.scheduler = timers;
+        this.registry = registry;
     }
 
     // ---- Connection -----------------------------------------------------------------------------------
@@ -479,6 +481,10 @@ final class ServletConnection implements Connection {
             Callbacks.failed(callback, failure);
         }
         notifyClosed();
+        OpenConnections r = registry;
+        if (r != null) {
+            r.remove(this);
+        }
     }
 
     private void notifyClosed() {

@@ -1,5 +1,7 @@
 package org.bowline.servlet;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,8 @@ class JettyEe10WebSocketTest extends ServletContainerWebSocketTest {
         for (WebApp app : apps) {
             ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
             context.setContextPath(app.contextPath().isEmpty() ? "/" : app.contextPath());
+            // A class loader of its own, as a deployed web application has.
+            context.setClassLoader(new URLClassLoader(new URL[0], getClass().getClassLoader()));
             context.addServletContainerInitializer(new TestApplicationInitializer());
             context.addServletContainerInitializer(new BowlineServletContainerInitializer(),
                     app.scanned().toArray(Class<?>[]::new));
@@ -42,6 +46,11 @@ class JettyEe10WebSocketTest extends ServletContainerWebSocketTest {
     @Override
     protected void stopWebApp(String contextPath) throws Exception {
         started.get(contextPath).stop();
+    }
+
+    @Override
+    protected ClassLoader classLoaderOf(String contextPath) {
+        return started.get(contextPath).getClassLoader();
     }
 
     @Override

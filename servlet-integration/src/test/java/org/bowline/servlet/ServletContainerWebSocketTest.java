@@ -2,6 +2,7 @@ package org.bowline.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,9 @@ abstract class ServletContainerWebSocketTest {
     /** Stops one of the started web applications, leaving the others and the server running. */
     protected abstract void stopWebApp(String contextPath) throws Exception;
 
+    /** The class loader of a started web application, distinct from every other application's. */
+    protected abstract ClassLoader classLoaderOf(String contextPath);
+
     @BeforeAll
     void startContainer() throws Exception {
         port = start(List.of(
@@ -65,6 +69,8 @@ abstract class ServletContainerWebSocketTest {
                 new WebApp("/plain", Set.of(AnnotatedEcho.class, EchoEndpoint.class)),
                 new WebApp("/broken", Set.of(EchoEndpoint.class, CountEndpoint.class, BrokenAppConfig.class)),
                 new WebApp("/stopping", Set.of(EchoEndpoint.class, ProbeEndpoint.class, CountEndpoint.class,
+                        UnlistedEndpoint.class, AnnotatedEcho.class, TestAppConfig.class)),
+                new WebApp("/undeployed", Set.of(EchoEndpoint.class, ProbeEndpoint.class, CountEndpoint.class,
                         UnlistedEndpoint.class, AnnotatedEcho.class, TestAppConfig.class)),
                 new WebApp(TestApplicationInitializer.LATE_INVALID_CONTEXT, Set.of(EchoEndpoint.class,
                         ProbeEndpoint.class, CountEndpoint.class, UnlistedEndpoint.class, TestAppConfig.class))));
@@ -339,6 +345,40 @@ abstract class ServletContainerWebSocketTest {
         CloseReason reason = c.awaitClose();
         assertEquals(CloseReason.CloseCodes.GOING_AWAY, reason.getCloseCode());
         assertEquals("The web application is stopping", reason.getReasonPhrase());
+    }
+
+    /**
+     * Undeploying an application ends every thread its Bowline started before the application is
+     * gone: none is left running, and no live thread keeps the application's class loader.
+     */
+    @Test
+    void stoppingTheWebApplicationEndsEveryThreadItsBowlineStarted() throws Exception {
+        String app = "/undeployed";
+        ClassLoader loader = classLoaderOf(app);
+        // A session that closes arms a close timer (the timer thread); one left open is closed by the stop.
+        TestClient closed = TestClient.connect(client, ws(app + "/echo"));
+        closed.session.getBasicRemote().sendText("first");
+        assertEquals("first", closed.next());
+        close(closed);
+        TestClient open = TestClient.connect(client, ws(app + "/echo"));
+        open.session.getBasicRemote().sendText("second");
+        assertEquals("second", open.next());
+        assertFalse(bowlineThreadsOf(app).isEmpty(), "the application's Bowline runs threads while it serves");
+
+        stopWebApp(app);
+
+        assertEquals(List.of(), bowlineThreadsOf(app), "Bowline threads of " + app + " still running after it stopped");
+        List<String> holding = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getContextClassLoader() == loader).map(Thread::getName).toList();
+        assertEquals(List.of(), holding, "live threads whose context class loader is the stopped application's");
+        assertEquals(CloseReason.CloseCodes.GOING_AWAY, open.awaitClose().getCloseCode());
+    }
+
+    private static List<String> bowlineThreadsOf(String contextPath) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.equals("bowline-timer" + contextPath)
+                        || name.startsWith("bowline-session" + contextPath + "-"))
+                .sorted().toList();
     }
 
     private static boolean sleep() throws InterruptedException {

@@ -45,6 +45,11 @@ class TomcatWebSocketTest extends ServletContainerWebSocketTest {
     }
 
     @Override
+    protected ClassLoader classLoaderOf(String contextPath) {
+        return started.get(contextPath).getLoader().getClassLoader();
+    }
+
+    @Override
     protected void stop() throws Exception {
         if (tomcat != null) {
             tomcat.stop();
