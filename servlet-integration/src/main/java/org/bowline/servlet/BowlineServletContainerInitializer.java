@@ -50,7 +50,15 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
                     + " leaves it alone", describe(context), context.getAttribute(SERVER_CONTAINER_ATTRIBUTE));
             return;
         }
-        SessionLimits limits = SessionLimits.defaults();
+        SessionLimits limits;
+        try {
+            limits = ContextLimits.of(context);
+        } catch (IllegalArgumentException e) {
+            // A misconfigured limit is the application's deployment error, not the server's.
+            LOG.log(Level.ERROR, "Web application " + describe(context) + " serves no WebSocket endpoints: "
+                    + e.getMessage(), e);
+            return;
+        }
         AppThreads threads = new AppThreads(context.getContextPath(), context.getClassLoader());
         ExecutorService executor = SessionExecutors.newDefault(threads.factory("session"));
         ScheduledExecutorService timers = Timers.newScheduler(threads.single("timer"));

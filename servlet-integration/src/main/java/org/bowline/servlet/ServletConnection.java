@@ -49,15 +49,19 @@ final class ServletConnection implements Connection {
     /** How long close() waits for queued bytes to reach a peer that stopped reading, before aborting. */
     private static final long CLOSE_FLUSH_MILLIS = 30_000;
 
+    /** How long closing waits for the read pump to leave the input stream. */
+    private static final long TAKE_OVER_INPUT_MILLIS = 100;
+
     private static final WriteWaterMarks MARKS = WriteWaterMarks.DEFAULT;
 
     private static final int OPEN = 0;
     private static final int CLOSING = 1;   // close() asked: flushing, then closing
     private static final int CLOSED = 2;
 
-    private final WebConnection web;
+    private final UpgradedSocket socket;
     private final ServletInputStream in;
     private final ServletOutputStream out;
+    private final boolean wholeArraysOnly;
     private volatile ScheduledExecutorService scheduler;
     private volatile OpenConnections registry;
     private final AtomicBoolean closeNotified = new AtomicBoolean();
@@ -69,6 +73,8 @@ final class ServletConnection implements Connection {
 
     // ---- read side
     private final AtomicBoolean reading = new AtomicBoolean();
+    private volatile Thread reader;   // the thread holding {@code reading}, if any
+    private volatile boolean inputEnded;
     private volatile boolean readSignal;
     /**
      * The container called onDataAvailable and isReady() has not returned false since. Reading
@@ -89,9 +95,10 @@ final class ServletConnection implements Connection {
     private byte[] scratch;   // pump thread only: copies of direct buffers, kept while the container may hold it
 
     ServletConnection(WebConnection web) throws IOException {
-        this.web = web;
+        this.socket = UpgradedSocket.of(web);
         this.in = web.getInputStream();
         this.out = web.getOutputStream();
+        this.wholeArraysOnly = writesWholeArrays(out);
     }
 
     /** Registers the stream listeners; call from HttpUpgradeHandler.init, as the Servlet spec requires. */
@@ -273,10 +280,12 @@ final class ServletConnection implements Connection {
             if (!reading.compareAndSet(false, true)) {
                 return;   // the running pump sees the signal
             }
+            reader = Thread.currentThread();
             try {
                 readSignal = false;
                 readBurst();
             } finally {
+                reader = null;
                 reading.set(false);
             }
         }
@@ -297,6 +306,7 @@ final class ServletConnection implements Connection {
                 }
                 int n = in.read(buffer);
                 if (n < 0) {
+                    inputEnded = true;
                     closeNow(null);
                     return;
                 }
@@ -418,9 +428,16 @@ final class ServletConnection implements Connection {
 
     private int writeSome(ByteBuffer buffer) throws IOException {
         int n = buffer.remaining();
-        if (buffer.hasArray()) {
+        if (buffer.hasArray() && (!wholeArraysOnly
+                || (buffer.arrayOffset() + buffer.position() == 0 && n == buffer.array().length))) {
             out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), n);
             buffer.position(buffer.limit());
+            return n;
+        }
+        if (wholeArraysOnly) {
+            byte[] exact = new byte[n];
+            buffer.get(exact);
+            out.write(exact, 0, n);
             return n;
         }
         if (scratch == null) {
@@ -430,6 +447,15 @@ final class ServletConnection implements Connection {
         buffer.get(scratch, 0, n);
         out.write(scratch, 0, n);
         return n;
+    }
+
+    /**
+     * Undertow's upgraded output stream (2.3.24, and its sources as of 2026) writes the whole array
+     * whatever offset and length it is given, in non-blocking mode: it may only be given arrays to
+     * write in full.
+     */
+    private static boolean writesWholeArrays(ServletOutputStream out) {
+        return out.getClass().getName().equals("io.undertow.servlet.spec.UpgradeServletOutputStream");
     }
 
     private void fireWritable() {
@@ -462,8 +488,9 @@ final class ServletConnection implements Connection {
             queue.clear();
             queued = 0;
         }
+        leaveReadPending();
         try {
-            web.close();
+            socket.close();
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "closing " + this + " failed", e);
         }
@@ -484,6 +511,43 @@ final class ServletConnection implements Connection {
         OpenConnections r = registry;
         if (r != null) {
             r.remove(this);
+        }
+    }
+
+    /**
+     * Reads and drops what the peer sent until the input stream is not ready, so that a read is
+     * pending when the streams close: Jetty then ends the upgraded connection, where without one
+     * it goes back to reading HTTP requests from it (see {@link UpgradedSocket}). The stream is
+     * taken over from the read pump, which is never long inside it (it runs no application code).
+     */
+    private void leaveReadPending() {
+        boolean mine = reader == Thread.currentThread();
+        if (!mine) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TAKE_OVER_INPUT_MILLIS);
+            while (!reading.compareAndSet(false, true)) {
+                if (System.nanoTime() > deadline) {
+                    return;
+                }
+                Thread.yield();
+            }
+        }
+        byte[] buffer = null;
+        try {
+            while (!inputEnded && in.isReady()) {
+                if (buffer == null) {
+                    buffer = ReadBuffers.acquire();
+                }
+                if (in.read(buffer) < 0) {
+                    inputEnded = true;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "{0}: reading while closing failed: {1}", this, e);
+        } finally {
+            ReadBuffers.release(buffer);
+            if (!mine) {
+                reading.set(false);
+            }
         }
     }
 

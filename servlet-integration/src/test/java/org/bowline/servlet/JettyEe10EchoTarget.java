@@ -1,0 +1,9 @@
+package org.bowline.servlet;
+
+/** The conformance cases' echo server through the servlet bridge on {@link JettyEe10Host}. */
+public final class JettyEe10EchoTarget extends HostedEchoTarget {
+
+    public JettyEe10EchoTarget() {
+        super(new JettyEe10Host());
+    }
+}
