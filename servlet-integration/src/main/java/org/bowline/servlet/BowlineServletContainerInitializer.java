@@ -45,9 +45,10 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
 
     @Override
     public void onStartup(Set<Class<?>> scanned, ServletContext context) {
-        if (context.getAttribute(SERVER_CONTAINER_ATTRIBUTE) != null) {
-            LOG.log(Level.WARNING, "Web application {0} already has a WebSocket ServerContainer ({1}); Bowline"
-                    + " leaves it alone", describe(context), context.getAttribute(SERVER_CONTAINER_ATTRIBUTE));
+        Object published = context.getAttribute(SERVER_CONTAINER_ATTRIBUTE);
+        if (published != null) {
+            // The server's own implementation initialised this application first; it serves it.
+            LOG.log(Level.WARNING, serverImplementationServes(context, published));
             return;
         }
         SessionLimits limits;
@@ -75,6 +76,8 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
         filter.setAsyncSupported(true);
         // Ahead of the application's own filters: an upgrade must reach us before anything commits a response.
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        // The server's own implementation's initializer may still run after this one and take the application.
+        context.addListener(new ServerContainerClaim(container, deployment));
 
         // Sessions get a moment to finish their close handshakes when the application stops, not the whole close
         // timeout: on a server shutting down, peers' replies may no longer be read at all.
@@ -120,6 +123,18 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
                 + " cannot be deployed: " + e.getMessage();
         LOG.log(Level.ERROR, reason + "; the application serves none of its WebSocket endpoints", e);
         deployment.fail(reason);
+    }
+
+    /**
+     * The warning when the server's own WebSocket implementation, not Bowline, serves an application
+     * that carries Bowline: one implementation per application, and the server's cannot be taken
+     * back (its upgrade filter is installed), so Bowline steps aside.
+     */
+    static String serverImplementationServes(ServletContext context, Object published) {
+        return "Web application " + describe(context) + " is served by the server's own WebSocket implementation ("
+                + (published == null ? "none published" : published.getClass().getName()) + "); Bowline, also on its"
+                + " class path, steps aside for this application. To use Bowline, remove the server's implementation"
+                + " (Tomcat: lib/tomcat-websocket.jar; Jetty: its websocket modules)";
     }
 
     private static String describe(ServletContext context) {

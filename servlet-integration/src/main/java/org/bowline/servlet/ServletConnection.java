@@ -49,9 +49,6 @@ final class ServletConnection implements Connection {
     /** How long close() waits for queued bytes to reach a peer that stopped reading, before aborting. */
     private static final long CLOSE_FLUSH_MILLIS = 30_000;
 
-    /** How long closing waits for the read pump to leave the input stream. */
-    private static final long TAKE_OVER_INPUT_MILLIS = 100;
-
     private static final WriteWaterMarks MARKS = WriteWaterMarks.DEFAULT;
 
     private static final int OPEN = 0;
@@ -73,8 +70,6 @@ final class ServletConnection implements Connection {
 
     // ---- read side
     private final AtomicBoolean reading = new AtomicBoolean();
-    private volatile Thread reader;   // the thread holding {@code reading}, if any
-    private volatile boolean inputEnded;
     private volatile boolean readSignal;
     /**
      * The container called onDataAvailable and isReady() has not returned false since. Reading
@@ -280,12 +275,10 @@ final class ServletConnection implements Connection {
             if (!reading.compareAndSet(false, true)) {
                 return;   // the running pump sees the signal
             }
-            reader = Thread.currentThread();
             try {
                 readSignal = false;
                 readBurst();
             } finally {
-                reader = null;
                 reading.set(false);
             }
         }
@@ -306,7 +299,6 @@ final class ServletConnection implements Connection {
                 }
                 int n = in.read(buffer);
                 if (n < 0) {
-                    inputEnded = true;
                     closeNow(null);
                     return;
                 }
@@ -488,7 +480,6 @@ final class ServletConnection implements Connection {
             queue.clear();
             queued = 0;
         }
-        leaveReadPending();
         try {
             socket.close();
         } catch (Exception e) {
@@ -511,43 +502,6 @@ final class ServletConnection implements Connection {
         OpenConnections r = registry;
         if (r != null) {
             r.remove(this);
-        }
-    }
-
-    /**
-     * Reads and drops what the peer sent until the input stream is not ready, so that a read is
-     * pending when the streams close: Jetty then ends the upgraded connection, where without one
-     * it goes back to reading HTTP requests from it (see {@link UpgradedSocket}). The stream is
-     * taken over from the read pump, which is never long inside it (it runs no application code).
-     */
-    private void leaveReadPending() {
-        boolean mine = reader == Thread.currentThread();
-        if (!mine) {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TAKE_OVER_INPUT_MILLIS);
-            while (!reading.compareAndSet(false, true)) {
-                if (System.nanoTime() > deadline) {
-                    return;
-                }
-                Thread.yield();
-            }
-        }
-        byte[] buffer = null;
-        try {
-            while (!inputEnded && in.isReady()) {
-                if (buffer == null) {
-                    buffer = ReadBuffers.acquire();
-                }
-                if (in.read(buffer) < 0) {
-                    inputEnded = true;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "{0}: reading while closing failed: {1}", this, e);
-        } finally {
-            ReadBuffers.release(buffer);
-            if (!mine) {
-                reading.set(false);
-            }
         }
     }
 

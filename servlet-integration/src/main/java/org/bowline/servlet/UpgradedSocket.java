@@ -12,12 +12,13 @@ import jakarta.servlet.http.WebConnection;
  * being an HTTP connection that reads what the peer sends next.
  *
  * <p>{@link WebConnection#close()} closes the two streams; what the container then does with the
- * socket differs. Undertow closes it. Jetty completes the request, and closes the connection only
- * if a read is still pending then (otherwise it parses the next bytes as HTTP):
- * {@link ServletConnection} keeps one pending while it closes. Tomcat closes the socket only when
- * it next dispatches an event for it, which never comes when the close happens on a thread of ours
- * and the peer waits for us to close first; no Servlet API call reaches the socket, so on Tomcat
- * it is closed through Tomcat's socket wrapper, as Tomcat's own WebSocket implementation does.
+ * socket differs. Undertow closes it. Jetty completes the request and goes back to parsing HTTP
+ * unless a read happens to be pending: {@code JettyUpgradedInput}, which Jetty needs for upgraded
+ * input anyway, closes the connection when the upgraded request completes. Tomcat closes the
+ * socket only when it next dispatches an event for it, which never comes when the close happens
+ * on a thread of ours and the peer waits for us to close first; no Servlet API call reaches the
+ * socket, so on Tomcat it is closed through Tomcat's socket wrapper, as Tomcat's own WebSocket
+ * implementation does.
  */
 final class UpgradedSocket {
 
