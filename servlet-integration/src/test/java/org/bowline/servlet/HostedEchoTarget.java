@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.bowline.container.server.conformance.ConformanceTarget;
 import org.bowline.container.server.conformance.EchoServer;
-import org.bowline.container.server.conformance.EchoTarget;
 import org.bowline.container.session.SessionLimits;
 import org.bowline.servlet.app.EchoApplication;
 
@@ -14,16 +14,13 @@ import org.bowline.servlet.app.EchoApplication;
  * application at the root of a {@link ServletHost}, with {@link EchoApplication}'s endpoint and
  * the standalone echo server's limits as context init parameters. The cases run unchanged.
  */
-abstract class HostedEchoTarget implements EchoTarget {
+abstract class HostedEchoTarget implements ConformanceTarget.Factory {
 
-    private final ServletHost host;
-
-    HostedEchoTarget(ServletHost host) {
-        this.host = host;
-    }
+    /** A fresh, unstarted host. */
+    abstract ServletHost newHost();
 
     @Override
-    public int start() throws Exception {
+    public ConformanceTarget start() throws Exception {
         SessionLimits limits = EchoServer.limits();
         Map<String, String> parameters = Map.of(
                 ContextLimits.PREFIX + "maxTextMessageBytes", Long.toString(limits.maxTextMessageBytes()),
@@ -31,11 +28,27 @@ abstract class HostedEchoTarget implements EchoTarget {
                 ContextLimits.PREFIX + "maxFramePayload", Long.toString(limits.maxFramePayload()),
                 ContextLimits.PREFIX + "maxOutboundQueuedBytes", Long.toString(limits.maxOutboundQueuedBytes()),
                 ContextLimits.PREFIX + "maxInboundPendingBytes", Long.toString(limits.maxInboundPendingBytes()));
-        return host.start(List.of(new ServletHost.WebApp("", Set.of(EchoApplication.class), parameters)));
-    }
+        ServletHost host = newHost();
+        int port = host.start(List.of(new ServletHost.WebApp("", Set.of(EchoApplication.class), parameters)));
+        return new ConformanceTarget() {
+            @Override
+            public int port() {
+                return port;
+            }
 
-    @Override
-    public void stop() throws Exception {
-        host.stop();
+            @Override
+            public String path() {
+                return "/echo";
+            }
+
+            @Override
+            public void close() {
+                try {
+                    host.stop();
+                } catch (Exception e) {
+                    throw new IllegalStateException("stopping " + host.getClass().getSimpleName() + " failed", e);
+                }
+            }
+        };
     }
 }

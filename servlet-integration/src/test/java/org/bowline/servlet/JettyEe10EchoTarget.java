@@ -3,7 +3,8 @@ package org.bowline.servlet;
 /** The conformance cases' echo server through the servlet bridge on {@link JettyEe10Host}. */
 public final class JettyEe10EchoTarget extends HostedEchoTarget {
 
-    public JettyEe10EchoTarget() {
-        super(new JettyEe10Host());
+    @Override
+    ServletHost newHost() {
+        return new JettyEe10Host();
     }
 }

@@ -3,7 +3,8 @@ package org.bowline.servlet;
 /** The conformance cases' echo server through the servlet bridge on {@link TomcatHost}. */
 public final class TomcatEchoTarget extends HostedEchoTarget {
 
-    public TomcatEchoTarget() {
-        super(new TomcatHost());
+    @Override
+    ServletHost newHost() {
+        return new TomcatHost();
     }
 }

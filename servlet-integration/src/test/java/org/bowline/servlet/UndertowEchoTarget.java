@@ -3,7 +3,8 @@ package org.bowline.servlet;
 /** The conformance cases' echo server through the servlet bridge on {@link UndertowHost}. */
 public final class UndertowEchoTarget extends HostedEchoTarget {
 
-    public UndertowEchoTarget() {
-        super(new UndertowHost());
+    @Override
+    ServletHost newHost() {
+        return new UndertowHost();
     }
 }

@@ -29,7 +29,11 @@ final class SilentPeer implements AutoCloseable {
     }
 
     String url() {
-        return "ws://127.0.0.1:" + server.getLocalPort() + "/ws";
+        return "ws://127.0.0.1:" + port() + "/echo";
+    }
+
+    int port() {
+        return server.getLocalPort();
     }
 
     private void acceptOne() {

@@ -28,7 +28,7 @@ public class BroadcastEndpoint {
 
     @OnOpen
     public void onOpen(Session session) throws IOException {
-        Limits.raise(session);
+        Limits.raise(session, Limits.ECHO_MESSAGE);
         SESSIONS.add(session);
         session.getBasicRemote().sendText(WELCOME);
     }

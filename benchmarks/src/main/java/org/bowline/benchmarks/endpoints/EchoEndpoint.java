@@ -7,21 +7,21 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
-/** Sends every message back as it came: the echo, ping-pong, fixed-rate, idle and 16 MiB scenarios. */
+/** Sends every message (up to 128 KiB) back as it came: the echo, ping-pong and fixed-rate scenarios. */
 @ServerEndpoint("/echo")
 public class EchoEndpoint {
 
     @OnOpen
     public void onOpen(Session session) {
-        Limits.raise(session);
+        Limits.raise(session, Limits.ECHO_MESSAGE);
     }
 
-    @OnMessage(maxMessageSize = Limits.MAX_MESSAGE)
+    @OnMessage(maxMessageSize = Limits.ECHO_MESSAGE)
     public String onText(String message) {
         return message;
     }
 
-    @OnMessage(maxMessageSize = Limits.MAX_MESSAGE)
+    @OnMessage(maxMessageSize = Limits.ECHO_MESSAGE)
     public ByteBuffer onBinary(ByteBuffer message) {
         return message;
     }

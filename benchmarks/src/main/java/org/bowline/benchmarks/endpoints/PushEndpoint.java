@@ -18,7 +18,7 @@ public class PushEndpoint {
 
     @OnOpen
     public void onOpen(Session session) {
-        Limits.raise(session);
+        Limits.raise(session, Limits.ECHO_MESSAGE);
     }
 
     @OnMessage

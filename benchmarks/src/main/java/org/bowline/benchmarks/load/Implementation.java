@@ -32,9 +32,9 @@ enum Implementation {
         this.kind = kind;
     }
 
-    /** The raw echo server only echoes bytes: it has no endpoint to broadcast or push. */
+    /** The raw echo server only echoes bytes (on any path): it has no endpoint to broadcast or push. */
     boolean serves(String path) {
-        return kind != Kind.RAW || path.equals("/echo");
+        return kind != Kind.RAW || !(path.equals("/broadcast") || path.equals("/push"));
     }
 
     static Implementation byId(String id) {

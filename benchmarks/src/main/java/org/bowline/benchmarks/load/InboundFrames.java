@@ -1,6 +1,5 @@
 package org.bowline.benchmarks.load;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -16,9 +15,10 @@ final class InboundFrames {
     private long payloadRemaining;
     private boolean fin;
     private int opcode;
+    private boolean closeReceived;
 
     /** Consumes all of {@code in}; returns how many data messages it completed. */
-    int feed(ByteBuffer in) throws IOException {
+    int feed(ByteBuffer in) {
         int messages = 0;
         while (in.hasRemaining()) {
             if (payloadRemaining > 0) {
@@ -45,7 +45,7 @@ final class InboundFrames {
         return messages;
     }
 
-    private void completeHeader() throws IOException {
+    private void completeHeader() {
         fin = (header[0] & 0x80) != 0;
         opcode = header[0] & 0x0F;
         int length7 = header[1] & 0x7F;
@@ -62,8 +62,13 @@ final class InboundFrames {
         need = 2;
         payloadRemaining = length;
         if (opcode == 0x8) {
-            throw new IOException("the server closed the connection (close frame)");
+            closeReceived = true;
         }
+    }
+
+    /** The server sent a close frame (its payload is skipped like any other). */
+    boolean closeReceived() {
+        return closeReceived;
     }
 
     private boolean endsMessage() {

@@ -36,8 +36,13 @@ final class LoadClient implements AutoCloseable {
     private final InetSocketAddress server;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(1 << 20);
     private final List<Conn> connections = new ArrayList<>();
+    /** Close code 1000, masked. */
+    private static final ByteBuffer CLOSE_FRAME = Frames.frame(0x8, new byte[] {0x03, (byte) 0xE8});
+    private static final long CLOSE_TIMEOUT_MILLIS = 10_000;
+
     private MessageListener listener = (conn, time) -> { };
     private boolean spin;
+    private boolean closing;
 
     LoadClient(InetSocketAddress server) throws IOException {
         this.server = server;
@@ -65,6 +70,8 @@ final class LoadClient implements AutoCloseable {
         private ByteBuffer handshakeOut;
         private ByteBuffer handshakeIn = ByteBuffer.allocate(2048);
         boolean open;
+        /** The server answered our close frame, or ended the connection, during {@link #closeAll()}. */
+        boolean closed;
         long received;
 
         Conn(int index, SocketChannel channel, String path) {
@@ -122,6 +129,11 @@ final class LoadClient implements AutoCloseable {
             readBuffer.clear();
             int n = channel.read(readBuffer);
             if (n < 0) {
+                if (closing) {
+                    closed = true;
+                    key.cancel();
+                    return;
+                }
                 throw new IOException("the server closed connection " + index);
             }
             readBuffer.flip();
@@ -133,6 +145,12 @@ final class LoadClient implements AutoCloseable {
                 for (int i = 0; i < messages; i++) {
                     received++;
                     listener.onMessage(this, now);
+                }
+                if (frames.closeReceived()) {
+                    if (!closing) {
+                        throw new IOException("the server closed connection " + index + " (close frame)");
+                    }
+                    closed = true;
                 }
             }
         }
@@ -256,30 +274,59 @@ final class LoadClient implements AutoCloseable {
             if (!key.isValid()) {
                 continue;
             }
-            if (key.isConnectable()) {
-                conn.onConnectable();
-                continue;
-            }
-            if (key.isWritable()) {
-                conn.flush();
-            }
-            if (key.isValid() && key.isReadable()) {
-                boolean wasOpen = conn.open;
-                conn.onReadable(now);
-                if (!wasOpen && conn.open) {
-                    openSeen++;
+            try {
+                if (key.isConnectable()) {
+                    conn.onConnectable();
+                    continue;
                 }
+                if (key.isWritable()) {
+                    conn.flush();
+                }
+                if (key.isValid() && key.isReadable()) {
+                    boolean wasOpen = conn.open;
+                    conn.onReadable(now);
+                    if (!wasOpen && conn.open) {
+                        openSeen++;
+                    }
+                }
+            } catch (IOException e) {
+                if (!closing) {
+                    throw e;
+                }
+                conn.closed = true;   // a reset while closing is an end too
+                key.cancel();
             }
         }
     }
 
-    /** Closes every connection (with RST) and forgets them. */
+    /**
+     * Ends every connection the way a client should: a close frame, then reading (and discarding)
+     * until the server's close frame or end of stream, at most {@code CLOSE_TIMEOUT_MILLIS}; then
+     * the socket is reset. Messages still in flight are drained on the way, so no server is left
+     * blocked sending to a peer that vanished (which would bill the next scenario).
+     */
     void closeAll() {
+        closing = true;
+        listener = (conn, time) -> { };
+        try {
+            for (Conn conn : connections) {
+                if (conn.open && conn.channel.isOpen()) {
+                    conn.send(CLOSE_FRAME.duplicate());
+                } else {
+                    conn.closed = true;
+                }
+            }
+            runUntil(() -> connections.stream().allMatch(c -> c.closed),
+                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MILLIS));
+        } catch (IOException e) {
+            // the resets below end whatever is left
+        }
         for (Conn conn : connections) {
             conn.abort();
         }
         connections.clear();
         openSeen = 0;
+        closing = false;
         try {
             selector.selectNow();   // lets the selector drop the cancelled keys
         } catch (IOException e) {

@@ -250,14 +250,14 @@ final class Scenarios {
 
         @Override
         public String path() {
-            return "/echo";
+            return "/big";
         }
 
         @Override
         public Map<Row, Double> run(ServerProcess server, Settings settings) throws Exception {
             ByteBuffer frame = Frames.frame(Frames.BINARY, bytes);
             try (LoadClient client = new LoadClient(server.address)) {
-                LoadClient.Conn conn = client.open(1, "/echo", 1, OPEN_TIMEOUT_MILLIS).get(0);
+                LoadClient.Conn conn = client.open(1, "/big", 1, OPEN_TIMEOUT_MILLIS).get(0);
                 int warmups = 2;
                 double[] millis = new double[settings.bigRepeats()];
                 for (int i = -warmups; i < millis.length; i++) {
@@ -429,7 +429,7 @@ final class Scenarios {
 
         @Override
         public String path() {
-            return "/echo";
+            return "/idle";
         }
 
         @Override
@@ -438,7 +438,7 @@ final class Scenarios {
                 long heapBefore = server.liveHeapBytes();
                 long rssBefore = server.rssBytes();
                 long start = System.nanoTime();
-                client.open(connections, "/echo", 128, OPEN_TIMEOUT_MILLIS);
+                client.open(connections, "/idle", 128, OPEN_TIMEOUT_MILLIS);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long heapAfter = server.liveHeapBytes();
                 long rssAfter = server.rssBytes();

@@ -15,7 +15,7 @@ public final class TyrusServer implements BenchServer {
     @Override
     public void start(String host, int port) throws Exception {
         // Tyrus's frame buffer is a server property (4 MiB by default), not a session setting.
-        server = new Server(host, port, "/", Map.of(TyrusWebSocketEngine.INCOMING_BUFFER_SIZE, Limits.MAX_MESSAGE + 1024),
+        server = new Server(host, port, "/", Map.of(TyrusWebSocketEngine.INCOMING_BUFFER_SIZE, Limits.BIG_MESSAGE + 1024),
                 Endpoints.ALL);
         server.start();
     }

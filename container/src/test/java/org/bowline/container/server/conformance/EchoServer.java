@@ -9,12 +9,12 @@ import org.bowline.container.server.BowlineServer;
 import org.bowline.container.server.EchoEndpoint;
 import org.bowline.container.session.SessionLimits;
 
-/** The server under test: an echo endpoint at /echo with the demo server's limits. */
+/** The default server under test: an echo endpoint at /echo with the demo server's limits. */
 public final class EchoServer {
 
     static final long MIB = 1024 * 1024;
 
-    /** The limits every conformance target gives its echo endpoint (the cases send messages up to 64 MiB). */
+    /** The limits every target gives its echo endpoint (the cases send messages up to 64 MiB). */
     public static SessionLimits limits() {
         return SessionLimits.defaults()
                 .withMaxMessageBytes(64 * MIB, 64 * MIB)
@@ -25,9 +25,25 @@ public final class EchoServer {
     private EchoServer() {
     }
 
-    static BowlineServer start() throws IOException, DeploymentException {
+    static ConformanceTarget start() throws IOException, DeploymentException {
         BowlineServer server = BowlineServer.builder().port(0).limits(limits()).build();
         server.container().addEndpoint(ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/echo").build());
-        return server.start();
+        server.start();
+        return new ConformanceTarget() {
+            @Override
+            public int port() {
+                return server.port();
+            }
+
+            @Override
+            public String path() {
+                return "/echo";
+            }
+
+            @Override
+            public void close() {
+                server.stop();
+            }
+        };
     }
 }
