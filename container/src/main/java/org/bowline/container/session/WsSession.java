@@ -54,6 +54,8 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
 
     private static final System.Logger LOG = System.getLogger(WsSession.class.getName());
     private static final AtomicLong IDS = new AtomicLong();
+    /** What a queued ping costs beyond its payload, roughly: the task and its buffer. */
+    private static final long PING_OVERHEAD = 64;
 
     /** The close handshake, as seen from this end. */
     private enum State { OPEN, CLOSE_SENT, CLOSED }
@@ -99,11 +101,16 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     private ScheduledFuture<?> idleTimer;
     private volatile int maxText;
     private volatile int maxBinary;
+    /** The endpoint's ping callback (a Bowline hook), or null. */
+    private final PingListener pingListener;
+    private final boolean autoPong;
 
     public WsSession(SessionSetup setup) {
         this.setup = setup;
         this.connection = setup.connection();
         this.endpoint = setup.endpoint();
+        this.pingListener = endpoint instanceof PingListener p ? p : null;
+        this.autoPong = pingListener == null || pingListener.containerAnswersPings();
         this.executor = new SerialExecutor(setup.executor());
         SessionLimits limits = setup.limits();
         this.maxText = clampToInt(limits.maxTextMessageBytes());
@@ -225,6 +232,12 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
         if (inputClosed) {
             return;
         }
+        if (pingListener != null) {
+            deliverPing(copy(payload));
+        }
+        if (!autoPong) {
+            return;
+        }
         synchronized (lock) {
             if (state != State.OPEN) {
                 return;
@@ -232,6 +245,20 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
             // A peer that pings faster than it reads our pongs stops being read (see outboundQueued).
             outbound.sendControlNow(Opcode.PONG, copy(payload));
         }
+    }
+
+    /** Pings count against the inbound backlog like messages, so a ping flood cannot queue without bound. */
+    private void deliverPing(ByteBuffer data) {
+        long size = PING_OVERHEAD + data.remaining();
+        admit(size);
+        executor.execute(() -> {
+            release(size);
+            try {
+                pingListener.onPing(this, data);
+            } catch (Throwable t) {
+                deliverError(t);
+            }
+        });
     }
 
     @Override

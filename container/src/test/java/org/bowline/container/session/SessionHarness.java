@@ -62,6 +62,8 @@ final class SessionHarness implements AutoCloseable {
     final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
     final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
     final BlockingQueue<CloseReason> closes = new LinkedBlockingQueue<>();
+    /** The payload of every pong the peer received, as UTF-8, in order. */
+    final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
     private final CountDownLatch opened = new CountDownLatch(1);
     /** Runs inside the endpoint's onClose, before the reason is queued. */
     volatile Consumer<Session> onCloseHook = s -> { };
@@ -88,28 +90,17 @@ final class SessionHarness implements AutoCloseable {
     /** With {@code awaitOpen} false, returns while onOpen may still be running. */
     SessionHarness(EndpointConfig config, SessionLimits limits, DeflateAgreement deflate, Consumer<Session> onOpen,
                    boolean awaitOpen) {
+        this(config, limits, deflate, onOpen, awaitOpen, null);
+    }
+
+    /** With {@code pings}, the endpoint implements {@link PingListener} through it. */
+    SessionHarness(EndpointConfig config, SessionLimits limits, DeflateAgreement deflate, Consumer<Session> onOpen,
+                   boolean awaitOpen, PingListener pings) {
         MemoryConnection[] pair = MemoryConnection.pair();
         serverEnd = pair[0];
         peerEnd = pair[1];
         peerEnd.setHandler(new Peer());
-        Endpoint endpoint = new Endpoint() {
-            @Override
-            public void onOpen(Session s, EndpointConfig c) {
-                onOpen.accept(s);
-                opened.countDown();
-            }
-
-            @Override
-            public void onError(Session s, Throwable t) {
-                errors.add(t);
-            }
-
-            @Override
-            public void onClose(Session s, CloseReason reason) {
-                onCloseHook.accept(s);
-                closes.add(reason);
-            }
-        };
+        Endpoint endpoint = pings == null ? new HarnessEndpoint(onOpen) : new PingingEndpoint(onOpen, pings);
         session = new WsSession(new SessionSetup(serverEnd, Role.SERVER, endpoint, config, null, limits, EXECUTOR,
                 URI.create("ws://localhost/test"), Map.of(), null, Map.of(), null, "", List.of(), deflate,
                 ConcurrentHashMap.newKeySet()));
@@ -121,6 +112,52 @@ final class SessionHarness implements AutoCloseable {
             assertTrue(opened.await(WAIT_SECONDS, TimeUnit.SECONDS), "onOpen ran");
         } catch (InterruptedException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** Records what the session tells its endpoint. */
+    private class HarnessEndpoint extends Endpoint {
+        private final Consumer<Session> onOpen;
+
+        HarnessEndpoint(Consumer<Session> onOpen) {
+            this.onOpen = onOpen;
+        }
+
+        @Override
+        public void onOpen(Session s, EndpointConfig c) {
+            onOpen.accept(s);
+            opened.countDown();
+        }
+
+        @Override
+        public void onError(Session s, Throwable t) {
+            errors.add(t);
+        }
+
+        @Override
+        public void onClose(Session s, CloseReason reason) {
+            onCloseHook.accept(s);
+            closes.add(reason);
+        }
+    }
+
+    /** An endpoint that also takes the Bowline ping hook. */
+    private final class PingingEndpoint extends HarnessEndpoint implements PingListener {
+        private final PingListener pings;
+
+        PingingEndpoint(Consumer<Session> onOpen, PingListener pings) {
+            super(onOpen);
+            this.pings = pings;
+        }
+
+        @Override
+        public void onPing(Session s, ByteBuffer data) {
+            pings.onPing(s, data);
+        }
+
+        @Override
+        public boolean containerAnswersPings() {
+            return pings.containerAnswersPings();
         }
     }
 
@@ -249,6 +286,9 @@ final class SessionHarness implements AutoCloseable {
                 int code = payload.remaining() >= 2 ? payload.getShort() & 0xFFFF : 1005;
                 received.add(new Close(code, StandardCharsets.UTF_8.decode(payload).toString()));
             } else {
+                if (op == Opcode.PONG) {
+                    pongs.add(StandardCharsets.UTF_8.decode(payload.duplicate()).toString());
+                }
                 received.add("control " + op);
             }
         }
