@@ -2,6 +2,7 @@ package org.bowline.servlet;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -159,6 +160,7 @@ final class ServletUpgrader implements UpgradeBridge {
         String target = request.getRequestURI() + (query == null ? "" : "?" + query);
         HttpRequestHead head = new HttpRequestHead(request.getMethod(), target, request.getProtocol(), headers);
         HttpSession session = request.getSession(false);
-        return new UpgradeRequest(head, request.isSecure(), request.getUserPrincipal(), request::isUserInRole, session);
+        return new UpgradeRequest(head, request.isSecure(), request.getUserPrincipal(), request::isUserInRole, session,
+                new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()));
     }
 }

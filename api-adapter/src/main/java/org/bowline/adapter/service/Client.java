@@ -119,6 +119,12 @@ public final class Client implements AutoCloseable {
         }
     }
 
+    /** The current connection, or null while (re)connecting or after giving up. */
+    private ClientConnector.Connected currentOrNull() {
+        CompletableFuture<ClientConnector.Connected> l = link;
+        return l.isDone() && !l.isCompletedExceptionally() ? l.join() : null;
+    }
+
     // ---- reading ----
 
     /** The next message, which must be text; see {@link #readMessage()}. */
@@ -167,7 +173,7 @@ public final class Client implements AutoCloseable {
     public void close(int statusCode, String reason) {
         closing = true;
         reconnector.stop(new ConnectionClosureError(reconnector.currentUrl(), statusCode, "closed by the client"));
-        ClientConnector.Connected current = link.getNow(null);
+        ClientConnector.Connected current = currentOrNull();
         if (current != null) {
             current.caller().close(statusCode, reason);
         } else {
@@ -184,7 +190,7 @@ public final class Client implements AutoCloseable {
      */
     public boolean close(int statusCode, String reason, Duration timeout) {
         close(statusCode, reason);
-        ClientConnector.Connected current = link.getNow(null);
+        ClientConnector.Connected current = currentOrNull();
         return current == null || current.caller().close(statusCode, reason, timeout);
     }
 
@@ -210,7 +216,7 @@ public final class Client implements AutoCloseable {
     }
 
     public boolean isOpen() {
-        ClientConnector.Connected current = link.getNow(null);
+        ClientConnector.Connected current = currentOrNull();
         return current != null && current.caller().isOpen();
     }
 
@@ -220,7 +226,7 @@ public final class Client implements AutoCloseable {
 
     /** The connection ended: end the inbox, or connect again if it dropped and the configuration says so. */
     private void connectionClosed(ClientCaller caller, int statusCode, String reason) {
-        ClientConnector.Connected current = link.getNow(null);
+        ClientConnector.Connected current = currentOrNull();
         if (current == null || current.caller() != caller) {
             return;
         }

@@ -1,5 +1,6 @@
 package org.bowline.container.handshake;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.Principal;
@@ -26,6 +27,8 @@ public final class ServerHandshakeRequest implements HandshakeRequest {
     private final Principal principal;
     private final Predicate<String> userInRole;
     private final Object httpSession;
+    private final Map<String, String> pathParameters;
+    private final InetSocketAddress remoteAddress;
 
     /**
      * @param head         the parsed request
@@ -44,6 +47,54 @@ public final class ServerHandshakeRequest implements HandshakeRequest {
         this.principal = principal;
         this.userInRole = userInRole;
         this.httpSession = httpSession;
+        this.pathParameters = Map.of();
+        this.remoteAddress = null;
+    }
+
+    private ServerHandshakeRequest(ServerHandshakeRequest request, Map<String, String> pathParameters,
+                                   InetSocketAddress remoteAddress) {
+        this.head = request.head;
+        this.requestUri = request.requestUri;
+        this.headers = request.headers;
+        this.parameterMap = request.parameterMap;
+        this.principal = request.principal;
+        this.userInRole = request.userInRole;
+        this.httpSession = request.httpSession;
+        this.pathParameters = pathParameters == null || pathParameters.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(pathParameters));
+        this.remoteAddress = remoteAddress;
+    }
+
+    /**
+     * This request as the endpoint the template matched sees it: with the template's variables
+     * apart from the query's parameters, and the client's address. The Jakarta API has neither;
+     * adapters built on it (the service model's upgrade request) read them here.
+     *
+     * @param pathParameters the template's variables, decoded, in the template's order
+     * @param remoteAddress  the client's address, or null when the host does not know it
+     */
+    public ServerHandshakeRequest withConnection(Map<String, String> pathParameters, InetSocketAddress remoteAddress) {
+        return new ServerHandshakeRequest(this, pathParameters, remoteAddress);
+    }
+
+    /** The HTTP method, as sent. */
+    public String method() {
+        return head.method();
+    }
+
+    /** The variables of the endpoint's URI template, read-only in template order; empty when none. */
+    public Map<String, String> pathParameters() {
+        return pathParameters;
+    }
+
+    /** The client's address, or null when the host does not know it. */
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** Whether the request came over TLS (the request URI's scheme is wss). */
+    public boolean isSecure() {
+        return "wss".equalsIgnoreCase(requestUri.getScheme());
     }
 
     /**

@@ -81,7 +81,7 @@ public final class BowlineServer implements AutoCloseable {
             connection = new TlsConnection(plain, engine);
         }
         connection.setHandler(new HandshakeConnectionHandler(connection, handshaker, settings.maxHandshakeHeadBytes,
-                settings.handshakeTimeoutMillis));
+                settings.handshakeTimeoutMillis, settings.plainHttp));
     }
 
     /** The bound address (with the real port when 0 was asked for). */
@@ -138,6 +138,7 @@ public final class BowlineServer implements AutoCloseable {
         private long handshakeTimeoutMillis = 10_000;
         private boolean permessageDeflate = true;
         private long queueBudgetBytes = QueueBudget.DEFAULT_LIMIT;
+        private PlainHttpHandler plainHttp;
 
         private Builder() {
         }
@@ -212,6 +213,15 @@ public final class BowlineServer implements AutoCloseable {
         /** Whether permessage-deflate is installed (it is by default). */
         public Builder permessageDeflate(boolean enabled) {
             this.permessageDeflate = enabled;
+            return this;
+        }
+
+        /**
+         * Answers requests that do not ask for a WebSocket upgrade (a page that opens the WebSockets,
+         * say) on the same port; null (the default) refuses them as a WebSocket-only server does.
+         */
+        public Builder plainHttp(PlainHttpHandler handler) {
+            this.plainHttp = handler;
             return this;
         }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.bowline.container.handshake.HandshakeRejection;
 import org.bowline.container.handshake.HttpHeadParser;
 import org.bowline.container.handshake.HttpParseException;
+import org.bowline.container.handshake.HttpRequestHead;
 import org.bowline.container.io.Connection;
 import org.bowline.container.io.ConnectionHandler;
 import org.bowline.container.session.WsSession;
@@ -24,12 +25,14 @@ final class HandshakeConnectionHandler implements ConnectionHandler {
     private final Connection connection;
     private final ServerHandshaker handshaker;
     private final HttpHeadParser parser;
+    private final PlainHttpHandler plainHttp;
     private final ScheduledFuture<?> deadline;
     private volatile boolean done;
 
     HandshakeConnectionHandler(Connection connection, ServerHandshaker handshaker, int maxHeadBytes,
-                               long handshakeTimeoutMillis) {
+                               long handshakeTimeoutMillis, PlainHttpHandler plainHttp) {
         this.connection = connection;
+        this.plainHttp = plainHttp;
         this.handshaker = handshaker;
         this.parser = HttpHeadParser.forRequest(maxHeadBytes);
         this.deadline = connection.schedule(this::expire, handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
@@ -50,7 +53,11 @@ final class HandshakeConnectionHandler implements ConnectionHandler {
         }
         done = true;
         deadline.cancel(false);
-        UpgradeOutcome outcome = handshaker.negotiate(UpgradeRequest.anonymous(parser.request(), connection.isSecure()));
+        if (plainHttp != null && !parser.request().headers().hasToken("Upgrade", "websocket") && answerPlain()) {
+            return;
+        }
+        UpgradeOutcome outcome = handshaker.negotiate(
+                UpgradeRequest.anonymous(parser.request(), connection.isSecure(), connection.remoteAddress()));
         if (outcome instanceof UpgradeOutcome.Rejected rejected) {
             reject(rejected.rejection());
         } else if (outcome instanceof UpgradeOutcome.Accepted accepted) {
@@ -59,6 +66,25 @@ final class HandshakeConnectionHandler implements ConnectionHandler {
             // Frames a client pipelined right behind its request are the session's first input.
             session.start(data);
         }
+    }
+
+    /** @return whether the plain HTTP handler answered */
+    private boolean answerPlain() {
+        HttpRequestHead request = parser.request();
+        PlainHttpResponse answer;
+        try {
+            answer = plainHttp.handle(request);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Plain HTTP handler failed on " + request.method() + " "
+                    + request.target(), e);
+            answer = PlainHttpResponse.text(500, "text/plain", "Internal server error");
+        }
+        if (answer == null) {
+            return false;
+        }
+        connection.write(new ByteBuffer[] {answer.encode(!request.method().equals("HEAD"))}, null);
+        connection.close();
+        return true;
     }
 
     private void reject(HandshakeRejection rejection) {

@@ -116,7 +116,8 @@ public final class ServerHandshaker {
         }
         ServerHandshakeRequest handshakeRequest = new ServerHandshakeRequest(head, requestUri,
                 ServerHandshakeRequest.parameters(requestUri.getRawQuery(), pathParameters),
-                request.principal(), request.userInRole(), request.httpSession());
+                request.principal(), request.userInRole(), request.httpSession())
+                .withConnection(pathParameters, request.remoteAddress());
         ServerHandshakeResponse handshakeResponse = new ServerHandshakeResponse(response);
         // This connection's view of the config: modifyHandshake's user properties are its own.
         HandshakeEndpointConfig connectionConfig = new HandshakeEndpointConfig(config);

@@ -50,7 +50,7 @@ import org.bowline.container.io.WriteWaterMarks;
  * is a small state machine guarded by {@code lock}; it never calls application code while
  * holding it.
  */
-public final class WsSession implements Session, ConnectionHandler, InboundListener {
+public final class WsSession implements BowlineSession, ConnectionHandler, InboundListener {
 
     private static final System.Logger LOG = System.getLogger(WsSession.class.getName());
     private static final AtomicLong IDS = new AtomicLong();
@@ -101,6 +101,9 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     private ScheduledFuture<?> idleTimer;
     private volatile int maxText;
     private volatile int maxBinary;
+    /** Set through {@link #setMaxFramePayload}; 0 while the frame limit follows the message sizes. */
+    private volatile long frameLimitOverride;
+    private volatile long closeTimeoutMillis;
     /** The endpoint's ping callback (a Bowline hook), or null. */
     private final PingListener pingListener;
     private final boolean autoPong;
@@ -116,6 +119,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
         this.maxText = clampToInt(limits.maxTextMessageBytes());
         this.maxBinary = clampToInt(limits.maxBinaryMessageBytes());
         this.maxIdleTimeout = limits.idleTimeoutMillis();
+        this.closeTimeoutMillis = limits.closeTimeoutMillis();
         this.codecs = new SessionCodecs(setup.config());
         this.handlers = new MessageHandlers(codecs);
         this.dispatcher = new MessageDispatcher(handlers, codecs, new DispatchHost());
@@ -290,7 +294,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
         // close are still being delivered, and whatever they send must go out before our reply.
         // The close timeout bounds the wait for an endpoint that never returns.
         executor.execute(() -> closeReceived(code, reason));
-        connection.schedule(() -> closeReceived(code, reason), setup.limits().closeTimeoutMillis(), TimeUnit.MILLISECONDS);
+        connection.schedule(() -> closeReceived(code, reason), closeTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     private void closeReceived(int code, String reason) {
@@ -397,7 +401,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
         abortStreaming("the connection failed with " + code + ": " + reason);
         reading.stop();
         executor.execute(() -> failNow(code, reason));
-        connection.schedule(() -> failNow(code, reason), setup.limits().closeTimeoutMillis(), TimeUnit.MILLISECONDS);
+        connection.schedule(() -> failNow(code, reason), closeTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     private void failNow(int code, String reason) {
@@ -425,7 +429,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
         if (setup.role() == Role.SERVER) {
             connection.close();
         } else {
-            closeTimer = connection.schedule(connection::close, setup.limits().closeTimeoutMillis(), TimeUnit.MILLISECONDS);
+            closeTimer = connection.schedule(connection::close, closeTimeoutMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -461,7 +465,7 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
             // 1006 and 1015 may never be sent: they stand for "no close frame" locally.
             int wireCode = CloseCodes.isValidOnWire(code) || code == CloseCodes.NO_STATUS ? code : CloseCodes.NORMAL;
             outbound.sendControlNow(Opcode.CLOSE, ClosePayload.of(wireCode, sent.getReasonPhrase()));
-            closeTimer = connection.schedule(this::closeTimedOut, setup.limits().closeTimeoutMillis(), TimeUnit.MILLISECONDS);
+            closeTimer = connection.schedule(this::closeTimedOut, closeTimeoutMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -616,6 +620,19 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
             }
             return;
         }
+        if (endpoint instanceof IdleReceiver receiver) {
+            // The endpoint decides; it hears again after another whole idle period.
+            touch();
+            scheduleIdleCheck();
+            executor.execute(() -> {
+                try {
+                    receiver.onIdle(this);
+                } catch (Throwable t) {
+                    deliverError(t);
+                }
+            });
+            return;
+        }
         // Section 2.1.5: a close the container starts because the session timed out reaches the
         // local endpoint as 1006; 1006 may not be sent (RFC 6455 7.4.1), so the peer gets 1001.
         String why = "Idle timeout of " + timeout + " ms expired";
@@ -730,6 +747,23 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
     }
 
     @Override
+    public void setMaxFramePayload(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("maxFramePayload must be > 0, was " + bytes);
+        }
+        frameLimitOverride = bytes;
+        parser.setMaxFramePayload(frameLimit());
+    }
+
+    @Override
+    public void setCloseTimeout(long millis) {
+        if (millis <= 0) {
+            throw new IllegalArgumentException("closeTimeout must be > 0 ms, was " + millis);
+        }
+        closeTimeoutMillis = millis;
+    }
+
+    @Override
     public RemoteEndpoint.Async getAsyncRemote() {
         return async;
     }
@@ -792,9 +826,10 @@ public final class WsSession implements Session, ConnectionHandler, InboundListe
 
     // ---- helpers ----
 
-    /** A single frame may always carry as much as a whole message may. */
+    /** A single frame may always carry as much as a whole message may, unless a frame limit was set. */
     private long frameLimit() {
-        return Math.max(setup.limits().maxFramePayload(), Math.max(maxText, maxBinary));
+        long override = frameLimitOverride;
+        return override > 0 ? override : Math.max(setup.limits().maxFramePayload(), Math.max(maxText, maxBinary));
     }
 
     private static ByteBuffer copy(ByteBuffer payload) {
