@@ -210,6 +210,12 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     }
 
     @Override
+    public boolean deliversWhole(boolean text) {
+        MessageHandlers.Registration r = text ? handlers.text() : handlers.binary();
+        return opened && r != null && !r.streams();
+    }
+
+    @Override
     public void onText(String text) {
         if (inputClosed) {
             return;
