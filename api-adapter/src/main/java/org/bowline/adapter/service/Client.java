@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +30,8 @@ import java.util.function.Consumer;
  * sent again on the new connection. Safe for one reader and any number of writers at a time.
  */
 public final class Client implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Client.class.getName());
 
     private final ClientConfiguration config;
     private final Inbox inbox;
@@ -97,10 +102,19 @@ public final class Client implements AutoCloseable {
                 if (e.statusCode() != 1006 || closing || !reconnector.reconnects()) {
                     throw e;
                 }
-                caller.closeFuture().join(); // its onClose has run: a reconnect, if any, has started
+                // Once its onClose has run, a reconnect (if the close calls for one) has started. Bounded:
+                // onClose waits behind message deliveries, which wait while the inbox is full.
+                try {
+                    caller.closeFuture().get(ClientCaller.CLOSE_SETTLES_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                } catch (ExecutionException | TimeoutException unsettled) {
+                    throw e;
+                }
                 ClientCaller next = connected().caller();
                 if (next == caller) {
-                    throw e;
+                    throw caller.closureError();
                 }
                 caller = next;
             }
@@ -301,6 +315,8 @@ public final class Client implements AutoCloseable {
         void onError(ClientCaller caller, Throwable error) {
             if (pingPong != null) {
                 pingPong.onError(caller, error);
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "Client of " + url() + ": " + error, error);
             }
         }
 

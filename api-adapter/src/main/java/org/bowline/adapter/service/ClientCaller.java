@@ -1,6 +1,7 @@
 package org.bowline.adapter.service;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
@@ -148,12 +149,29 @@ final class ClientCaller implements Caller {
     }
 
     private void settle(CompletableFuture<Void> sent, SendResult result) {
+        Throwable cause = result.getException();
         if (result.isOK()) {
             sent.complete(null);
+        } else if (cause instanceof IOException && !(cause instanceof SocketTimeoutException) && !closed.isDone()) {
+            // An async send also fails when the outbound queue is full, on a healthy connection: it is a
+            // closure only if the connection's close follows at once.
+            closed.copy().orTimeout(CLOSE_SETTLES_MILLIS, TimeUnit.MILLISECONDS).whenComplete((frame, notClosed) -> {
+                if (frame != null) {
+                    ConnectionClosureError error = closureError();
+                    error.initCause(cause);
+                    sent.completeExceptionally(error);
+                } else {
+                    sent.completeExceptionally(new WebSocketError("Writing to " + url + " failed: "
+                            + cause.getMessage(), cause));
+                }
+            });
         } else {
-            sent.completeExceptionally(failure(result.getException()));
+            sent.completeExceptionally(failure(cause));
         }
     }
+
+    /** Waits at most this long, after a write failed, for the connection's close to be reported. */
+    static final long CLOSE_SETTLES_MILLIS = 10_000;
 
     @Override
     public void ping(byte[] data) {
@@ -268,10 +286,13 @@ final class ClientCaller implements Caller {
         if (cause instanceof WebSocketError error) {
             return error;
         }
-        if (cause instanceof java.net.SocketTimeoutException) {
+        if (cause instanceof SocketTimeoutException) {
             return new WriteTimedOutError(url, writeTimeout);
         }
-        if (!session.isOpen() || closed.isDone() || closeSent != null) {
+        // A blocking send waits while the peer is slow, so any other I/O failure means the connection
+        // failed or closed; its onClose may still be on the way, hence 1006 until it says otherwise.
+        if (blocking && (cause instanceof IOException || cause instanceof IllegalStateException)
+                || !session.isOpen() || closed.isDone() || closeSent != null) {
             ConnectionClosureError error = closureError();
             error.initCause(cause);
             return error;

@@ -99,7 +99,10 @@ public final class ClientConfiguration {
         return handshakeTimeout;
     }
 
-    /** The largest message accepted from the server, in bytes; a larger one closes the connection with 1009. */
+    /**
+     * The largest frame, and message, accepted from the server, in bytes; a larger one closes the
+     * connection with 1009 (refused as soon as its header announces it).
+     */
     public int maxFrameSize() {
         return maxFrameSize;
     }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,8 +33,12 @@ import org.bowline.container.handshake.HandshakeFailedException;
  */
 final class ClientConnector {
 
-    /** One container for every client of the model: one selector thread, one callback pool, all daemons. */
-    private static final BowlineClientContainer CONTAINER = new BowlineClientContainer();
+    /**
+     * One container per maximum frame size (most programs use one): its sessions start with that limit,
+     * so a frame over it is refused when its header arrives, from the first frame on. Each container
+     * has one selector thread and one callback pool, all daemons, for as long as the program runs.
+     */
+    private static final Map<Integer, BowlineClientContainer> CONTAINERS = new ConcurrentHashMap<>();
 
     private static final Extension DEFLATE = new Extension() {
         @Override
@@ -106,7 +111,7 @@ final class ClientConnector {
         endpointConfig.getUserProperties().put(BowlineClientContainer.CONNECT_TIMEOUT, handshakeMillis);
         endpointConfig.getUserProperties().put(BowlineClientContainer.HANDSHAKE_TIMEOUT, handshakeMillis);
         try {
-            CONTAINER.connectToServer(endpoint, endpointConfig, uri);
+            container(config.maxFrameSize()).connectToServer(endpoint, endpointConfig, uri);
             ClientCaller caller = endpoint.opened().get(handshakeMillis, TimeUnit.MILLISECONDS);
             return new Connected(caller, java.util.Collections.unmodifiableMap(responseHeaders));
         } catch (DeploymentException e) {
@@ -119,6 +124,15 @@ final class ClientConnector {
             Thread.currentThread().interrupt();
             throw new ConnectError(url, "interrupted while connecting", e);
         }
+    }
+
+    private static BowlineClientContainer container(int maxFrameSize) {
+        return CONTAINERS.computeIfAbsent(maxFrameSize, size -> {
+            BowlineClientContainer container = new BowlineClientContainer();
+            container.setDefaultMaxTextMessageBufferSize(size);
+            container.setDefaultMaxBinaryMessageBufferSize(size);
+            return container;
+        });
     }
 
     private static WebSocketError translate(String url, ClientConfiguration config, Throwable failure) {

@@ -44,8 +44,6 @@ abstract class ClientEndpoint extends Endpoint implements PingListener {
 
     @Override
     public final void onOpen(Session session, EndpointConfig endpointConfig) {
-        session.setMaxTextMessageBufferSize(config.maxFrameSize());
-        session.setMaxBinaryMessageBufferSize(config.maxFrameSize());
         Duration writeTimeout = config.writeTimeout();
         session.getAsyncRemote().setSendTimeout(writeTimeout.toMillis());
         ClientCaller c = new ClientCaller(session, url, blocking, writeTimeout, this::asyncWriteFailed);

@@ -10,7 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code capacity} of them. A full inbox makes the delivering thread (the connection's own callback
  * thread, never an I/O thread) wait for the reader; meanwhile the engine keeps reading and answering
  * pings until its inbound backlog limit, then stops reading from the socket (TCP pushes back on the
- * server). Once the connection ends for good, the reader gets the queued messages, then the end.
+ * server). A close frame that arrives meanwhile is answered after the session's close timeout (5 s),
+ * as its reply waits behind the blocked delivery until then. Once the connection ends for good, the
+ * reader gets the queued messages, then the end.
  */
 final class Inbox {
 

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +100,54 @@ class ReconnectTest {
         }
         assertEquals(List.of("connected " + url, "attempt 1 to " + url + " in 1000 ms", "reconnected " + url),
                 listener.events);
+    }
+
+    @Test
+    void aWriteThatFailedBecauseTheConnectionDroppedIsSentAgainAfterTheReconnect() throws Exception {
+        SilentPeer silent = new SilentPeer();
+        int port = silent.port();
+        String url = silent.url();
+        int count = 64;
+        ClientConfiguration config = config().retry(RETRY).compression(false).maxFrameSize(1 << 20).build();
+        Client client = new Client(url, config, clock);
+        AtomicInteger written = new AtomicInteger();
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < count; i++) {
+                byte[] message = new byte[512 * 1024];
+                message[0] = (byte) i;
+                client.writeBinaryMessage(message);
+                written.incrementAndGet();
+            }
+        }, "writer");
+        writer.start();
+        awaitBlockedInASend(writer);
+        int blocked = written.get(); // the write of message number `blocked` waits for a peer that never reads
+        silent.close(); // and now the connection drops under it
+        FakeScheduler.Task wait = clock.next();
+        try (PeerServer server = new PeerServer(port, null)) {
+            wait.elapse();
+            writer.join(TimeUnit.SECONDS.toMillis(PeerServer.WAIT_SECONDS));
+            assertEquals(count, written.get(), "every write returned");
+            // what went to the silent peer is lost; the write it was stuck in went out again, then the rest
+            for (int i = blocked; i < count; i++) {
+                assertEquals(i, client.readBinaryMessage()[0], "echo of message " + i);
+            }
+            client.close();
+        }
+    }
+
+    /** Waits until {@code writer} waits inside the session's send (its write cannot complete). */
+    private static void awaitBlockedInASend(Thread writer) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PeerServer.WAIT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            Thread.State state = writer.getState();
+            if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) && Arrays.stream(
+                    writer.getStackTrace()).anyMatch(f -> f.getClassName().startsWith("org.bowline.container.session"))) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the writer never had to wait for the peer");
     }
 
     @Test

@@ -29,10 +29,17 @@ import org.eclipse.jetty.util.Callback;
  * bytes Jetty already buffered are not lost; from then on they come straight from the connection's
  * end point, with demand mapped to fill interest. Requests without an Upgrade header pass through
  * untouched.
+ *
+ * <p>In the Jetty distribution the {@code ee10-bowline} and {@code ee11-bowline} modules of
+ * {@code bowline-jetty-integration} install it in front of every context through Jetty XML.
  */
 public final class JettyUpgradedInput extends Handler.Wrapper {
 
     private static final int READ_BYTES = 16 * 1024;
+
+    /** For Jetty XML ({@code Server.insertHandler}), as the {@code ee10-bowline}/{@code ee11-bowline} modules do. */
+    public JettyUpgradedInput() {
+    }
 
     public JettyUpgradedInput(Handler handler) {
         super(handler);

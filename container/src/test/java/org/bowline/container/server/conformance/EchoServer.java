@@ -9,7 +9,7 @@ import org.bowline.container.server.BowlineServer;
 import org.bowline.container.server.EchoEndpoint;
 import org.bowline.container.session.SessionLimits;
 
-/** The server under test: an echo endpoint at /echo with the demo server's limits. */
+/** The default server under test: an echo endpoint at /echo with the demo server's limits. */
 final class EchoServer {
 
     static final long MIB = 1024 * 1024;
@@ -17,7 +17,7 @@ final class EchoServer {
     private EchoServer() {
     }
 
-    static BowlineServer start() throws IOException, DeploymentException {
+    static ConformanceTarget start() throws IOException, DeploymentException {
         BowlineServer server = BowlineServer.builder().port(0)
                 .limits(SessionLimits.defaults()
                         .withMaxMessageBytes(64 * MIB, 64 * MIB)
@@ -25,6 +25,22 @@ final class EchoServer {
                         .withQueues(80 * MIB, 128 * MIB))
                 .build();
         server.container().addEndpoint(ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/echo").build());
-        return server.start();
+        server.start();
+        return new ConformanceTarget() {
+            @Override
+            public int port() {
+                return server.port();
+            }
+
+            @Override
+            public String path() {
+                return "/echo";
+            }
+
+            @Override
+            public void close() {
+                server.stop();
+            }
+        };
     }
 }

@@ -171,7 +171,7 @@ class PermessageDeflateCasesTest extends ConformanceFamily {
     @ParameterizedTest(name = "{0}")
     @MethodSource("declinedOffersByHeader")
     void declinesMalformedOffersWithoutFailingTheHandshake(String offer) throws Exception {
-        try (WireClient c = WireClient.open(server.port(), offer)) {
+        try (WireClient c = WireClient.open(server, offer)) {
             assertNull(c.header("sec-websocket-extensions"), "a declined offer adds no extension to the 101");
             c.sendText("plain");
             c.expectEcho("plain");
@@ -193,7 +193,7 @@ class PermessageDeflateCasesTest extends ConformanceFamily {
     @ParameterizedTest(name = "{0}")
     @MethodSource("protocolErrors")
     void keepsFramingRulesUnderTheExtension(Scenario scenario) throws Exception {
-        try (WireClient c = WireClient.open(server.port(), PMD)) {
+        try (WireClient c = WireClient.open(server, PMD)) {
             assertNotNull(c.header("sec-websocket-extensions"), "permessage-deflate must be accepted");
             scenario.run(c);
         }
@@ -269,7 +269,7 @@ class PermessageDeflateCasesTest extends ConformanceFamily {
      */
     private static void roundTrip(WireClient ignored, String offerHeader, String acceptedOffer, List<Outgoing> messages)
             throws Exception {
-        try (WireClient c = WireClient.open(server.port(), offerHeader)) {
+        try (WireClient c = WireClient.open(server, offerHeader)) {
             c.setTimeout(15_000);
             Map<String, String> offer = parse(acceptedOffer).get(0).params();
             String header = c.header("sec-websocket-extensions");

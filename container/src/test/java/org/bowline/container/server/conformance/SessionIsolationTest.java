@@ -25,12 +25,12 @@ class SessionIsolationTest extends ConformanceFamily {
                 WireClient.frame(true, 0, CLOSE, WireClient.closePayload(1005, new byte[0])),
                 WireClient.frame(true, 0, CLOSE, new byte[] {3}));
         List<Integer> codes = List.of(1002, 1002, 1002, 1002, 1007, 1002, 1002);
-        try (WireClient healthy = WireClient.open(server.port())) {
+        try (WireClient healthy = WireClient.open(server)) {
             // a fragmented message is left open across all the failures, then completed
             healthy.send(false, 0, TEXT, utf8("before "));
             for (int round = 0; round < 3; round++) {
                 for (int i = 0; i < badFrames.size(); i++) {
-                    try (WireClient bad = WireClient.open(server.port())) {
+                    try (WireClient bad = WireClient.open(server)) {
                         bad.sendRaw(badFrames.get(i));
                         byte[] data = utf8("round " + round + " case " + i);
                         healthy.send(PING, data);

@@ -65,7 +65,10 @@ final class WireClient implements AutoCloseable {
     private String statusLine;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
-    private WireClient(int port) throws IOException {
+    private final String path;
+
+    private WireClient(int port, String path) throws IOException {
+        this.path = path;
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(REPLY_TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
@@ -73,14 +76,14 @@ final class WireClient implements AutoCloseable {
         in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
     }
 
-    /** Opens a connection and completes the opening handshake (101 required). */
-    static WireClient open(int port) throws IOException {
-        return open(port, null);
+    /** Opens a connection to the target's echo endpoint and completes the opening handshake (101 required). */
+    static WireClient open(ConformanceTarget target) throws IOException {
+        return open(target, null);
     }
 
-    /** As {@link #open(int)}, offering {@code extensions} (a header value) when not null. */
-    static WireClient open(int port, String extensions) throws IOException {
-        WireClient client = new WireClient(port);
+    /** As {@link #open(ConformanceTarget)}, offering {@code extensions} (a header value) when not null. */
+    static WireClient open(ConformanceTarget target, String extensions) throws IOException {
+        WireClient client = new WireClient(target.port(), target.path());
         try {
             client.handshake(extensions);
         } catch (IOException | RuntimeException | Error e) {
@@ -91,7 +94,7 @@ final class WireClient implements AutoCloseable {
     }
 
     private void handshake(String extensions) throws IOException {
-        String request = "GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + socket.getPort() + "\r\n"
+        String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + socket.getPort() + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
                 + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n";

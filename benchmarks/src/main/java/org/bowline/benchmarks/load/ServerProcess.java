@@ -1,0 +1,124 @@
+package org.bowline.benchmarks.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One implementation's server JVM ({@code ServerMain}), pinned to its CPU list when taskset is
+ * available; its stderr goes to a log file. Speaks ServerMain's stdin protocol: READY, heap, stop.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private final Implementation implementation;
+    private final Process process;
+    private final Writer commands;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final Path log;
+    final InetSocketAddress address;
+
+    private ServerProcess(Implementation implementation, Process process, Path log, InetSocketAddress address) {
+        this.implementation = implementation;
+        this.process = process;
+        this.log = log;
+        this.address = address;
+        this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        }, "server-stdout-" + implementation.id);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static ServerProcess start(Implementation implementation, Layout layout, List<String> jvmOptions, String cpus)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        if (cpus != null) {
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(layout.classPath(implementation));
+        command.add("org.bowline.benchmarks.servers.ServerMain");
+        command.add(implementation.launcher);
+        command.add("127.0.0.1");
+        command.add(Integer.toString(port));
+        Files.createDirectories(layout.logs());
+        Path log = layout.logs().resolve(implementation.id + ".log");
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        ServerProcess server = new ServerProcess(implementation, process, log,
+                new InetSocketAddress("127.0.0.1", port));
+        String ready = server.lines.poll(90, TimeUnit.SECONDS);
+        if (!"READY".equals(ready)) {
+            server.close();
+            throw new IOException(implementation.id + " did not start (got " + ready + "); see " + log);
+        }
+        return server;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The server's heap in use after full collections. */
+    long liveHeapBytes() throws IOException, InterruptedException {
+        commands.write("heap\n");
+        commands.flush();
+        String line = lines.poll(60, TimeUnit.SECONDS);
+        if (line == null || !line.startsWith("HEAP ")) {
+            throw new IOException(implementation.id + " did not report its heap (got " + line + "); see " + log);
+        }
+        return Long.parseLong(line.substring(5).trim());
+    }
+
+    /** Resident set size of the server process, from /proc (Linux); -1 elsewhere. */
+    long rssBytes() throws IOException {
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        if (!Files.exists(status)) {
+            return -1;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            commands.write("stop\n");
+            commands.flush();
+        } catch (IOException e) {
+            // already gone
+        }
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.bowline.benchmarks.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalDouble;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A smoke check of the load benchmark, not a measurement: every implementation's server starts
+ * from its own class path and echoes what the load generator sends, and every scenario completes
+ * against Bowline. Tiny sizes and fractions of a second, so it fits the normal build.
+ */
+class LoadBenchmarkSmokeTest {
+
+    private static final Layout LAYOUT = Layout.fromCodeLocation();
+
+    private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    private final PrintStream log = new PrintStream(progress, true, StandardCharsets.UTF_8);
+
+    @Test
+    void everyImplementationStartsAndEchoes(@TempDir Path dir) throws Exception {
+        Compare.Options options = Compare.parse(new String[] {"--scenarios", "echo", "--rounds", "1", "--warmup", "0",
+                "--seconds", "0.2", "--echo-sizes", "32", "--echo-conns", "2", "--no-pin",
+                "--out", dir.resolve("table.md").toString()}, LAYOUT);
+
+        Results results = Compare.measure(options, LAYOUT, Pinning.NONE, log);
+
+        Row echo = results.rows().get(0);
+        for (Implementation implementation : Implementation.values()) {
+            OptionalDouble messagesPerSecond = results.median(echo, implementation);
+            assertTrue(messagesPerSecond.isPresent() && messagesPerSecond.getAsDouble() > 0,
+                    implementation.id + " echoed nothing; progress:\n" + progress);
+        }
+        String table = Table.markdown(results, Implementation.all());
+        assertTrue(table.startsWith("| scenario | bowline | bowline-jetty | bowline-tomcat | tomcat | jetty | undertow "
+                + "| tyrus | raw |"), table);
+        assertTrue(table.contains("| echo 32 B, 2 conns (msg/s ↑) |"), table);
+    }
+
+    @Test
+    void everyScenarioCompletesAgainstBowline(@TempDir Path dir) throws Exception {
+        Compare.Options options = Compare.parse(new String[] {"--impls", "bowline", "--rounds", "1", "--warmup", "0",
+                "--seconds", "0.2", "--echo-sizes", "1024", "--echo-conns", "4", "--idle-conns", "100",
+                "--broadcast-sessions", "10", "--push-messages", "500", "--big-bytes", "1048576", "--no-pin",
+                "--out", dir.resolve("table.md").toString()}, LAYOUT);
+
+        Results results = Compare.measure(options, LAYOUT, Pinning.NONE, log);
+
+        List<Row> rows = results.rows();
+        assertEquals(13, rows.size(), "rows: " + rows);
+        for (Row row : rows) {
+            assertEquals(1, results.values(row, Implementation.BOWLINE).size(),
+                    row.label() + " was not measured; progress:\n" + progress);
+        }
+        Row handshakes = rows.stream().filter(r -> r.label().startsWith("handshakes/s")).findFirst().orElseThrow();
+        assertTrue(results.median(handshakes, Implementation.BOWLINE).getAsDouble() > 0, "handshakes/s");
+    }
+
+    @Test
+    void anUnknownOptionNamesItself() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Compare.parse(new String[] {"--impls", "netty"}, LAYOUT));
+        assertTrue(e.getMessage().contains("netty"), e.getMessage());
+    }
+}
