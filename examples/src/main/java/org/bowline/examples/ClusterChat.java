@@ -69,7 +69,7 @@ public final class ClusterChat implements Subcommand {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(name() + ": --redis: " + e.getMessage());
             }
-            if (!linked.awaitConnected(Duration.ofSeconds(10))) {
+            if (!linked.awaitConnected(Duration.ofSeconds(30))) {
                 LOG.log(System.Logger.Level.WARNING, "Redis at {0} is not reachable yet; chatting on this node only"
                         + " until it is", linked.redis());
             }

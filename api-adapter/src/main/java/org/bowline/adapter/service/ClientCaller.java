@@ -25,6 +25,14 @@ import jakarta.websocket.Session;
  */
 final class ClientCaller implements Caller {
 
+    /** How long a blocking write that failed waits for the connection's close to be reported. */
+    static final long CLOSE_SETTLES_MILLIS = 10_000;
+    /**
+     * The same for an async write: shorter, as an async send also fails, at once, when the outbound
+     * queue is full on a healthy connection, and that failure should not be reported late.
+     */
+    private static final long ASYNC_CLOSE_SETTLES_MILLIS = 2_000;
+
     private final Session session;
     private final String url;
     private final boolean blocking;
@@ -155,7 +163,7 @@ final class ClientCaller implements Caller {
         } else if (cause instanceof IOException && !(cause instanceof SocketTimeoutException) && !closed.isDone()) {
             // An async send also fails when the outbound queue is full, on a healthy connection: it is a
             // closure only if the connection's close follows at once.
-            closed.copy().orTimeout(CLOSE_SETTLES_MILLIS, TimeUnit.MILLISECONDS).whenComplete((frame, notClosed) -> {
+            closed.copy().orTimeout(ASYNC_CLOSE_SETTLES_MILLIS, TimeUnit.MILLISECONDS).whenComplete((frame, notClosed) -> {
                 if (frame != null) {
                     ConnectionClosureError error = closureError();
                     error.initCause(cause);
@@ -169,9 +177,6 @@ final class ClientCaller implements Caller {
             sent.completeExceptionally(failure(cause));
         }
     }
-
-    /** Waits at most this long, after a write failed, for the connection's close to be reported. */
-    static final long CLOSE_SETTLES_MILLIS = 10_000;
 
     @Override
     public void ping(byte[] data) {

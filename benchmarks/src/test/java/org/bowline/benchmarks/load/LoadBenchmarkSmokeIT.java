@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from its own class path and echoes what the load generator sends, and every scenario completes
  * against Bowline. Tiny sizes and fractions of a second, so it fits the normal build.
  */
-class LoadBenchmarkSmokeTest {
+class LoadBenchmarkSmokeIT {
 
     private static final Layout LAYOUT = Layout.fromCodeLocation();
 
