@@ -111,6 +111,8 @@ final class TopicNode implements AutoCloseable {
 
     static List<String> javaCommand(String redisUri) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-cp", System.getProperty("java.class.path"), TopicNode.class.getName(), redisUri);
+        // C1 only and the serial collector: a node of a test lives seconds, and starts faster without C2.
+        return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                TopicNode.class.getName(), redisUri);
     }
 }

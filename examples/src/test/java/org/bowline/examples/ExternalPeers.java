@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
  * with a message saying what to install, or fails instead when {@value #REQUIRE_PROPERTY} is
  * true (as in CI), so a missing install step cannot pass unnoticed.
  */
-final class ExternalPeers {
+public final class ExternalPeers {
 
     static final String REQUIRE_PROPERTY = "bowline.requirePeers";
 
@@ -48,7 +48,7 @@ final class ExternalPeers {
     }
 
     /** Skips or fails the running test if anything is missing; each entry says what and how to install it. */
-    static void require(String peer, List<String> missing) {
+    public static void require(String peer, List<String> missing) {
         if (missing.isEmpty()) {
             return;
         }
