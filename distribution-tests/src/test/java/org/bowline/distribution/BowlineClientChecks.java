@@ -1,6 +1,7 @@
 package org.bowline.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -22,10 +23,18 @@ final class BowlineClientChecks {
     private BowlineClientChecks() {
     }
 
-    /** @param app the WAR's base, e.g. {@code ws://127.0.0.1:8080/bowline-distribution-app} */
-    static void run(URI app) throws Exception {
+    /**
+     * @param app      the WAR's base, e.g. {@code ws://127.0.0.1:8080/my-app}
+     * @param provider how the name of the server's WebSocket container class starts (which implementation serves the WAR)
+     */
+    static void run(URI app, String provider) throws Exception {
         WebSocketContainer container = ContainerProvider.getWebSocketContainer();
         try {
+            QueueingClient which = QueueingClient.connect(container, URI.create(app + "/echo"), false);
+            String answer = which.exchange("container?");
+            assertTrue(answer.startsWith("container: " + provider), "the implementation serving " + app + ": " + answer);
+            assertNormalClose(which);
+
             echo(container, app, true);
             echo(container, app, false);
 

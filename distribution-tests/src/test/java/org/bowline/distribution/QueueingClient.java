@@ -68,12 +68,27 @@ final class QueueingClient extends Endpoint {
         return (ByteBuffer) next();
     }
 
-    private Object next() throws InterruptedException {
-        Object message = messages.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (message == null) {
-            throw new AssertionError("No answer from " + session.getRequestURI() + " within " + TIMEOUT_SECONDS + " s");
+    private Object next() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            Object message = messages.poll(100, TimeUnit.MILLISECONDS);
+            if (message != null) {
+                return message;
+            }
+            if (closed.isDone()) {
+                throw new AssertionError(session.getRequestURI() + " closed instead of answering: " + closeOutcome());
+            }
         }
-        return message;
+        throw new AssertionError("No answer from " + session.getRequestURI() + " within " + TIMEOUT_SECONDS + " s");
+    }
+
+    private String closeOutcome() {
+        try {
+            CloseReason reason = closed.getNow(null);
+            return reason.getCloseCode() + " " + reason.getReasonPhrase();
+        } catch (RuntimeException e) {
+            return "error " + e.getCause();
+        }
     }
 
     /** Closes normally and returns the close reason the server answered with. */
