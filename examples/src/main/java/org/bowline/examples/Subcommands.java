@@ -20,16 +20,19 @@ final class Subcommands {
     static List<Subcommand> all() {
         List<Subcommand> found = new ArrayList<>();
         Iterator<Subcommand> providers = ServiceLoader.load(Subcommand.class, Subcommands.class.getClassLoader()).iterator();
-        while (true) {
+        // An iterator that kept failing on the same entry must not loop forever.
+        for (int failures = 0; failures < 100; ) {
             try {
                 if (!providers.hasNext()) {
                     return found;
                 }
                 found.add(providers.next());
             } catch (ServiceConfigurationError | LinkageError e) {
+                failures++;
                 // The loader moves on to the next provider after an error (ServiceLoader's iterator contract).
                 System.err.println("bowline-examples: a subcommand is unavailable: " + e);
             }
         }
+        return found;
     }
 }
