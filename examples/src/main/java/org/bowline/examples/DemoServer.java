@@ -28,9 +28,11 @@ public final class DemoServer implements AutoCloseable {
     // binary message, compressed, would be refused as a frame over the limit.
     static final long DEFLATE_GROWTH_SLACK = 64L << 10;
 
-    // Room beyond one largest echo for frame headers, deflate's growth and pongs, so a single
-    // 64 MiB echo never waits on its own queue.
-    private static final long OUTBOUND_SLACK = 4L << 20;
+    /**
+     * What all sessions together may hold for their peers (queued echoes plus received messages not yet
+     * echoed) before those with a backlog stop reading: two largest messages each way.
+     */
+    public static final long QUEUE_BUDGET_BYTES = 4 * MAX_MESSAGE_BYTES;
 
     private final BowlineServer server;
 
@@ -38,12 +40,16 @@ public final class DemoServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** The session limits of the demo server. */
+    /**
+     * The session limits of the demo server: large messages, but the default (small) queues. A 64 MiB
+     * message is still taken and echoed whole: the queue limits decide whether a session reads on
+     * behind a message, never whether one message may pass (see {@link SessionLimits}). So a client
+     * that sends and never reads its echoes costs the server a few hundred KiB, not gigabytes.
+     */
     public static SessionLimits limits() {
         return SessionLimits.defaults()
                 .withMaxMessageBytes(MAX_MESSAGE_BYTES, MAX_MESSAGE_BYTES)
-                .withMaxFramePayload(MAX_MESSAGE_BYTES + DEFLATE_GROWTH_SLACK)
-                .withQueues(MAX_MESSAGE_BYTES + OUTBOUND_SLACK, 2 * MAX_MESSAGE_BYTES);
+                .withMaxFramePayload(MAX_MESSAGE_BYTES + DEFLATE_GROWTH_SLACK);
     }
 
     /**
@@ -52,7 +58,8 @@ public final class DemoServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     public static DemoServer start(String host, int port) throws IOException, DeploymentException {
-        BowlineServer server = BowlineServer.builder().host(host).port(port).limits(limits()).build();
+        BowlineServer server = BowlineServer.builder().host(host).port(port).limits(limits())
+                .queueBudget(QUEUE_BUDGET_BYTES).build();
         try {
             server.container().addEndpoint(ServerEndpointConfig.Builder.create(EchoEndpoint.class, ECHO_PATH).build());
             server.start();
@@ -82,6 +89,11 @@ public final class DemoServer implements AutoCloseable {
     /** Where {@link EchoEndpoint} answers. */
     public URI echoUri() {
         return URI.create(url() + ECHO_PATH);
+    }
+
+    /** The server's queue budget and gauges (what tests watch while peers misbehave). */
+    public org.bowline.container.io.QueueBudget queueBudget() {
+        return server.queueBudget();
     }
 
     /** Stops accepting and closes every connection. */

@@ -78,16 +78,17 @@ final class ChatNodes implements AutoCloseable {
         return process;
     }
 
-    /** Reads {@code CHAT ws://...} then {@code READY http://...}. */
+    /** Reads {@code Page: http://.../} then {@code READY ws://.../chat}. */
     private void readReady(Process node) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-        String chat = out.readLine();
+        String page = out.readLine();
         String ready = out.readLine();
-        assertNotNull(ready, "cluster-chat exited early; printed: " + chat);
-        assertTrue(chat.matches("CHAT ws://127\\.0\\.0\\.1:\\d+/chat"), chat);
-        assertTrue(ready.matches("READY http://127\\.0\\.0\\.1:\\d+/"), ready);
-        chats.add(URI.create(chat.substring("CHAT ".length())));
-        pages.add(URI.create(ready.substring("READY ".length())));
+        assertNotNull(ready, "cluster-chat exited early; printed: " + page);
+        assertTrue(page.matches("Page: http://127\\.0\\.0\\.1:\\d+/"), page);
+        assertTrue(ready.matches("READY ws://127\\.0\\.0\\.1:\\d+/chat"), ready);
+        pages.add(URI.create(page.substring("Page: ".length())));
+        chats.add(URI.create(ready.substring("READY ".length())));
+        assertTrue(pages.get(pages.size() - 1).getPort() == chats.get(chats.size() - 1).getPort(), "page and chat share the port");
     }
 
     private static int freePort() throws IOException {

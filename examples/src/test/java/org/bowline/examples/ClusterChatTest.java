@@ -61,7 +61,8 @@ class ClusterChatTest {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(nodes.page(0)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains(":" + nodes.chat(0).getPort() + "/chat"), "the page connects to its node's chat");
+        assertTrue(page.body().contains("<title>Bowline cluster chat</title>"), page.body());
+        assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElse(""));
         assertEquals(404, http.send(HttpRequest.newBuilder(nodes.page(0).resolve("/other")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode());
 

@@ -48,6 +48,22 @@ public interface Connection {
     /** Timers for the engine (handshake deadline, idle, close timeouts). The task must be short and must not run application code. */
     ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit);
 
+    /**
+     * The server-wide budget this connection's queued bytes count against ({@link QueueBudget#NONE} when it
+     * belongs to none); the session adds its inbound backlog to the same budget.
+     */
+    default QueueBudget budget() {
+        return QueueBudget.NONE;
+    }
+
+    /**
+     * The thresholds of this connection's {@code onWritable}: once {@link #queuedBytes()} is above
+     * {@code high}, the handler hears {@code onWritable} when the queue next drains to {@code low}.
+     */
+    default WriteWaterMarks writeWaterMarks() {
+        return WriteWaterMarks.DEFAULT;
+    }
+
     /** SSLSession when secure, else null. */
     default javax.net.ssl.SSLSession sslSession() {
         return null;

@@ -132,6 +132,11 @@ public final class MemoryConnection implements Connection {
     }
 
     @Override
+    public WriteWaterMarks writeWaterMarks() {
+        return marks;
+    }
+
+    @Override
     public void suspendReading() {
         synchronized (monitor) {
             suspended = true;

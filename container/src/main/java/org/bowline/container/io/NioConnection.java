@@ -39,6 +39,7 @@ final class NioConnection implements Connection, Selectable {
     private final SelectorLoop loop;
     private final NioReactor reactor;
     private final WriteWaterMarks marks;
+    private final QueueBudget budget;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
     private final Runnable interestUpdate = this::updateInterest;
@@ -62,6 +63,7 @@ final class NioConnection implements Connection, Selectable {
         this.loop = loop;
         this.reactor = reactor;
         this.marks = reactor.writeWaterMarks();
+        this.budget = reactor.queueBudget();
         this.local = addressOf(true);
         this.remote = addressOf(false);
     }
@@ -141,8 +143,10 @@ final class NioConnection implements Connection, Selectable {
 
     private void enqueue(ByteBuffer[] buffers, WriteCallback callback) {
         queue.add(new PendingWrite(buffers, callback));
-        long q = queued + Callbacks.remaining(buffers);
+        long added = Callbacks.remaining(buffers);
+        long q = queued + added;
         queued = q;
+        budget.addOutbound(added);
         if (q > marks.high()) {
             congested = true;
         }
@@ -151,6 +155,16 @@ final class NioConnection implements Connection, Selectable {
     @Override
     public long queuedBytes() {
         return queued;
+    }
+
+    @Override
+    public QueueBudget budget() {
+        return budget;
+    }
+
+    @Override
+    public WriteWaterMarks writeWaterMarks() {
+        return marks;
     }
 
     @Override
@@ -307,6 +321,7 @@ final class NioConnection implements Connection, Selectable {
                     long n = GatheringWrites.write(channel, w.buffers, w.offset);
                     long q = queued - n;
                     queued = q;
+                    budget.addOutbound(-n);
                     w.skipEmpty();
                     if (w.isDone()) {
                         queue.poll();
@@ -415,6 +430,7 @@ final class NioConnection implements Connection, Selectable {
             closeCause = cause;
             dropped = queue.isEmpty() ? null : queue.toArray(new PendingWrite[0]);
             queue.clear();
+            budget.addOutbound(-queued);
             queued = 0;
         } finally {
             lock.unlock();

@@ -39,6 +39,7 @@ public final class NioReactor implements AutoCloseable {
     private final AtomicInteger state = new AtomicInteger(NEW);
     private final Set<Thread> timerThreads = ConcurrentHashMap.newKeySet();
     private volatile WriteWaterMarks writeWaterMarks = WriteWaterMarks.DEFAULT;
+    private volatile QueueBudget queueBudget = QueueBudget.NONE;
 
     /** @param selectorThreads {@code <= 0} means {@link Runtime#availableProcessors()} */
     public NioReactor(String name, int selectorThreads) {
@@ -75,6 +76,15 @@ public final class NioReactor implements AutoCloseable {
     /** The water marks given to connections created from now on (default {@link WriteWaterMarks#DEFAULT}). */
     public void setWriteWaterMarks(WriteWaterMarks marks) {
         this.writeWaterMarks = java.util.Objects.requireNonNull(marks);
+    }
+
+    /** The budget the queued bytes of connections created from now on count against (default: none). */
+    public void setQueueBudget(QueueBudget budget) {
+        this.queueBudget = java.util.Objects.requireNonNull(budget);
+    }
+
+    public QueueBudget queueBudget() {
+        return queueBudget;
     }
 
     public WriteWaterMarks writeWaterMarks() {

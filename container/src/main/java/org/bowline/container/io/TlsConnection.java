@@ -138,6 +138,10 @@ public final class TlsConnection implements Connection {
                     if (wrapApp(buffers, false)) {
                         attach(callback);
                         sendFilling();
+                        // The ciphertext may wait in the transport: onWritable must follow when it drains.
+                        if (queuedBytes() > marks.high()) {
+                            congested = true;
+                        }
                     } else {
                         enqueue(buffers, callback);
                     }
@@ -168,6 +172,16 @@ public final class TlsConnection implements Connection {
     @Override
     public long queuedBytes() {
         return pendingBytes + transport.queuedBytes();
+    }
+
+    @Override
+    public QueueBudget budget() {
+        return transport.budget();
+    }
+
+    @Override
+    public WriteWaterMarks writeWaterMarks() {
+        return marks;
     }
 
     @Override

@@ -11,6 +11,7 @@ import javax.net.ssl.SSLEngine;
 import org.bowline.container.io.Acceptor;
 import org.bowline.container.io.Connection;
 import org.bowline.container.io.NioReactor;
+import org.bowline.container.io.QueueBudget;
 import org.bowline.container.io.TlsConnection;
 import org.bowline.container.session.SessionLimits;
 
@@ -31,6 +32,7 @@ public final class BowlineServer implements AutoCloseable {
     private final BowlineServerContainer container;
     private final ServerHandshaker handshaker;
     private final ExecutorService ownedExecutor;
+    private final QueueBudget budget;
     private NioReactor reactor;
     private Acceptor acceptor;
 
@@ -41,6 +43,7 @@ public final class BowlineServer implements AutoCloseable {
         this.container = new BowlineServerContainer(settings.limits,
                 executor == null ? ownedExecutor : executor, settings.permessageDeflate);
         this.handshaker = new ServerHandshaker(container);
+        this.budget = new QueueBudget(settings.queueBudgetBytes);
     }
 
     public static Builder builder() {
@@ -58,6 +61,7 @@ public final class BowlineServer implements AutoCloseable {
             throw new IllegalStateException("Server already started on " + acceptor.localAddress());
         }
         NioReactor r = new NioReactor("bowline-io", settings.selectorThreads);
+        r.setQueueBudget(budget);
         r.start();
         try {
             acceptor = r.listen(new InetSocketAddress(settings.host, settings.port), settings.backlog, this::accept);
@@ -90,6 +94,14 @@ public final class BowlineServer implements AutoCloseable {
 
     public int port() {
         return address().getPort();
+    }
+
+    /**
+     * The server-wide budget and its gauges: outbound bytes queued towards peers and inbound message bytes
+     * not yet consumed by endpoints, over all connections (see {@link QueueBudget}).
+     */
+    public QueueBudget queueBudget() {
+        return budget;
     }
 
     public boolean isSecure() {
@@ -125,9 +137,23 @@ public final class BowlineServer implements AutoCloseable {
         private int maxHandshakeHeadBytes = 8192;
         private long handshakeTimeoutMillis = 10_000;
         private boolean permessageDeflate = true;
+        private long queueBudgetBytes = QueueBudget.DEFAULT_LIMIT;
         private PlainHttpHandler plainHttp;
 
         private Builder() {
+        }
+
+        /**
+         * The server-wide budget for bytes held for peers (queued outbound plus received and not yet consumed),
+         * {@value QueueBudget#DEFAULT_LIMIT} bytes by default; past it, sessions with a backlog stop reading
+         * and may queue no more until their backlog drains (see {@link QueueBudget}).
+         */
+        public Builder queueBudget(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("queue budget must be > 0 bytes, was " + bytes);
+            }
+            this.queueBudgetBytes = bytes;
+            return this;
         }
 
         public Builder host(String host) {

@@ -33,6 +33,8 @@ import org.bowline.container.session.SessionLimits;
  */
 public class BowlineServerContainer implements ServerContainer {
 
+    private static final System.Logger LOG = System.getLogger(BowlineServerContainer.class.getName());
+
     private final PathMatcher<ServerEndpointConfig> endpoints = new PathMatcher<>();
     private final Map<ServerEndpointConfig, Set<Session>> openSessions = new ConcurrentHashMap<>();
     private final Map<ServerEndpointConfig, AnnotatedEndpointModel> annotatedModels = new ConcurrentHashMap<>();
@@ -206,6 +208,24 @@ public class BowlineServerContainer implements ServerContainer {
 
     Set<Session> openSessions(ServerEndpointConfig config) {
         return openSessions.computeIfAbsent(config, c -> ConcurrentHashMap.newKeySet());
+    }
+
+    /**
+     * The limits a session of {@code config} opening now starts with: the endpoint's own (a
+     * {@link SessionLimits} under {@link SessionLimits#USER_PROPERTY} in its user properties) or else
+     * the container's.
+     */
+    public SessionLimits limitsForNewSession(ServerEndpointConfig config) {
+        Object own = config == null ? null : config.getUserProperties().get(SessionLimits.USER_PROPERTY);
+        if (own instanceof SessionLimits endpointLimits) {
+            return endpointLimits;
+        }
+        if (own != null) {
+            LOG.log(System.Logger.Level.WARNING, "Endpoint " + config.getPath() + ": user property "
+                    + SessionLimits.USER_PROPERTY + " is a " + own.getClass().getName()
+                    + ", not a SessionLimits; the container's limits apply");
+        }
+        return limitsForNewSession();
     }
 
     /** The limits a session opening now starts with: the base limits with the current defaults. */

@@ -135,7 +135,7 @@ public final class ServerHandshaker {
         String chosenProtocol = subprotocol == null ? "" : subprotocol;
         Map<String, List<String>> parameters = handshakeRequest.getParameterMap();
         UpgradeOutcome.SessionFactory sessions = connection -> new WsSession(new SessionSetup(
-                connection, Role.SERVER, endpoint, connectionConfig, container, container.limitsForNewSession(),
+                connection, Role.SERVER, endpoint, connectionConfig, container, container.limitsForNewSession(config),
                 container.executor(), requestUri, parameters, handshakeRequest.getQueryString(),
                 pathParameters, request.principal(), chosenProtocol, agreed.extensions(), agreed.deflate(),
                 container.openSessions(config)));

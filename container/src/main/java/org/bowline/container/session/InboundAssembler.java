@@ -98,6 +98,10 @@ final class InboundAssembler implements FrameHandler, InflateSink {
             frameRemaining = payloadLength;
             if (compressed) {
                 inflater.resetInflatedCount();
+            } else if (listener.deliversWhole(messageOpcode == Opcode.TEXT)) {
+                // A whole message's limit holds on the wire even when it streams: a header that announces
+                // more must fail now, not wait for bytes the peer may never send.
+                checkSize(messageBytes + payloadLength);
             }
         } else if (!compressed) {
             // The announced length is enough to know the message is too big: fail before reading it.
@@ -181,6 +185,7 @@ final class InboundAssembler implements FrameHandler, InflateSink {
     /** A chunk of a streamed message becomes the pending part; the one before it goes on. */
     private void stream(ByteBuffer bytes) throws ProtocolException {
         int n = bytes.remaining();
+        messageBytes += n;
         Object data;
         if (messageOpcode == Opcode.TEXT) {
             utf8.decode(bytes, text);

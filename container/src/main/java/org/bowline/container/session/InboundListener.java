@@ -11,6 +11,14 @@ interface InboundListener {
      */
     InboundAssembler.PartSink onMessageStart(boolean text);
 
+    /**
+     * Whether a message being streamed (it began while the endpoint was still choosing its handlers)
+     * will be delivered whole after all: then its size limit applies on the wire, at each frame header.
+     */
+    default boolean deliversWhole(boolean text) {
+        return false;
+    }
+
     /** A whole, validated text message. */
     void onText(String text);
 

@@ -14,11 +14,19 @@ import jakarta.websocket.Session;
 
 import org.bowline.container.frame.Opcode;
 import org.bowline.container.io.Connection;
+import org.bowline.container.io.QueueBudget;
 import org.bowline.container.io.WriteCallback;
 
 /**
  * The sending half of a session: message ordering between threads, the outbound byte limit,
  * send timeouts, and turning write completions into what blocking and async callers expect.
+ *
+ * <p>The outbound rule: a message may be queued when this session's queue is empty (so one message
+ * larger than the limit still goes out, alone), or when it fits under the session's limit and the
+ * server's {@link QueueBudget} is not used up. Otherwise a blocking send waits (up to the send timeout)
+ * and an async send fails at once with an {@link IOException} that says which limit was hit. Control
+ * frames the engine owes the peer (pongs, close) are never refused but count like any other bytes;
+ * after every queued frame the session decides whether to stop reading from the peer.
  */
 final class Outbound {
 
@@ -31,12 +39,19 @@ final class Outbound {
     private final Object room = new Object();
     private volatile long sendTimeoutMillis;
     private final Runnable onActivity;
+    private final Runnable onQueued;
+    private final QueueBudget budget;
     private volatile String closedReason;
 
-    /** onActivity runs on every send, so the idle timeout counts writes as activity too. */
+    /**
+     * onActivity runs on every send, so the idle timeout counts writes as activity too; onQueued runs
+     * after every frame handed to the connection, to decide whether the peer is reading too slowly.
+     */
     Outbound(Session session, Connection connection, FrameSender sender, Executor callbackExecutor,
-             long maxQueuedBytes, long sendTimeoutMillis, Runnable onActivity) {
+             long maxQueuedBytes, long sendTimeoutMillis, Runnable onActivity, Runnable onQueued) {
         this.onActivity = onActivity;
+        this.onQueued = onQueued;
+        this.budget = connection.budget();
         this.session = session;
         this.connection = connection;
         this.sender = sender;
@@ -61,12 +76,13 @@ final class Outbound {
     void sendBlocking(boolean text, ByteBuffer payload) throws IOException {
         checkOpen();
         long timeout = sendTimeoutMillis;
-        awaitRoom(timeout);
+        awaitRoom(payload.remaining(), timeout);
         SendFuture sent = new SendFuture();
         gate.whole(timeout, () -> {
             checkOpen();
             sender.sendData(text, payload, true, sent);
         });
+        onQueued.run();
         sent.awaitSent(timeout);
     }
 
@@ -74,12 +90,13 @@ final class Outbound {
     void sendPartBlocking(boolean text, ByteBuffer payload, boolean last) throws IOException {
         checkOpen();
         long timeout = sendTimeoutMillis;
-        awaitRoom(timeout);
+        awaitRoom(payload.remaining(), timeout);
         SendFuture sent = new SendFuture();
         gate.part(text, last, timeout, () -> {
             checkOpen();
             sender.sendData(text, payload, last, sent);
         });
+        onQueued.run();
         sent.awaitSent(timeout);
     }
 
@@ -93,10 +110,9 @@ final class Outbound {
         SendFuture target = new SendFuture();
         try {
             checkOpen();
-            long queued = connection.queuedBytes();
-            if (queued > 0 && queued + payload.remaining() > maxQueuedBytes) {
-                throw new IOException("Outbound queue full: " + queued + " bytes already queued for this session"
-                        + " (limit " + maxQueuedBytes + "); the peer is not reading fast enough");
+            String full = noRoomFor(payload.remaining());
+            if (full != null) {
+                throw new IOException("Outbound queue full: " + full);
             }
             long timeout = sendTimeoutMillis;
             ScheduledFuture<?> timer = timeout > 0
@@ -118,6 +134,7 @@ final class Outbound {
                     }
                 });
             });
+            onQueued.run();
         } catch (IOException | RuntimeException e) {
             finish(target, handler, e);
         }
@@ -164,28 +181,49 @@ final class Outbound {
         checkOpen();
         SendFuture sent = new SendFuture();
         sender.sendControl(opcode, payload == null ? ByteBuffer.allocate(0) : payload, sent);
+        onQueued.run();
         sent.awaitSent(sendTimeoutMillis);
     }
 
     /** A control frame the engine owes the peer (pong, close); it is not the application's to wait for. */
     void sendControlNow(int opcode, ByteBuffer payload) {
         sender.sendControl(opcode, payload, null);
+        onQueued.run();
     }
 
-    private void awaitRoom(long timeoutMillis) throws IOException {
-        if (connection.queuedBytes() <= maxQueuedBytes) {
+    /** Null when a message of {@code size} bytes may be queued now, else why not (see the class comment). */
+    private String noRoomFor(long size) {
+        long queued = connection.queuedBytes();
+        if (queued == 0) {
+            return null;
+        }
+        if (queued + size > maxQueuedBytes) {
+            return queued + " bytes are already queued for this session and " + size + " more would pass its"
+                    + " outbound limit of " + maxQueuedBytes + " bytes; the peer is not reading fast enough";
+        }
+        if (budget.exceeded()) {
+            return queued + " bytes are already queued for this session and the server's queue budget of "
+                    + budget.limit() + " bytes is used up (" + budget.heldBytes() + " held)";
+        }
+        return null;
+    }
+
+    private void awaitRoom(long size, long timeoutMillis) throws IOException {
+        if (noRoomFor(size) == null) {
             return;
         }
         long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
         synchronized (room) {
-            while (connection.queuedBytes() > maxQueuedBytes) {
+            String full;
+            while ((full = noRoomFor(size)) != null) {
                 checkOpen();
-                long waitMillis = 100;
+                // Drains below the water marks are not announced: poll now and then as well.
+                long waitMillis = 50;
                 if (deadline != 0) {
                     long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                     if (left <= 0) {
                         throw new SocketTimeoutException("Timed out after " + timeoutMillis + " ms waiting for the peer"
-                                + " to read: " + connection.queuedBytes() + " bytes queued (limit " + maxQueuedBytes + ")");
+                                + " to read: " + full);
                     }
                     waitMillis = Math.min(waitMillis, left);
                 }

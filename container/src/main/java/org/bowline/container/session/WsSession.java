@@ -34,6 +34,8 @@ import org.bowline.container.frame.ProtocolException;
 import org.bowline.container.frame.Role;
 import org.bowline.container.io.Connection;
 import org.bowline.container.io.ConnectionHandler;
+import org.bowline.container.io.QueueBudget;
+import org.bowline.container.io.WriteWaterMarks;
 
 /**
  * One WebSocket conversation: the Jakarta {@link Session}, and the glue between the transport,
@@ -83,8 +85,10 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     private volatile boolean inputClosed;
     private volatile CloseReason peerClose;
     private volatile CloseReason failure;
-    private volatile boolean suspendedForInbound;
-    private volatile boolean suspendedForOutbound;
+    private final ReadInterest reading;
+    private final QueueBudget budget;
+    private final ReadInterest.Decision inboundDecision = this::decideInbound;
+    private final ReadInterest.Decision outboundDecision = this::decideOutbound;
     /** onOpen has returned: the handlers registered are the ones the endpoint meant to have. */
     private volatile boolean opened;
     /** The endpoint's onClose is being (or has been) delivered: from here on the session is closed. */
@@ -130,8 +134,10 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         }
         FrameSender sender = new FrameSender(connection, setup.role() == Role.CLIENT,
                 setup.deflate() == null ? null : setup.deflate().newDeflater(setup.role() == Role.SERVER));
+        this.reading = new ReadInterest(connection);
+        this.budget = connection.budget();
         this.outbound = new Outbound(this, connection, sender, setup.executor(),
-                limits.maxOutboundQueuedBytes(), limits.sendTimeoutMillis(), this::touch);
+                limits.maxOutboundQueuedBytes(), limits.sendTimeoutMillis(), this::touch, this::outboundQueued);
         ObjectEncoding encoding = new ObjectEncoding(codecs);
         this.basic = new BasicRemote(outbound, encoding);
         this.async = new AsyncRemote(outbound, encoding);
@@ -204,6 +210,12 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     }
 
     @Override
+    public boolean deliversWhole(boolean text) {
+        MessageHandlers.Registration r = text ? handlers.text() : handlers.binary();
+        return opened && r != null && !r.streams();
+    }
+
+    @Override
     public void onText(String text) {
         if (inputClosed) {
             return;
@@ -240,12 +252,8 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
             if (state != State.OPEN) {
                 return;
             }
+            // A peer that pings faster than it reads our pongs stops being read (see outboundQueued).
             outbound.sendControlNow(Opcode.PONG, copy(payload));
-        }
-        // A peer that pings faster than it reads our pongs must not make us queue without bound.
-        if (connection.queuedBytes() > outbound.maxQueuedBytes() && !suspendedForOutbound) {
-            suspendedForOutbound = true;
-            connection.suspendReading();
         }
     }
 
@@ -318,10 +326,28 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     @Override
     public void onWritable() {
         outbound.onWritable();
-        if (suspendedForOutbound) {
-            suspendedForOutbound = false;
-            connection.resumeReading();
+        reading.update(ReadInterest.Reason.OUTBOUND, outboundDecision);
+    }
+
+    /**
+     * After every frame queued (data, pong, close): a peer that does not read what we send stops being
+     * read, so it cannot make us queue replies without bound. Reading stops when this session's queue is
+     * over its outbound limit, or over the write high-water mark while the server's budget is used up;
+     * it resumes when the queue drains to the low-water mark ({@code onWritable}). A queue above the
+     * high-water mark always gets that onWritable, so a hold decided here is always undone.
+     */
+    private void outboundQueued() {
+        reading.update(ReadInterest.Reason.OUTBOUND, outboundDecision);
+    }
+
+    private Boolean decideOutbound(boolean held) {
+        long queued = connection.queuedBytes();
+        WriteWaterMarks marks = connection.writeWaterMarks();
+        if (queued > Math.max(outbound.maxQueuedBytes(), marks.high()) || (queued > marks.high() && budget.exceeded())) {
+            return Boolean.TRUE;
         }
+        // Above high-water, onWritable is owed and will decide; at or below, nothing would announce the drain.
+        return held && queued > marks.high() ? null : Boolean.FALSE;
     }
 
     @Override
@@ -379,7 +405,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         inputClosed = true;
         failure = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
         abortStreaming("the connection failed with " + code + ": " + reason);
-        connection.suspendReading();
+        reading.stop();
         executor.execute(() -> failNow(code, reason));
         connection.schedule(() -> failNow(code, reason), closeTimeoutMillis, TimeUnit.MILLISECONDS);
     }
@@ -545,19 +571,32 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         }
     }
 
-    /** Counts a received message against the inbound backlog; too much and we stop reading. */
+    /**
+     * Counts a received message against the inbound backlog. A message is always taken whole (the
+     * message size limits bound it); what the backlog decides is whether we read on after it: not while
+     * more than maxInboundPendingBytes wait for the endpoint, nor while any wait and the server's budget
+     * is used up. Reading resumes once the backlog is down to half the limit (and, past the budget, empty).
+     */
     private void admit(long size) {
-        if (pendingInbound.addAndGet(size) > setup.limits().maxInboundPendingBytes() && !suspendedForInbound) {
-            suspendedForInbound = true;
-            connection.suspendReading();
-        }
+        pendingInbound.addAndGet(size);
+        budget.addInbound(size);
+        reading.update(ReadInterest.Reason.INBOUND, inboundDecision);
     }
 
     private void release(long size) {
-        if (pendingInbound.addAndGet(-size) <= setup.limits().maxInboundPendingBytes() / 2 && suspendedForInbound) {
-            suspendedForInbound = false;
-            connection.resumeReading();
+        pendingInbound.addAndGet(-size);
+        budget.addInbound(-size);
+        reading.update(ReadInterest.Reason.INBOUND, inboundDecision);
+    }
+
+    private Boolean decideInbound(boolean held) {
+        long pending = pendingInbound.get();
+        long max = setup.limits().maxInboundPendingBytes();
+        boolean overBudget = pending > 0 && budget.exceeded();
+        if (!held) {
+            return pending > max || overBudget ? Boolean.TRUE : null;
         }
+        return pending <= max / 2 && !overBudget ? Boolean.FALSE : null;
     }
 
     // ---- idle timeout ----

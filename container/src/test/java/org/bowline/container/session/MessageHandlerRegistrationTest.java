@@ -224,6 +224,34 @@ class MessageHandlerRegistrationTest {
         }
     }
 
+    /**
+     * A fragmented message that began while onOpen was running streams in, but once it is known to
+     * go to a whole handler its size limit holds on the wire: a continuation header announcing more
+     * fails the connection with 1009 at once, not after payload the peer may never send.
+     */
+    @Test
+    void aStreamedMessageForAWholeHandlerIsCheckedAtEachFrameHeader() throws Exception {
+        java.util.concurrent.CountDownLatch framesSent = new java.util.concurrent.CountDownLatch(1);
+        BlockingQueue<Object> got = delivered;
+        try (SessionHarness h = new SessionHarness(plain, SessionLimits.defaults().withMaxMessageBytes(100, 100), null, s -> {
+            s.addMessageHandler(String.class, (MessageHandler.Whole<String>) got::add);
+            try {
+                framesSent.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                Thread.sleep(100); // let the I/O side take the frames in before onOpen returns
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, false)) {
+            h.text("first");
+            h.frame(Opcode.TEXT, false, "y".repeat(60).getBytes());
+            framesSent.countDown();
+            // "first" is delivered after onOpen returned: from here the session knows its handler.
+            assertEquals("first", got.poll(WAIT_SECONDS, TimeUnit.SECONDS));
+            h.headerOnly(Opcode.CONTINUATION, true, 50);
+            assertEquals(new SessionHarness.Close(1009, "Text message exceeds 100 bytes"), h.next());
+        }
+    }
+
     private SessionHarness swapToWholeAfterFirstMessage(byte[] secondStart, byte[] secondEnd) throws Exception {
         SessionLimits limits = SessionLimits.defaults().withMaxMessageBytes(100, 100);
         BlockingQueue<Object> got = delivered;

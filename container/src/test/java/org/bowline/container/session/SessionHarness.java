@@ -181,6 +181,13 @@ final class SessionHarness implements AutoCloseable {
         peerEnd.write(new ByteBuffer[] {frame.flip()}, null);
     }
 
+    /** A frame header announcing {@code length} payload bytes, and none of them. */
+    void headerOnly(int opcode, boolean fin, long length) {
+        ByteBuffer header = ByteBuffer.allocate(FrameWriter.MAX_HEADER_LENGTH);
+        FrameWriter.writeHeader(header, fin, 0, opcode, length, true, 0x5A17C0DE);
+        peerEnd.write(new ByteBuffer[] {header.flip()}, null);
+    }
+
     void text(String text) {
         frame(Opcode.TEXT, true, utf8(text));
     }

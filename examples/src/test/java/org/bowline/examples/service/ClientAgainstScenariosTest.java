@@ -2,6 +2,8 @@ package org.bowline.examples.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
@@ -11,10 +13,14 @@ import java.util.concurrent.TimeUnit;
 import org.bowline.adapter.service.AsyncClient;
 import org.bowline.adapter.service.Caller;
 import org.bowline.adapter.service.Client;
+import org.bowline.adapter.service.HandshakeError;
 import org.bowline.adapter.service.Service;
 import org.junit.jupiter.api.Test;
 
-/** The service model's clients against its server scenarios, each side as a user runs it. */
+/**
+ * The service model's clients (in-process, and the client scenarios) against its server scenarios,
+ * each side as a user runs it.
+ */
 class ClientAgainstScenariosTest {
 
     @Test
@@ -57,6 +63,32 @@ class ClientAgainstScenariosTest {
                 server.stop(); // a graceful stop closes every connection with 1001: a close frame, not a drop
                 assertEquals(0, retry.awaitExit(), "not retried: " + retry.seen() + retry.stderr());
             }
+        }
+    }
+
+    @Test
+    void tlsClientAgainstTheTlsScenario() throws Exception {
+        try (ScenarioProcess server = ScenarioProcess.start("tls", "--port", "0")) {
+            String url = server.awaitReady().toString();
+            assertTrue(url.startsWith("wss://"), url);
+            try (ScenarioProcess client = ScenarioProcess.start("tls-client", url)) {
+                client.awaitLine("Response: Echo: Hello!");
+                assertEquals(0, client.awaitExit(), client.stderr());
+            }
+        }
+    }
+
+    @Test
+    void cookieClientAgainstTheCookieScenarioAndAClientWithoutTheCookieRefused() throws Exception {
+        try (ScenarioProcess server = ScenarioProcess.start("cookie", "--port", "0")) {
+            String url = server.awaitReady().toString();
+            try (ScenarioProcess client = ScenarioProcess.start("cookie-client", url)) {
+                client.awaitLine("Response: Echo: Hello!");
+                assertEquals(0, client.awaitExit(), client.stderr());
+            }
+            HandshakeError refused = assertThrows(HandshakeError.class, () -> new Client(url));
+            assertEquals(401, refused.status());
+            assertTrue(refused.getMessage().contains(url), refused.getMessage());
         }
     }
 }
