@@ -33,6 +33,7 @@ public final class BowlineServer implements AutoCloseable {
     private final ServerHandshaker handshaker;
     private final ExecutorService ownedExecutor;
     private final QueueBudget budget;
+    private final ConnectionAdmission admission;
     private NioReactor reactor;
     private Acceptor acceptor;
 
@@ -44,6 +45,7 @@ public final class BowlineServer implements AutoCloseable {
                 executor == null ? ownedExecutor : executor, settings.permessageDeflate);
         this.handshaker = new ServerHandshaker(container);
         this.budget = new QueueBudget(settings.queueBudgetBytes);
+        this.admission = new ConnectionAdmission(settings.maxConnections, settings.maxHandshakes);
     }
 
     public static Builder builder() {
@@ -64,7 +66,8 @@ public final class BowlineServer implements AutoCloseable {
         r.setQueueBudget(budget);
         r.start();
         try {
-            acceptor = r.listen(new InetSocketAddress(settings.host, settings.port), settings.backlog, this::accept);
+            acceptor = r.listen(new InetSocketAddress(settings.host, settings.port), settings.backlog,
+                    connection -> accept(r, connection));
         } catch (IOException e) {
             r.close();
             throw new IOException("Cannot listen on " + settings.host + ":" + settings.port + ": " + e.getMessage(), e);
@@ -73,15 +76,18 @@ public final class BowlineServer implements AutoCloseable {
         return this;
     }
 
-    private void accept(Connection plain) {
+    private void accept(NioReactor r, Connection plain) {
         Connection connection = plain;
         if (settings.sslContext != null) {
             SSLEngine engine = settings.sslContext.createSSLEngine();
             engine.setUseClientMode(false);
             connection = new TlsConnection(plain, engine);
         }
+        if (!admission.admit(connection, r.openConnections())) {
+            return;
+        }
         connection.setHandler(new HandshakeConnectionHandler(connection, handshaker, settings.maxHandshakeHeadBytes,
-                settings.handshakeTimeoutMillis, settings.plainHttp));
+                settings.handshakeTimeoutMillis, settings.plainHttp, admission::handshakeEnded));
     }
 
     /** The bound address (with the real port when 0 was asked for). */
@@ -102,6 +108,21 @@ public final class BowlineServer implements AutoCloseable {
      */
     public QueueBudget queueBudget() {
         return budget;
+    }
+
+    /** Connections open now (WebSocket sessions, handshakes, and refused ones still closing). */
+    public synchronized int openConnections() {
+        return reactor == null ? 0 : reactor.openConnections();
+    }
+
+    /** Connections accepted that have not finished their upgrade request yet. */
+    public int handshakesInProgress() {
+        return admission.handshakesInProgress();
+    }
+
+    /** Connections refused with 503 since the server was built (over {@code maxConnections} or {@code maxHandshakes}). */
+    public long refusedConnections() {
+        return admission.refusedConnections();
     }
 
     public boolean isSecure() {
@@ -138,9 +159,36 @@ public final class BowlineServer implements AutoCloseable {
         private long handshakeTimeoutMillis = 10_000;
         private boolean permessageDeflate = true;
         private long queueBudgetBytes = QueueBudget.DEFAULT_LIMIT;
+        private int maxConnections = 10_000;
+        private int maxHandshakes = 500;
         private PlainHttpHandler plainHttp;
 
         private Builder() {
+        }
+
+        /**
+         * Most connections open at once (10,000 by default); one more is answered {@code 503} with
+         * {@code Retry-After} before its request is read, and closed (see also {@link #maxHandshakes}).
+         */
+        public Builder maxConnections(int connections) {
+            if (connections <= 0) {
+                throw new IllegalArgumentException("maxConnections must be > 0, was " + connections);
+            }
+            this.maxConnections = connections;
+            return this;
+        }
+
+        /**
+         * Most connections in their handshake at once, i.e. accepted but without a complete upgrade request
+         * yet (500 by default); one more is answered {@code 503}. Each handshake also has one deadline,
+         * {@link #handshakeTimeoutMillis}, so a slowloris cannot hold these for long.
+         */
+        public Builder maxHandshakes(int handshakes) {
+            if (handshakes <= 0) {
+                throw new IllegalArgumentException("maxHandshakes must be > 0, was " + handshakes);
+            }
+            this.maxHandshakes = handshakes;
+            return this;
         }
 
         /**
