@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -27,6 +31,8 @@ import org.bowline.container.session.SessionLimits;
  * }</pre>
  */
 public final class BowlineServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(BowlineServer.class.getName());
 
     private final Builder settings;
     private final BowlineServerContainer container;
@@ -131,13 +137,54 @@ public final class BowlineServer implements AutoCloseable {
 
     /** Stops accepting, closes every connection and releases the threads. */
     public synchronized void stop() {
+        stop(settings.stopGraceMillis);
+    }
+
+    /**
+     * Stops gracefully: stops accepting, sends every open session a close frame with 1001 (going away),
+     * waits up to {@code graceMillis} for their close handshakes (and onClose) to finish, then closes
+     * whatever is left and stops every thread the server started (selector, timer and, unless the
+     * executor was given, session threads). No socket or thread of the server remains when it returns.
+     */
+    public synchronized void stop(long graceMillis) {
         if (reactor != null) {
             acceptor.close();
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, graceMillis));
+            for (Session session : container.allOpenSessions()) {
+                try {
+                    session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server stopping"));
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "Closing {0} on stop: {1}", session.getId(), e.toString());
+                }
+            }
+            awaitSessionsClosed(deadline);
             reactor.close();
             reactor = null;
         }
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
+            try {
+                long left = Math.max(1000, graceMillis);
+                if (!ownedExecutor.awaitTermination(left, TimeUnit.MILLISECONDS)) {
+                    LOG.log(System.Logger.Level.WARNING, "Session callbacks still running " + left
+                            + " ms after stop; interrupting them");
+                    ownedExecutor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                ownedExecutor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits for sessions to finish their close handshakes; connections still in their handshake just go. */
+    private void awaitSessionsClosed(long deadlineNanos) {
+        try {
+            while (!container.allOpenSessions().isEmpty() && System.nanoTime() < deadlineNanos) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -161,9 +208,16 @@ public final class BowlineServer implements AutoCloseable {
         private long queueBudgetBytes = QueueBudget.DEFAULT_LIMIT;
         private int maxConnections = 10_000;
         private int maxHandshakes = 500;
+        private long stopGraceMillis = 5_000;
         private PlainHttpHandler plainHttp;
 
         private Builder() {
+        }
+
+        /** How long {@link BowlineServer#stop()} waits for close handshakes before closing the rest (5 s). */
+        public Builder stopGraceMillis(long millis) {
+            this.stopGraceMillis = Math.max(0, millis);
+            return this;
         }
 
         /**
