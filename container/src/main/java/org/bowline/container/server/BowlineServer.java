@@ -135,9 +135,12 @@ public final class BowlineServer implements AutoCloseable {
         return settings.sslContext != null;
     }
 
-    /** Stops accepting, closes every connection and releases the threads. */
+    /**
+     * Stops at once: stops accepting, drops every connection without a close handshake (peers see 1006)
+     * and stops the server's threads. {@link #stop(long)} stops gracefully.
+     */
     public synchronized void stop() {
-        stop(settings.stopGraceMillis);
+        stop(-1);
     }
 
     /**
@@ -145,19 +148,22 @@ public final class BowlineServer implements AutoCloseable {
      * waits up to {@code graceMillis} for their close handshakes (and onClose) to finish, then closes
      * whatever is left and stops every thread the server started (selector, timer and, unless the
      * executor was given, session threads). No socket or thread of the server remains when it returns.
+     * A negative grace is {@link #stop()}.
      */
     public synchronized void stop(long graceMillis) {
         if (reactor != null) {
             acceptor.close();
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, graceMillis));
-            for (Session session : container.allOpenSessions()) {
+            for (Session session : graceMillis < 0 ? java.util.Set.<Session>of() : container.allOpenSessions()) {
                 try {
                     session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server stopping"));
                 } catch (IOException | RuntimeException e) {
                     LOG.log(System.Logger.Level.DEBUG, "Closing {0} on stop: {1}", session.getId(), e.toString());
                 }
             }
-            awaitSessionsClosed(deadline);
+            if (graceMillis >= 0) {
+                awaitSessionsClosed(deadline);
+            }
             reactor.close();
             reactor = null;
         }
@@ -175,6 +181,11 @@ public final class BowlineServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** {@link #stop(long)} with the builder's {@code stopGraceMillis} (5 s by default). */
+    public void stopGracefully() {
+        stop(settings.stopGraceMillis);
     }
 
     /** Waits for sessions to finish their close handshakes; connections still in their handshake just go. */
@@ -214,7 +225,7 @@ public final class BowlineServer implements AutoCloseable {
         private Builder() {
         }
 
-        /** How long {@link BowlineServer#stop()} waits for close handshakes before closing the rest (5 s). */
+        /** How long {@link BowlineServer#stopGracefully()} waits for close handshakes before closing the rest (5 s). */
         public Builder stopGraceMillis(long millis) {
             this.stopGraceMillis = Math.max(0, millis);
             return this;

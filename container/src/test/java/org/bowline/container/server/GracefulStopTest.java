@@ -80,7 +80,7 @@ class GracefulStopTest {
             });
             politeReply.start();
             long start = System.nanoTime();
-            server.stop();
+            server.stopGracefully();
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             politeReply.join(5000);
 
