@@ -148,15 +148,7 @@ class ListenerTest {
 
     @Test
     void aListenerOnAKeyStoreServesWssAndAClientThatDoesNotTrustItIsRefused(@TempDir Path dir) throws Exception {
-        Path keyStore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keyStore.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0 && Files.exists(keyStore), output);
-
+        Path keyStore = keyStore(dir, "PKCS12");
         listener = new Listener(0, ListenerConfiguration.builder().host("127.0.0.1").secureSocket(keyStore, "changeit").build());
         listener.attach("/ws", request -> new EchoService() {
             @Override
@@ -186,8 +178,37 @@ class ListenerTest {
                 .contains("missing.p12"));
     }
 
+    @Test
+    void aJksKeyStoreServesWssToo(@TempDir Path dir) throws Exception {
+        Path keyStore = keyStore(dir, "JKS");
+        listener = new Listener(0, ListenerConfiguration.builder().host("127.0.0.1").secureSocket(keyStore, "changeit").build());
+        listener.attach("/ws", request -> new EchoService());
+        listener.start();
+        try (JdkClient client = JdkClient.connectSecure(URI.create("wss://localhost:" + listener.port() + "/ws"),
+                trusting(keyStore, "JKS"))) {
+            client.assertEchoes("from a JKS store");
+        }
+    }
+
+    /** A self-signed certificate for localhost and 127.0.0.1, made by keytool now (nothing committed). */
+    private static Path keyStore(Path dir, String type) throws Exception {
+        Path keyStore = dir.resolve("server." + type.toLowerCase(java.util.Locale.ROOT));
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", type,
+                "-keystore", keyStore.toString(), "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0 && Files.exists(keyStore), output);
+        return keyStore;
+    }
+
     private static SSLContext trusting(Path keyStore) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
+        return trusting(keyStore, "PKCS12");
+    }
+
+    private static SSLContext trusting(Path keyStore, String type) throws Exception {
+        KeyStore store = KeyStore.getInstance(type);
         try (InputStream in = new FileInputStream(keyStore.toFile())) {
             store.load(in, "changeit".toCharArray());
         }

@@ -24,7 +24,10 @@ public final class UndertowServer implements BenchServer {
         worker = Xnio.getInstance().createWorker(OptionMap.EMPTY);
         WebSocketDeploymentInfo webSockets = new WebSocketDeploymentInfo()
                 .setBuffers(new DefaultByteBufferPool(true, 16 * 1024))
-                .setWorker(worker);
+                .setWorker(worker)
+                // The endpoints send with the blocking remote (push); on Undertow's I/O thread (its
+                // default) a blocking send that fills the socket waits for that very thread and stalls.
+                .setDispatchToWorkerThread(true);
         for (Class<?> endpoint : Endpoints.ALL) {
             webSockets.addEndpoint(endpoint);
         }

@@ -30,13 +30,15 @@ final class ScenarioProcess implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
     private final StringBuilder stderr = new StringBuilder();
+    private final Thread reader;
+    private final Thread errors;
 
     private ScenarioProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> pump(process.getInputStream(), true), "scenario-stdout");
+        reader = new Thread(() -> pump(process.getInputStream(), true), "scenario-stdout");
         reader.setDaemon(true);
         reader.start();
-        Thread errors = new Thread(() -> pump(process.getErrorStream(), false), "scenario-stderr");
+        errors = new Thread(() -> pump(process.getErrorStream(), false), "scenario-stderr");
         errors.setDaemon(true);
         errors.start();
     }
@@ -114,12 +116,23 @@ final class ScenarioProcess implements AutoCloseable {
     int stop() throws InterruptedException {
         process.destroy();
         assertTrue(process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), "the scenario did not stop on SIGTERM");
+        drainOutput();
         return process.exitValue();
     }
 
     int awaitExit() throws InterruptedException {
         assertTrue(process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), "the scenario did not exit");
+        drainOutput();
         return process.exitValue();
+    }
+
+    /**
+     * The process has ended, but its last lines may still be on their way through the pipes: wait
+     * for both readers to reach end of file, so {@link #stderr()} and the lines are complete.
+     */
+    private void drainOutput() throws InterruptedException {
+        reader.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        errors.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
     }
 
     @Override
