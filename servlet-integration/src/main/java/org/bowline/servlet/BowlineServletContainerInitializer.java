@@ -38,21 +38,36 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
 
     static final String FILTER_NAME = "bowline-websocket-upgrade";
 
+    /** At most this long, sessions closed because their application stops may take to finish their handshakes. */
+    static final long SHUTDOWN_GRACE_MILLIS = 2_000;
+
     private static final System.Logger LOG = System.getLogger(BowlineServletContainerInitializer.class.getName());
 
     @Override
     public void onStartup(Set<Class<?>> scanned, ServletContext context) {
-        if (context.getAttribute(SERVER_CONTAINER_ATTRIBUTE) != null) {
-            LOG.log(Level.WARNING, "Web application {0} already has a WebSocket ServerContainer ({1}); Bowline"
-                    + " leaves it alone", describe(context), context.getAttribute(SERVER_CONTAINER_ATTRIBUTE));
+        Object published = context.getAttribute(SERVER_CONTAINER_ATTRIBUTE);
+        if (published != null) {
+            // The server's own implementation initialised this application first; it serves it.
+            LOG.log(Level.WARNING, serverImplementationServes(context, published));
             return;
         }
-        SessionLimits limits = SessionLimits.defaults();
-        ExecutorService executor = SessionExecutors.newDefault("bowline-session");
-        ScheduledExecutorService timers = Timers.newDaemon("bowline-timer" + context.getContextPath());
+        SessionLimits limits;
+        try {
+            limits = ContextLimits.of(context);
+        } catch (IllegalArgumentException e) {
+            // A misconfigured limit is the application's deployment error, not the server's.
+            LOG.log(Level.ERROR, "Web application " + describe(context) + " serves no WebSocket endpoints: "
+                    + e.getMessage(), e);
+            return;
+        }
+        AppThreads threads = new AppThreads(context.getContextPath(), context.getClassLoader());
+        ExecutorService executor = SessionExecutors.newDefault(threads.factory("session"));
+        ScheduledExecutorService timers = Timers.newScheduler(threads.single("timer"));
+        OpenConnections connections = new OpenConnections();
         BowlineServerContainer container = new BowlineServerContainer(limits, executor, true);
         WebSocketDeployment deployment = new WebSocketDeployment();
-        ServletUpgrader upgrader = new ServletUpgrader(new ServerHandshaker(container), deployment, timers);
+        ServletUpgrader upgrader = new ServletUpgrader(new ServerHandshaker(container), deployment, timers,
+                connections);
         container.setUpgradeBridge(upgrader);
         context.setAttribute(SERVER_CONTAINER_ATTRIBUTE, container);
 
@@ -61,9 +76,13 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
         filter.setAsyncSupported(true);
         // Ahead of the application's own filters: an upgrade must reach us before anything commits a response.
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        // The server's own implementation's initializer may still run after this one and take the application.
+        context.addListener(new ServerContainerClaim(container, deployment));
 
-        // The threads outlive the stop by the close timeout, so sessions can finish their close handshakes.
-        context.addListener(new WebAppShutdown(container, executor, timers, limits.closeTimeoutMillis() + 1_000));
+        // Sessions get a moment to finish their close handshakes when the application stops, not the whole close
+        // timeout: on a server shutting down, peers' replies may no longer be read at all.
+        context.addListener(new WebAppShutdown(container, connections, executor, timers, threads,
+                Math.min(limits.closeTimeoutMillis(), SHUTDOWN_GRACE_MILLIS)));
 
         deploy(scanned, container, deployment, context);
         // An endpoint the application adds itself (a ServletContextListener calling addEndpoint) that fails
@@ -104,6 +123,18 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
                 + " cannot be deployed: " + e.getMessage();
         LOG.log(Level.ERROR, reason + "; the application serves none of its WebSocket endpoints", e);
         deployment.fail(reason);
+    }
+
+    /**
+     * The warning when the server's own WebSocket implementation, not Bowline, serves an application
+     * that carries Bowline: one implementation per application, and the server's cannot be taken
+     * back (its upgrade filter is installed), so Bowline steps aside.
+     */
+    static String serverImplementationServes(ServletContext context, Object published) {
+        return "Web application " + describe(context) + " is served by the server's own WebSocket implementation ("
+                + (published == null ? "none published" : published.getClass().getName()) + "); Bowline, also on its"
+                + " class path, steps aside for this application. To use Bowline, remove the server's implementation"
+                + " (Tomcat: lib/tomcat-websocket.jar; Jetty: its websocket modules)";
     }
 
     private static String describe(ServletContext context) {

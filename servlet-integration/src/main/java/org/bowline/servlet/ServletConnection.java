@@ -55,10 +55,12 @@ final class ServletConnection implements Connection {
     private static final int CLOSING = 1;   // close() asked: flushing, then closing
     private static final int CLOSED = 2;
 
-    private final WebConnection web;
+    private final UpgradedSocket socket;
     private final ServletInputStream in;
     private final ServletOutputStream out;
+    private final boolean wholeArraysOnly;
     private volatile ScheduledExecutorService scheduler;
+    private volatile OpenConnections registry;
     private final AtomicBoolean closeNotified = new AtomicBoolean();
 
     private volatile ConnectionFacts facts = ConnectionFacts.UNKNOWN;
@@ -88,9 +90,10 @@ final class ServletConnection implements Connection {
     private byte[] scratch;   // pump thread only: copies of direct buffers, kept while the container may hold it
 
     ServletConnection(WebConnection web) throws IOException {
-        this.web = web;
+        this.socket = UpgradedSocket.of(web);
         this.in = web.getInputStream();
         this.out = web.getOutputStream();
+        this.wholeArraysOnly = writesWholeArrays(out);
     }
 
     /** Registers the stream listeners; call from HttpUpgradeHandler.init, as the Servlet spec requires. */
@@ -127,9 +130,10 @@ final class ServletConnection implements Connection {
     }
 
     /** What only the handshake knew; set before the session starts, as nothing schedules before that. */
-    void describe(ConnectionFacts facts, ScheduledExecutorService timers) {
+    void describe(ConnectionFacts facts, ScheduledExecutorService timers, OpenConnections registry) {
         this.facts = facts;
         this.scheduler = timers;
+        this.registry = registry;
     }
 
     // ---- Connection -----------------------------------------------------------------------------------
@@ -416,9 +420,16 @@ final class ServletConnection implements Connection {
 
     private int writeSome(ByteBuffer buffer) throws IOException {
         int n = buffer.remaining();
-        if (buffer.hasArray()) {
+        if (buffer.hasArray() && (!wholeArraysOnly
+                || (buffer.arrayOffset() + buffer.position() == 0 && n == buffer.array().length))) {
             out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), n);
             buffer.position(buffer.limit());
+            return n;
+        }
+        if (wholeArraysOnly) {
+            byte[] exact = new byte[n];
+            buffer.get(exact);
+            out.write(exact, 0, n);
             return n;
         }
         if (scratch == null) {
@@ -428,6 +439,15 @@ final class ServletConnection implements Connection {
         buffer.get(scratch, 0, n);
         out.write(scratch, 0, n);
         return n;
+    }
+
+    /**
+     * Undertow's upgraded output stream (2.3.24, and its sources as of 2026) writes the whole array
+     * whatever offset and length it is given, in non-blocking mode: it may only be given arrays to
+     * write in full.
+     */
+    private static boolean writesWholeArrays(ServletOutputStream out) {
+        return out.getClass().getName().equals("io.undertow.servlet.spec.UpgradeServletOutputStream");
     }
 
     private void fireWritable() {
@@ -461,7 +481,7 @@ final class ServletConnection implements Connection {
             queued = 0;
         }
         try {
-            web.close();
+            socket.close();
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "closing " + this + " failed", e);
         }
@@ -479,6 +499,10 @@ final class ServletConnection implements Connection {
             Callbacks.failed(callback, failure);
         }
         notifyClosed();
+        OpenConnections r = registry;
+        if (r != null) {
+            r.remove(this);
+        }
     }
 
     private void notifyClosed() {

@@ -38,11 +38,14 @@ final class ServletUpgrader implements UpgradeBridge {
     private final ServerHandshaker handshaker;
     private final WebSocketDeployment deployment;
     private final ScheduledExecutorService timers;
+    private final OpenConnections connections;
 
-    ServletUpgrader(ServerHandshaker handshaker, WebSocketDeployment deployment, ScheduledExecutorService timers) {
+    ServletUpgrader(ServerHandshaker handshaker, WebSocketDeployment deployment, ScheduledExecutorService timers,
+                    OpenConnections connections) {
         this.handshaker = handshaker;
         this.deployment = deployment;
         this.timers = timers;
+        this.connections = connections;
     }
 
     /**
@@ -132,7 +135,7 @@ final class ServletUpgrader implements UpgradeBridge {
         extra.asMap().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         ConnectionFacts facts = ConnectionFacts.of(request);
         WebSocketUpgradeHandler handler = request.upgrade(WebSocketUpgradeHandler.class);
-        handler.attach(accepted, facts, timers);
+        handler.attach(accepted, facts, timers, connections);
     }
 
     private static void reject(HttpServletResponse response, HandshakeRejection rejection) throws IOException {

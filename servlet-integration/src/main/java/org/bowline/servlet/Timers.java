@@ -2,6 +2,7 @@ package org.bowline.servlet;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The timer thread a web application's connections share for the engine's idle, close and send
@@ -13,12 +14,8 @@ final class Timers {
     private Timers() {
     }
 
-    static ScheduledExecutorService newDaemon(String name) {
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread t = new Thread(task, name);
-            t.setDaemon(true);
-            return t;
-        });
+    static ScheduledExecutorService newScheduler(ThreadFactory thread) {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, thread);
         // Idle timers are cancelled and re-armed constantly; cancelled ones must not pile up.
         scheduler.setRemoveOnCancelPolicy(true);
         return scheduler;

@@ -34,7 +34,7 @@ final class UpgradeFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (deployment.failed() || !ServletUpgrader.isWebSocketUpgrade(request)) {
+        if (!deployment.serving() || !ServletUpgrader.isWebSocketUpgrade(request)) {
             chain.doFilter(request, response);
             return;
         }

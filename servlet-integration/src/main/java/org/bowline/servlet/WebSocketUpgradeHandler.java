@@ -22,6 +22,7 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
     private UpgradeOutcome.Accepted accepted;
     private ConnectionFacts facts;
     private ScheduledExecutorService timers;
+    private OpenConnections connections;
     private ServletConnection connection;
     private boolean started;
 
@@ -29,11 +30,13 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
     public WebSocketUpgradeHandler() {
     }
 
-    void attach(UpgradeOutcome.Accepted accepted, ConnectionFacts facts, ScheduledExecutorService timers) {
+    void attach(UpgradeOutcome.Accepted accepted, ConnectionFacts facts, ScheduledExecutorService timers,
+                OpenConnections connections) {
         synchronized (this) {
             this.accepted = accepted;
             this.facts = facts;
             this.timers = timers;
+            this.connections = connections;
         }
         startIfReady();
     }
@@ -67,7 +70,11 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
             started = true;
             c = connection;
             outcome = accepted;
-            c.describe(facts, timers);
+            c.describe(facts, timers, connections);
+        }
+        if (!connections.add(c)) {
+            c.closeNow(new IOException("the web application is stopping"));
+            return;
         }
         try {
             outcome.open(c).start(null);

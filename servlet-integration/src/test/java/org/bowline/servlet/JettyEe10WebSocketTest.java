@@ -1,53 +1,9 @@
 package org.bowline.servlet;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.bowline.servlet.app.TestApplicationInitializer;
-import org.bowline.servlet.jetty.JettyUpgradedInput;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ContextHandlerCollection;
-
 /** {@link ServletContainerWebSocketTest} on embedded Jetty 12.1, ee10 (Servlet 6.0). */
 class JettyEe10WebSocketTest extends ServletContainerWebSocketTest {
 
-    private Server server;
-    private final Map<String, ServletContextHandler> started = new HashMap<>();
-
-    @Override
-    protected int start(List<WebApp> apps) throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ContextHandlerCollection contexts = new ContextHandlerCollection();
-        for (WebApp app : apps) {
-            ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-            context.setContextPath(app.contextPath().isEmpty() ? "/" : app.contextPath());
-            context.addServletContainerInitializer(new TestApplicationInitializer());
-            context.addServletContainerInitializer(new BowlineServletContainerInitializer(),
-                    app.scanned().toArray(Class<?>[]::new));
-            contexts.addHandler(context);
-            started.put(app.contextPath(), context);
-        }
-        server.setHandler(new JettyUpgradedInput(contexts));
-        server.start();
-        return connector.getLocalPort();
-    }
-
-    @Override
-    protected void stopWebApp(String contextPath) throws Exception {
-        started.get(contextPath).stop();
-    }
-
-    @Override
-    protected void stop() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
+    JettyEe10WebSocketTest() {
+        super(new JettyEe10Host());
     }
 }

@@ -72,7 +72,7 @@ class ServletConnectionTest {
     void open() throws IOException {
         connection = new ServletConnection(web);
         connection.listen();
-        connection.describe(ConnectionFacts.UNKNOWN, scheduler);
+        connection.describe(ConnectionFacts.UNKNOWN, scheduler, null);
     }
 
     @AfterEach

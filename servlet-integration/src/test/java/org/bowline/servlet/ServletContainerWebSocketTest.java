@@ -2,6 +2,7 @@ package org.bowline.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.websocket.CloseReason;
 
 import org.bowline.container.client.BowlineClientContainer;
+import org.bowline.container.server.conformance.WireClient;
 import org.bowline.servlet.app.AnnotatedEcho;
 import org.bowline.servlet.app.BrokenAppConfig;
 import org.bowline.servlet.app.CountEndpoint;
@@ -32,41 +34,36 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Bowline as the WebSocket provider of a real Servlet 6 container (Jakarta WebSocket 2.2,
  * section 6, "Server Application Deployment"), over real sockets with Bowline's client. One
- * subclass per container starts two web applications: {@code ""} with {@link TestAppConfig}'s
- * endpoints and {@code /broken}, whose deployment fails.
+ * subclass per container (a {@link ServletHost}) starts the same web applications: {@code ""} with
+ * {@link TestAppConfig}'s endpoints, {@code /broken}, whose deployment fails, and others.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 abstract class ServletContainerWebSocketTest {
 
-    /** A web application to start: its context path ("" for root) and the classes @HandlesTypes would find. */
-    record WebApp(String contextPath, Set<Class<?>> scanned) {
-    }
+    /** How soon the server must close TCP once a closing handshake is over (it takes milliseconds). */
+    private static final int STRICT_CLOSE_MILLIS = 2_000;
 
+    private final ServletHost host;
     private BowlineClientContainer client;
     private int port;
 
-    /**
-     * Starts the container with these applications on 127.0.0.1 and an ephemeral port, each with
-     * {@link TestApplicationInitializer} and then {@link BowlineServletContainerInitializer}; returns the port.
-     */
-    protected abstract int start(List<WebApp> apps) throws Exception;
-
-    protected abstract void stop() throws Exception;
-
-    /** Stops one of the started web applications, leaving the others and the server running. */
-    protected abstract void stopWebApp(String contextPath) throws Exception;
+    protected ServletContainerWebSocketTest(ServletHost host) {
+        this.host = host;
+    }
 
     @BeforeAll
     void startContainer() throws Exception {
-        port = start(List.of(
-                new WebApp("", Set.of(EchoEndpoint.class, ProbeEndpoint.class, CountEndpoint.class,
+        port = host.start(List.of(
+                new ServletHost.WebApp("", Set.of(EchoEndpoint.class, ProbeEndpoint.class, CountEndpoint.class,
                         UnlistedEndpoint.class, AnnotatedEcho.class, TestAppConfig.class)),
-                new WebApp("/plain", Set.of(AnnotatedEcho.class, EchoEndpoint.class)),
-                new WebApp("/broken", Set.of(EchoEndpoint.class, CountEndpoint.class, BrokenAppConfig.class)),
-                new WebApp("/stopping", Set.of(EchoEndpoint.class, ProbeEndpoint.class, CountEndpoint.class,
+                new ServletHost.WebApp("/plain", Set.of(AnnotatedEcho.class, EchoEndpoint.class)),
+                new ServletHost.WebApp("/broken", Set.of(EchoEndpoint.class, CountEndpoint.class, BrokenAppConfig.class)),
+                new ServletHost.WebApp("/stopping", Set.of(EchoEndpoint.class, ProbeEndpoint.class, CountEndpoint.class,
                         UnlistedEndpoint.class, AnnotatedEcho.class, TestAppConfig.class)),
-                new WebApp(TestApplicationInitializer.LATE_INVALID_CONTEXT, Set.of(EchoEndpoint.class,
+                new ServletHost.WebApp("/undeployed", Set.of(EchoEndpoint.class, ProbeEndpoint.class, CountEndpoint.class,
+                        UnlistedEndpoint.class, AnnotatedEcho.class, TestAppConfig.class)),
+                new ServletHost.WebApp(TestApplicationInitializer.LATE_INVALID_CONTEXT, Set.of(EchoEndpoint.class,
                         ProbeEndpoint.class, CountEndpoint.class, UnlistedEndpoint.class, TestAppConfig.class))));
         client = new BowlineClientContainer();
     }
@@ -76,7 +73,7 @@ abstract class ServletContainerWebSocketTest {
         if (client != null) {
             client.close();
         }
-        stop();
+        host.stop();
     }
 
     private URI ws(String path) {
@@ -162,6 +159,67 @@ abstract class ServletContainerWebSocketTest {
         assertEquals("client bye", atServer.getReasonPhrase());
         // The server echoes the code (RFC 6455 section 5.5.1).
         assertEquals(4002, c.awaitClose().getCloseCode().getCode());
+    }
+
+    /**
+     * RFC 6455 7.1.1: once the closing handshake is over the server closes the TCP connection, at
+     * once; here the server's endpoint closes first and the client's reply ends the handshake.
+     */
+    @Test
+    void whenTheServerClosesFirstItClosesTcpRightAfterTheClientsReply() throws Exception {
+        try (WireClient c = WireClient.open(port)) {
+            c.setTimeout(STRICT_CLOSE_MILLIS);
+            c.sendText(EchoEndpoint.CLOSE_COMMAND);
+            WireClient.Frame close = c.readFrame();
+            assertEquals(WireClient.CLOSE, close.opcode(), () -> "expected the server's close, got " + close);
+            assertEquals(4001, close.closeCode());
+            c.send(WireClient.CLOSE, WireClient.closePayload(4001, new byte[0]));
+            c.expectEof();
+        }
+    }
+
+    /** RFC 6455 5.5.1, 7.1.1: the client closes first; the server's close reply is the last thing it sends, then TCP closes. */
+    @Test
+    void whenTheClientClosesFirstTheServerRepliesAndClosesTcp() throws Exception {
+        try (WireClient c = WireClient.open(port)) {
+            c.setTimeout(STRICT_CLOSE_MILLIS);
+            c.sendText("before the close");
+            c.expectEcho("before the close");
+            c.send(WireClient.CLOSE, WireClient.closePayload(1000, new byte[0]));
+            c.expectClose(1000);
+        }
+    }
+
+    /** RFC 6455 7.1.7: a connection failed on a protocol error ends with the close frame and then TCP close. */
+    @Test
+    void aFailedConnectionEndsWithItsCloseFrameAndTcpClose() throws Exception {
+        try (WireClient c = WireClient.open(port)) {
+            c.setTimeout(STRICT_CLOSE_MILLIS);
+            c.send(true, 0, 0x3, new byte[0]);   // a reserved opcode
+            c.expectFailure(1002);
+        }
+    }
+
+    /**
+     * A WebSocket connection never turns back into an HTTP connection: what the peer sends after the
+     * server's close frame (its close reply, and here an HTTP request behind it) gets no HTTP answer.
+     */
+    @Test
+    void nothingSentAfterTheCloseIsAnsweredAsHttp() throws Exception {
+        try (WireClient c = WireClient.open(port)) {
+            c.setTimeout(STRICT_CLOSE_MILLIS);
+            c.sendText(EchoEndpoint.CLOSE_COMMAND);
+            assertEquals(4001, c.readFrame().closeCode());
+            byte[] request = ("GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            try {
+                c.sendRaw(WireClient.concat(WireClient.frame(true, 0, WireClient.CLOSE,
+                        WireClient.closePayload(4001, new byte[0])), request));
+            } catch (java.io.IOException alreadyClosed) {
+                // the server closed TCP first; the read below sees that
+            }
+            c.expectEof();
+        }
     }
 
     @Test
@@ -335,10 +393,44 @@ abstract class ServletContainerWebSocketTest {
     void stoppingTheWebApplicationClosesItsSessionsWithGoingAway() throws Exception {
         TestClient c = TestClient.connect(client, ws("/stopping/count"));
         assertEquals("1", c.next());
-        stopWebApp("/stopping");
+        host.stopWebApp("/stopping");
         CloseReason reason = c.awaitClose();
         assertEquals(CloseReason.CloseCodes.GOING_AWAY, reason.getCloseCode());
         assertEquals("The web application is stopping", reason.getReasonPhrase());
+    }
+
+    /**
+     * Undeploying an application ends every thread its Bowline started before the application is
+     * gone: none is left running, and no live thread keeps the application's class loader.
+     */
+    @Test
+    void stoppingTheWebApplicationEndsEveryThreadItsBowlineStarted() throws Exception {
+        String app = "/undeployed";
+        ClassLoader loader = host.classLoaderOf(app);
+        // A session that closes arms a close timer (the timer thread); one left open is closed by the stop.
+        TestClient closed = TestClient.connect(client, ws(app + "/echo"));
+        closed.session.getBasicRemote().sendText("first");
+        assertEquals("first", closed.next());
+        close(closed);
+        TestClient open = TestClient.connect(client, ws(app + "/echo"));
+        open.session.getBasicRemote().sendText("second");
+        assertEquals("second", open.next());
+        assertFalse(bowlineThreadsOf(app).isEmpty(), "the application's Bowline runs threads while it serves");
+
+        host.stopWebApp(app);
+
+        assertEquals(List.of(), bowlineThreadsOf(app), "Bowline threads of " + app + " still running after it stopped");
+        List<String> holding = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getContextClassLoader() == loader).map(Thread::getName).toList();
+        assertEquals(List.of(), holding, "live threads whose context class loader is the stopped application's");
+        assertEquals(CloseReason.CloseCodes.GOING_AWAY, open.awaitClose().getCloseCode());
+    }
+
+    private static List<String> bowlineThreadsOf(String contextPath) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.equals("bowline-timer" + contextPath)
+                        || name.startsWith("bowline-session" + contextPath + "-"))
+                .sorted().toList();
     }
 
     private static boolean sleep() throws InterruptedException {

@@ -1,54 +1,9 @@
 package org.bowline.servlet;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-
-import org.apache.catalina.Context;
-import org.apache.catalina.startup.Tomcat;
-import org.bowline.servlet.app.TestApplicationInitializer;
-
 /** {@link ServletContainerWebSocketTest} on embedded Tomcat 11 (Servlet 6.1), without Tomcat's own WebSocket jar. */
 class TomcatWebSocketTest extends ServletContainerWebSocketTest {
 
-    private Tomcat tomcat;
-    private Path baseDir;
-    private final Map<String, Context> started = new HashMap<>();
-
-    @Override
-    protected int start(List<WebApp> apps) throws Exception {
-        baseDir = Files.createTempDirectory("bowline-tomcat");
-        tomcat = new Tomcat();
-        tomcat.setBaseDir(baseDir.toString());
-        tomcat.setHostname("127.0.0.1");
-        tomcat.getConnector().setPort(0);
-        tomcat.getConnector().setProperty("address", "127.0.0.1");
-        for (WebApp app : apps) {
-            File docBase = Files.createDirectories(baseDir.resolve("docs" + app.contextPath().replace('/', '_'))).toFile();
-            Context context = tomcat.addContext(app.contextPath(), docBase.getAbsolutePath());
-            context.addServletContainerInitializer(new TestApplicationInitializer(), null);
-            context.addServletContainerInitializer(new BowlineServletContainerInitializer(),
-                    new HashSet<>(app.scanned()));
-            started.put(app.contextPath(), context);
-        }
-        tomcat.start();
-        return tomcat.getConnector().getLocalPort();
-    }
-
-    @Override
-    protected void stopWebApp(String contextPath) throws Exception {
-        started.get(contextPath).stop();
-    }
-
-    @Override
-    protected void stop() throws Exception {
-        if (tomcat != null) {
-            tomcat.stop();
-            tomcat.destroy();
-        }
+    TomcatWebSocketTest() {
+        super(new TomcatHost());
     }
 }

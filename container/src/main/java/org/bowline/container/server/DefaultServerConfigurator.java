@@ -5,14 +5,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.websocket.Extension;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 /**
  * The container's default {@link ServerEndpointConfig.Configurator}, found through ServiceLoader
  * as the Jakarta API requires: first client-preferred subprotocol we support, the requested
- * extensions we have installed in the client's order, any origin, a new endpoint per session.
+ * extensions we have installed in the client's order, any origin, no change to the handshake, a
+ * new endpoint per session.
+ *
+ * <p>Every method is implemented here and none calls {@code super}: the base class's methods are
+ * not the same in every API jar. Tomcat's {@code websocket-api.jar}, for one, makes each of them
+ * (modifyHandshake included) delegate to the container default configurator - this class - so a
+ * method left to the base class would call itself until the stack overflows.
  */
 public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator {
+
+    /** This is the container's default; asking it for the default must not go back to the API's lookup. */
+    @Override
+    public ServerEndpointConfig.Configurator getContainerDefaultConfigurator() {
+        return this;
+    }
 
     @Override
     public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
@@ -41,6 +55,11 @@ public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator
     @Override
     public boolean checkOrigin(String originHeaderValue) {
         return true;
+    }
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+        // The default accepts the handshake as negotiated.
     }
 
     @Override

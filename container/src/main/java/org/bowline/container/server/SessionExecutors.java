@@ -19,6 +19,16 @@ public final class SessionExecutors {
      * threads die after a minute. Virtual threads when asked for and available.
      */
     public static ExecutorService newDefault(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return newDefault(r -> {
+            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** As {@link #newDefault(String)}, with platform threads (when used) made by {@code platformThreads}. */
+    public static ExecutorService newDefault(ThreadFactory platformThreads) {
         if (Boolean.getBoolean(VIRTUAL_THREADS)) {
             try {
                 return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
@@ -27,12 +37,6 @@ public final class SessionExecutors {
                         "Virtual threads need JDK 21 or later; using platform threads");
             }
         }
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        return Executors.newCachedThreadPool(factory);
+        return Executors.newCachedThreadPool(platformThreads);
     }
 }

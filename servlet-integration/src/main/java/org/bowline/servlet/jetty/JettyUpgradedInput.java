@@ -48,7 +48,8 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (request.getHeaders().contains(HttpHeader.UPGRADE)) {
-            return super.handle(new TunnelledRequest(request, response), response, callback);
+            TunnelledRequest tunnelled = new TunnelledRequest(request, response);
+            return super.handle(tunnelled, response, tunnelled.closingWhenDone(callback));
         }
         return super.handle(request, response, callback);
     }
@@ -61,6 +62,39 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
         TunnelledRequest(Request request, Response response) {
             super(request);
             this.response = response;
+        }
+
+        /**
+         * The request's callback, which for a switched connection first closes the connection: when
+         * an upgraded request completes (the upgrade handler closed its streams), Jetty would
+         * otherwise go back to parsing HTTP on it, and answer the peer's next bytes (its close
+         * reply, say) with a 400. A WebSocket connection ends when its closing handshake does.
+         */
+        Callback closingWhenDone(Callback callback) {
+            return new Callback() {
+                @Override
+                public void succeeded() {
+                    closeIfSwitched(null);
+                    callback.succeeded();
+                }
+
+                @Override
+                public void failed(Throwable failure) {
+                    closeIfSwitched(failure);
+                    callback.failed(failure);
+                }
+
+                @Override
+                public InvocationType getInvocationType() {
+                    return callback.getInvocationType();
+                }
+            };
+        }
+
+        private void closeIfSwitched(Throwable failure) {
+            if (switched()) {
+                rawEndPoint().close(failure);
+            }
         }
 
         private boolean switched() {

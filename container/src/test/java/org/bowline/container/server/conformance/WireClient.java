@@ -24,24 +24,24 @@ import java.util.concurrent.ThreadLocalRandom;
  * A test client that speaks RFC 6455 byte by byte, so a case can put exactly the (possibly
  * invalid) bytes it is about on the wire, and then hold the server to the strict verdict.
  */
-final class WireClient implements AutoCloseable {
+public final class WireClient implements AutoCloseable {
 
-    static final int CONTINUATION = 0x0;
-    static final int TEXT = 0x1;
-    static final int BINARY = 0x2;
-    static final int CLOSE = 0x8;
-    static final int PING = 0x9;
-    static final int PONG = 0xA;
-    static final int RSV1 = 0x40;
-    static final int RSV2 = 0x20;
-    static final int RSV3 = 0x10;
+    public static final int CONTINUATION = 0x0;
+    public static final int TEXT = 0x1;
+    public static final int BINARY = 0x2;
+    public static final int CLOSE = 0x8;
+    public static final int PING = 0x9;
+    public static final int PONG = 0xA;
+    public static final int RSV1 = 0x40;
+    public static final int RSV2 = 0x20;
+    public static final int RSV3 = 0x10;
 
     /** How long a strict case waits for the server's reaction before calling it a failure. */
-    static final int REPLY_TIMEOUT_MILLIS = 5000;
+    public static final int REPLY_TIMEOUT_MILLIS = 5000;
 
     /** A frame as the server sent it. */
-    record Frame(boolean fin, int rsv, int opcode, byte[] payload) {
-        int closeCode() {
+    public record Frame(boolean fin, int rsv, int opcode, byte[] payload) {
+        public int closeCode() {
             return payload.length < 2 ? 1005 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
         }
 
@@ -53,8 +53,8 @@ final class WireClient implements AutoCloseable {
     }
 
     /** A data message reassembled from the server's frames. */
-    record Message(int opcode, boolean compressed, int frames, byte[] payload) {
-        String text() {
+    public record Message(int opcode, boolean compressed, int frames, byte[] payload) {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
     }
@@ -76,13 +76,25 @@ final class WireClient implements AutoCloseable {
         in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
     }
 
+    /** Opens a connection to {@code /echo} on 127.0.0.1:{@code port} and completes the opening handshake. */
+    public static WireClient open(int port) throws IOException {
+        WireClient client = new WireClient(port, "/echo");
+        try {
+            client.handshake(null);
+        } catch (IOException | RuntimeException | Error e) {
+            client.close();
+            throw e;
+        }
+        return client;
+    }
+
     /** Opens a connection to the target's echo endpoint and completes the opening handshake (101 required). */
-    static WireClient open(ConformanceTarget target) throws IOException {
+    public static WireClient open(ConformanceTarget target) throws IOException {
         return open(target, null);
     }
 
     /** As {@link #open(ConformanceTarget)}, offering {@code extensions} (a header value) when not null. */
-    static WireClient open(ConformanceTarget target, String extensions) throws IOException {
+    public static WireClient open(ConformanceTarget target, String extensions) throws IOException {
         WireClient client = new WireClient(target.port(), target.path());
         try {
             client.handshake(extensions);
@@ -129,18 +141,18 @@ final class WireClient implements AutoCloseable {
     }
 
     /** A response header (lower-case name), or null. */
-    String header(String name) {
+    public String header(String name) {
         return headers.get(name);
     }
 
-    void setTimeout(int millis) throws IOException {
+    public void setTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }
 
     // ---------------------------------------------------------------- sending
 
     /** The bytes of one masked client frame. */
-    static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload) {
+    public static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload) {
         ByteArrayOutputStream f = new ByteArrayOutputStream(payload.length + 14);
         writeHeader(f, fin, rsv, opcode, payload.length);
         byte[] key = maskKey();
@@ -152,7 +164,7 @@ final class WireClient implements AutoCloseable {
     }
 
     /** Several frames back to back, to go out in ONE write. */
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             all.write(p, 0, p.length);
@@ -182,7 +194,7 @@ final class WireClient implements AutoCloseable {
         return key;
     }
 
-    void sendRaw(byte[] bytes) throws IOException {
+    public void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
@@ -192,7 +204,7 @@ final class WireClient implements AutoCloseable {
      * server that fails the connection part-way may close TCP under the remaining pieces; that
      * write error is left for the reads that follow to judge, as they see what the server sent.
      */
-    void sendChopped(byte[] bytes, int chunk, long pauseMillis) throws InterruptedException {
+    public void sendChopped(byte[] bytes, int chunk, long pauseMillis) throws InterruptedException {
         try {
             for (int i = 0; i < bytes.length; i += chunk) {
                 out.write(bytes, i, Math.min(chunk, bytes.length - i));
@@ -207,7 +219,7 @@ final class WireClient implements AutoCloseable {
     }
 
     /** Sends one frame, masking it through a small buffer so huge payloads need no second copy. */
-    void send(boolean fin, int rsv, int opcode, byte[] payload) throws IOException {
+    public void send(boolean fin, int rsv, int opcode, byte[] payload) throws IOException {
         if (payload.length <= 64 * 1024) {
             sendRaw(frame(fin, rsv, opcode, payload));
             return;
@@ -228,16 +240,16 @@ final class WireClient implements AutoCloseable {
         out.flush();
     }
 
-    void send(int opcode, byte[] payload) throws IOException {
+    public void send(int opcode, byte[] payload) throws IOException {
         send(true, 0, opcode, payload);
     }
 
-    void sendText(String text) throws IOException {
+    public void sendText(String text) throws IOException {
         send(TEXT, utf8(text));
     }
 
     /** Sends one message split into frames of at most {@code fragment} bytes. */
-    void sendFragmented(int opcode, byte[] payload, int fragment) throws IOException {
+    public void sendFragmented(int opcode, byte[] payload, int fragment) throws IOException {
         int off = 0;
         do {
             int n = Math.min(fragment, payload.length - off);
@@ -247,11 +259,11 @@ final class WireClient implements AutoCloseable {
         } while (off < payload.length);
     }
 
-    static byte[] utf8(String s) {
+    public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] closePayload(int code, byte[] reason) {
+    public static byte[] closePayload(int code, byte[] reason) {
         byte[] p = new byte[2 + reason.length];
         p[0] = (byte) (code >>> 8);
         p[1] = (byte) code;
@@ -262,7 +274,7 @@ final class WireClient implements AutoCloseable {
     // ---------------------------------------------------------------- receiving
 
     /** The next frame; a timeout or EOF fails the case. */
-    Frame readFrame() throws IOException {
+    public Frame readFrame() throws IOException {
         int b0;
         try {
             b0 = in.read();
@@ -289,7 +301,7 @@ final class WireClient implements AutoCloseable {
     }
 
     /** The next frame, which must be a pong carrying {@code payload}. */
-    void expectPong(byte[] payload) throws IOException {
+    public void expectPong(byte[] payload) throws IOException {
         Frame f = readFrame();
         assertEquals(PONG, f.opcode(), () -> "expected a pong, got " + f);
         assertTrue(f.fin(), "control frames are never fragmented");
@@ -297,7 +309,7 @@ final class WireClient implements AutoCloseable {
     }
 
     /** The next data message; any control frame before it fails the case. */
-    Message readMessage() throws IOException {
+    public Message readMessage() throws IOException {
         Frame first = readFrame();
         assertTrue(first.opcode() == TEXT || first.opcode() == BINARY, () -> "expected a data message, got " + first);
         assertEquals(0, first.rsv() & (RSV2 | RSV3), "RSV2/RSV3 must be clear");
@@ -317,7 +329,7 @@ final class WireClient implements AutoCloseable {
     }
 
     /** The next message must be an uncompressed echo of {@code payload} with {@code opcode}. */
-    void expectEcho(int opcode, byte[] payload) throws IOException {
+    public void expectEcho(int opcode, byte[] payload) throws IOException {
         Message m = readMessage();
         assertEquals(opcode, m.opcode(), "echo opcode");
         assertFalse(m.compressed(), "no extension was negotiated: RSV1 must be clear");
@@ -326,7 +338,7 @@ final class WireClient implements AutoCloseable {
         }
     }
 
-    void expectEcho(String text) throws IOException {
+    public void expectEcho(String text) throws IOException {
         expectEcho(TEXT, utf8(text));
     }
 
@@ -334,12 +346,12 @@ final class WireClient implements AutoCloseable {
      * The strict verdict for a failed connection: the very next frame is a close with
      * {@code code}, and the server then closes TCP without sending anything else.
      */
-    void expectFailure(int code) throws IOException {
+    public void expectFailure(int code) throws IOException {
         expectClose(code);
     }
 
     /** The very next frame is a close with {@code code}; then the server closes TCP. */
-    void expectClose(int code) throws IOException {
+    public void expectClose(int code) throws IOException {
         Frame f = readFrame();
         assertEquals(CLOSE, f.opcode(), () -> "expected close " + code + ", got " + f);
         assertEquals(code, f.closeCode(), "close code");
@@ -348,7 +360,7 @@ final class WireClient implements AutoCloseable {
     }
 
     /** The server must close TCP now, with no further bytes. */
-    void expectEof() throws IOException {
+    public void expectEof() throws IOException {
         try {
             int b = in.read();
             assertEquals(-1, b, "no bytes may follow the server's close frame");
@@ -363,7 +375,7 @@ final class WireClient implements AutoCloseable {
      * Ends a healthy case: the client's close 1000 is answered by close 1000 as the very next
      * frame (so nothing unexpected was pending), then the server closes TCP.
      */
-    void closeNormally() throws IOException {
+    public void closeNormally() throws IOException {
         send(CLOSE, closePayload(1000, new byte[0]));
         expectClose(1000);
     }

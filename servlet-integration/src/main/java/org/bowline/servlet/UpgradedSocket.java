@@ -1,0 +1,78 @@
+package org.bowline.servlet;
+
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+
+import jakarta.servlet.http.WebConnection;
+
+/**
+ * Ends an upgraded connection so that its TCP connection closes now: after the closing handshake
+ * the server closes TCP at once (RFC 6455 section 7.1.1), and the connection must never go back to
+ * being an HTTP connection that reads what the peer sends next.
+ *
+ * <p>{@link WebConnection#close()} closes the two streams; what the container then does with the
+ * socket differs. Undertow closes it. Jetty completes the request and goes back to parsing HTTP
+ * unless a read happens to be pending: {@code JettyUpgradedInput}, which Jetty needs for upgraded
+ * input anyway, closes the connection when the upgraded request completes. Tomcat closes the
+ * socket only when it next dispatches an event for it, which never comes when the close happens
+ * on a thread of ours and the peer waits for us to close first; no Servlet API call reaches the
+ * socket, so on Tomcat it is closed through Tomcat's socket wrapper, as Tomcat's own WebSocket
+ * implementation does.
+ */
+final class UpgradedSocket {
+
+    private static final System.Logger LOG = System.getLogger(UpgradedSocket.class.getName());
+
+    private static final String TOMCAT_UPGRADED = "org.apache.coyote.http11.upgrade.UpgradeProcessorExternal";
+
+    private final WebConnection web;
+    private final Object tomcatSocket;
+
+    private UpgradedSocket(WebConnection web, Object tomcatSocket) {
+        this.web = web;
+        this.tomcatSocket = tomcatSocket;
+    }
+
+    static UpgradedSocket of(WebConnection web) {
+        return new UpgradedSocket(web, TOMCAT_UPGRADED.equals(web.getClass().getName()) ? tomcatSocketOf(web) : null);
+    }
+
+    /** Closes the streams (flushing what was written), then the TCP connection where the container would not. */
+    void close() throws Exception {
+        try {
+            web.close();
+        } finally {
+            if (tomcatSocket != null) {
+                tomcatSocket.getClass().getMethod("close").invoke(tomcatSocket);
+            }
+        }
+    }
+
+    /** Tomcat's SocketWrapperBase under its upgraded connection, or null (then closing is left to Tomcat). */
+    private static Object tomcatSocketOf(WebConnection web) {
+        try {
+            Object out = field(web.getClass(), "upgradeServletOutputStream").get(web);
+            Object socket = field(out.getClass(), "socketWrapper").get(out);
+            Method close = socket.getClass().getMethod("close");
+            return close == null ? null : socket;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.WARNING, "This Tomcat's upgraded connections are not laid out as Bowline expects ({0});"
+                    + " closed WebSocket connections stay open until the peer closes them", e.toString());
+            return null;
+        }
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField(name);
+                f.setAccessible(true);
+                return f;
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
+            }
+        }
+        throw new NoSuchFieldException(type.getName() + "." + name);
+    }
+}
