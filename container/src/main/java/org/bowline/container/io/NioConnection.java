@@ -64,6 +64,7 @@ final class NioConnection implements Connection, Selectable {
         this.reactor = reactor;
         this.marks = reactor.writeWaterMarks();
         this.budget = reactor.queueBudget();
+        reactor.connectionOpened();
         this.local = addressOf(true);
         this.remote = addressOf(false);
     }
@@ -427,6 +428,7 @@ final class NioConnection implements Connection, Selectable {
                 return;
             }
             state = CLOSED;
+            reactor.connectionClosed();
             closeCause = cause;
             dropped = queue.isEmpty() ? null : queue.toArray(new PendingWrite[0]);
             queue.clear();

@@ -40,6 +40,7 @@ public final class NioReactor implements AutoCloseable {
     private final Set<Thread> timerThreads = ConcurrentHashMap.newKeySet();
     private volatile WriteWaterMarks writeWaterMarks = WriteWaterMarks.DEFAULT;
     private volatile QueueBudget queueBudget = QueueBudget.NONE;
+    private final AtomicInteger openConnections = new AtomicInteger();
 
     /** @param selectorThreads {@code <= 0} means {@link Runtime#availableProcessors()} */
     public NioReactor(String name, int selectorThreads) {
@@ -81,6 +82,19 @@ public final class NioReactor implements AutoCloseable {
     /** The budget the queued bytes of connections created from now on count against (default: none). */
     public void setQueueBudget(QueueBudget budget) {
         this.queueBudget = java.util.Objects.requireNonNull(budget);
+    }
+
+    /** Socket connections of this reactor not yet closed (accepted and connected alike). */
+    public int openConnections() {
+        return openConnections.get();
+    }
+
+    void connectionOpened() {
+        openConnections.incrementAndGet();
+    }
+
+    void connectionClosed() {
+        openConnections.decrementAndGet();
     }
 
     public QueueBudget queueBudget() {

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -28,11 +32,14 @@ import org.bowline.container.session.SessionLimits;
  */
 public final class BowlineServer implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(BowlineServer.class.getName());
+
     private final Builder settings;
     private final BowlineServerContainer container;
     private final ServerHandshaker handshaker;
     private final ExecutorService ownedExecutor;
     private final QueueBudget budget;
+    private final ConnectionAdmission admission;
     private NioReactor reactor;
     private Acceptor acceptor;
 
@@ -44,6 +51,7 @@ public final class BowlineServer implements AutoCloseable {
                 executor == null ? ownedExecutor : executor, settings.permessageDeflate);
         this.handshaker = new ServerHandshaker(container);
         this.budget = new QueueBudget(settings.queueBudgetBytes);
+        this.admission = new ConnectionAdmission(settings.maxConnections, settings.maxHandshakes);
     }
 
     public static Builder builder() {
@@ -64,7 +72,8 @@ public final class BowlineServer implements AutoCloseable {
         r.setQueueBudget(budget);
         r.start();
         try {
-            acceptor = r.listen(new InetSocketAddress(settings.host, settings.port), settings.backlog, this::accept);
+            acceptor = r.listen(new InetSocketAddress(settings.host, settings.port), settings.backlog,
+                    connection -> accept(r, connection));
         } catch (IOException e) {
             r.close();
             throw new IOException("Cannot listen on " + settings.host + ":" + settings.port + ": " + e.getMessage(), e);
@@ -73,15 +82,18 @@ public final class BowlineServer implements AutoCloseable {
         return this;
     }
 
-    private void accept(Connection plain) {
+    private void accept(NioReactor r, Connection plain) {
         Connection connection = plain;
         if (settings.sslContext != null) {
             SSLEngine engine = settings.sslContext.createSSLEngine();
             engine.setUseClientMode(false);
             connection = new TlsConnection(plain, engine);
         }
+        if (!admission.admit(connection, r.openConnections())) {
+            return;
+        }
         connection.setHandler(new HandshakeConnectionHandler(connection, handshaker, settings.maxHandshakeHeadBytes,
-                settings.handshakeTimeoutMillis, settings.plainHttp));
+                settings.handshakeTimeoutMillis, settings.plainHttp, admission::handshakeEnded));
     }
 
     /** The bound address (with the real port when 0 was asked for). */
@@ -104,19 +116,86 @@ public final class BowlineServer implements AutoCloseable {
         return budget;
     }
 
+    /** Connections open now (WebSocket sessions, handshakes, and refused ones still closing). */
+    public synchronized int openConnections() {
+        return reactor == null ? 0 : reactor.openConnections();
+    }
+
+    /** Connections accepted that have not finished their upgrade request yet. */
+    public int handshakesInProgress() {
+        return admission.handshakesInProgress();
+    }
+
+    /** Connections refused with 503 since the server was built (over {@code maxConnections} or {@code maxHandshakes}). */
+    public long refusedConnections() {
+        return admission.refusedConnections();
+    }
+
     public boolean isSecure() {
         return settings.sslContext != null;
     }
 
-    /** Stops accepting, closes every connection and releases the threads. */
+    /**
+     * Stops at once: stops accepting, drops every connection without a close handshake (peers see 1006)
+     * and stops the server's threads. {@link #stop(long)} stops gracefully.
+     */
     public synchronized void stop() {
+        stop(-1);
+    }
+
+    /**
+     * Stops gracefully: stops accepting, sends every open session a close frame with 1001 (going away),
+     * waits up to {@code graceMillis} for their close handshakes (and onClose) to finish, then closes
+     * whatever is left and stops every thread the server started (selector, timer and, unless the
+     * executor was given, session threads). No socket or thread of the server remains when it returns.
+     * A negative grace is {@link #stop()}.
+     */
+    public synchronized void stop(long graceMillis) {
         if (reactor != null) {
             acceptor.close();
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, graceMillis));
+            for (Session session : graceMillis < 0 ? java.util.Set.<Session>of() : container.allOpenSessions()) {
+                try {
+                    session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server stopping"));
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "Closing {0} on stop: {1}", session.getId(), e.toString());
+                }
+            }
+            if (graceMillis >= 0) {
+                awaitSessionsClosed(deadline);
+            }
             reactor.close();
             reactor = null;
         }
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
+            try {
+                long left = Math.max(1000, graceMillis);
+                if (!ownedExecutor.awaitTermination(left, TimeUnit.MILLISECONDS)) {
+                    LOG.log(System.Logger.Level.WARNING, "Session callbacks still running " + left
+                            + " ms after stop; interrupting them");
+                    ownedExecutor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                ownedExecutor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** {@link #stop(long)} with the builder's {@code stopGraceMillis} (5 s by default). */
+    public void stopGracefully() {
+        stop(settings.stopGraceMillis);
+    }
+
+    /** Waits for sessions to finish their close handshakes; connections still in their handshake just go. */
+    private void awaitSessionsClosed(long deadlineNanos) {
+        try {
+            while (!container.allOpenSessions().isEmpty() && System.nanoTime() < deadlineNanos) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -138,9 +217,43 @@ public final class BowlineServer implements AutoCloseable {
         private long handshakeTimeoutMillis = 10_000;
         private boolean permessageDeflate = true;
         private long queueBudgetBytes = QueueBudget.DEFAULT_LIMIT;
+        private int maxConnections = 10_000;
+        private int maxHandshakes = 500;
+        private long stopGraceMillis = 5_000;
         private PlainHttpHandler plainHttp;
 
         private Builder() {
+        }
+
+        /** How long {@link BowlineServer#stopGracefully()} waits for close handshakes before closing the rest (5 s). */
+        public Builder stopGraceMillis(long millis) {
+            this.stopGraceMillis = Math.max(0, millis);
+            return this;
+        }
+
+        /**
+         * Most connections open at once (10,000 by default); one more is answered {@code 503} with
+         * {@code Retry-After} before its request is read, and closed (see also {@link #maxHandshakes}).
+         */
+        public Builder maxConnections(int connections) {
+            if (connections <= 0) {
+                throw new IllegalArgumentException("maxConnections must be > 0, was " + connections);
+            }
+            this.maxConnections = connections;
+            return this;
+        }
+
+        /**
+         * Most connections in their handshake at once, i.e. accepted but without a complete upgrade request
+         * yet (500 by default); one more is answered {@code 503}. Each handshake also has one deadline,
+         * {@link #handshakeTimeoutMillis}, so a slowloris cannot hold these for long.
+         */
+        public Builder maxHandshakes(int handshakes) {
+            if (handshakes <= 0) {
+                throw new IllegalArgumentException("maxHandshakes must be > 0, was " + handshakes);
+            }
+            this.maxHandshakes = handshakes;
+            return this;
         }
 
         /**

@@ -210,6 +210,27 @@ public class BowlineServerContainer implements ServerContainer {
         return openSessions.computeIfAbsent(config, c -> ConcurrentHashMap.newKeySet());
     }
 
+    private volatile org.bowline.container.handshake.OriginAllowList allowedOrigins;
+
+    /**
+     * Only requests whose {@code Origin} is in this list (exact origins and {@code *.example.com} patterns,
+     * see {@link org.bowline.container.handshake.OriginAllowList}) are upgraded; others get {@code 403}
+     * before any endpoint code (its Configurator included) runs. It applies on top of each endpoint's
+     * {@code Configurator.checkOrigin}. Null or empty: no list (the default; every origin reaches checkOrigin).
+     *
+     * @throws IllegalArgumentException naming an entry that is neither an origin nor a pattern
+     */
+    public void setAllowedOrigins(java.util.Collection<String> origins) {
+        this.allowedOrigins = origins == null || origins.isEmpty() ? null
+                : org.bowline.container.handshake.OriginAllowList.of(origins);
+    }
+
+    /** Whether the allow-list (if any) lets this {@code Origin} header value in. */
+    public boolean originAllowed(String origin) {
+        org.bowline.container.handshake.OriginAllowList list = allowedOrigins;
+        return list == null || list.allows(origin);
+    }
+
     /**
      * The limits a session of {@code config} opening now starts with: the endpoint's own (a
      * {@link SessionLimits} under {@link SessionLimits#USER_PROPERTY} in its user properties) or else

@@ -27,10 +27,19 @@ final class HandshakeConnectionHandler implements ConnectionHandler {
     private final HttpHeadParser parser;
     private final PlainHttpHandler plainHttp;
     private final ScheduledFuture<?> deadline;
+    private final Runnable onEnd;
+    private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean done;
 
     HandshakeConnectionHandler(Connection connection, ServerHandshaker handshaker, int maxHeadBytes,
                                long handshakeTimeoutMillis, PlainHttpHandler plainHttp) {
+        this(connection, handshaker, maxHeadBytes, handshakeTimeoutMillis, plainHttp, () -> { });
+    }
+
+    /** {@code onEnd} runs once when the handshake is over, however it ended (upgrade, refusal, timeout, close). */
+    HandshakeConnectionHandler(Connection connection, ServerHandshaker handshaker, int maxHeadBytes,
+                               long handshakeTimeoutMillis, PlainHttpHandler plainHttp, Runnable onEnd) {
+        this.onEnd = onEnd;
         this.connection = connection;
         this.plainHttp = plainHttp;
         this.handshaker = handshaker;
@@ -53,6 +62,7 @@ final class HandshakeConnectionHandler implements ConnectionHandler {
         }
         done = true;
         deadline.cancel(false);
+        end();
         if (plainHttp != null && !parser.request().headers().hasToken("Upgrade", "websocket") && answerPlain()) {
             return;
         }
@@ -87,9 +97,16 @@ final class HandshakeConnectionHandler implements ConnectionHandler {
         return true;
     }
 
+    private void end() {
+        if (ended.compareAndSet(false, true)) {
+            onEnd.run();
+        }
+    }
+
     private void reject(HandshakeRejection rejection) {
         done = true;
         deadline.cancel(false);
+        end();
         LOG.log(System.Logger.Level.DEBUG, "Refused handshake from {0}: {1} {2}", connection.remoteAddress(),
                 rejection.status(), rejection.body());
         connection.write(new ByteBuffer[] {rejection.encode()}, null);
@@ -101,11 +118,13 @@ final class HandshakeConnectionHandler implements ConnectionHandler {
             return;
         }
         LOG.log(System.Logger.Level.DEBUG, "Handshake from {0} did not complete in time", connection.remoteAddress());
+        end();
         connection.abort();
     }
 
     @Override
     public void onClosed(IOException cause) {
         deadline.cancel(false);
+        end();
     }
 }

@@ -88,8 +88,13 @@ public final class ServerHandshaker {
         if (invalid.isPresent()) {
             return new UpgradeOutcome.Rejected(invalid.get());
         }
-        ServerEndpointConfig.Configurator configurator = config.getConfigurator();
         HttpHeaders headers = head.headers();
+        if (!container.originAllowed(headers.first("Origin"))) {
+            LOG.log(System.Logger.Level.DEBUG, "Refused a WebSocket upgrade to {0} from origin {1}: not in the"
+                    + " allowed origins", head.rawPath(), headers.first("Origin"));
+            return reject(403, "Origin " + headers.first("Origin") + " is not allowed");
+        }
+        ServerEndpointConfig.Configurator configurator = config.getConfigurator();
         if (!configurator.checkOrigin(headers.first("Origin"))) {
             return reject(403, "Origin " + headers.first("Origin") + " is not allowed");
         }
