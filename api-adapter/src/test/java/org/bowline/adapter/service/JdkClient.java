@@ -22,26 +22,26 @@ import javax.net.ssl.SSLContext;
  * A peer the tests do not write themselves: the JDK's own WebSocket client (java.net.http), whose
  * events the test takes in order from {@link #next()}. It answers pings itself, as browsers do.
  */
-final class JdkClient implements AutoCloseable {
+public final class JdkClient implements AutoCloseable {
 
-    static final long WAIT_SECONDS = 10;
+    public static final long WAIT_SECONDS = 10;
 
-    record Text(String text) {
+    public record Text(String text) {
     }
 
-    record Binary(byte[] data) {
+    public record Binary(byte[] data) {
     }
 
-    record Ping(String data) {
+    public record Ping(String data) {
     }
 
-    record Pong(String data) {
+    public record Pong(String data) {
     }
 
-    record Closed(int code, String reason) {
+    public record Closed(int code, String reason) {
     }
 
-    final WebSocket socket;
+    public final WebSocket socket;
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
 
     private JdkClient(URI url, List<String> subprotocols, SSLContext ssl, String... headers) throws Exception {
@@ -59,16 +59,16 @@ final class JdkClient implements AutoCloseable {
         socket = builder.buildAsync(url, new Recorder()).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    static JdkClient connect(URI url, String... headers) throws Exception {
+    public static JdkClient connect(URI url, String... headers) throws Exception {
         return new JdkClient(url, List.of(), null, headers);
     }
 
-    static JdkClient connect(URI url, List<String> subprotocols) throws Exception {
-        return new JdkClient(url, subprotocols, null);
+    public static JdkClient connectSecure(URI url, SSLContext ssl) throws Exception {
+        return new JdkClient(url, List.of(), ssl);
     }
 
-    static JdkClient connectSecure(URI url, SSLContext ssl) throws Exception {
-        return new JdkClient(url, List.of(), ssl);
+    public static JdkClient connect(URI url, List<String> subprotocols, String... headers) throws Exception {
+        return new JdkClient(url, subprotocols, null, headers);
     }
 
     private final class Recorder implements WebSocket.Listener {
@@ -125,52 +125,52 @@ final class JdkClient implements AutoCloseable {
         }
     }
 
-    void sendText(String text) throws Exception {
+    public void sendText(String text) throws Exception {
         socket.sendText(text, true).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    void sendBinary(byte[] data) throws Exception {
+    public void sendBinary(byte[] data) throws Exception {
         socket.sendBinary(ByteBuffer.wrap(data), true).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    void sendPing(String data) throws Exception {
+    public void sendPing(String data) throws Exception {
         socket.sendPing(ByteBuffer.wrap(data.getBytes(StandardCharsets.UTF_8))).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    void sendPong(String data) throws Exception {
+    public void sendPong(String data) throws Exception {
         socket.sendPong(ByteBuffer.wrap(data.getBytes(StandardCharsets.UTF_8))).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    void sendClose(int code, String reason) throws Exception {
+    public void sendClose(int code, String reason) throws Exception {
         socket.sendClose(code, reason).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    Object next() throws InterruptedException {
+    public Object next() throws InterruptedException {
         Object event = events.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(event, "the client received nothing in time");
         return event;
     }
 
-    String nextText() throws InterruptedException {
+    public String nextText() throws InterruptedException {
         Object event = next();
         assertTrue(event instanceof Text, "expected a text message, got " + event);
         return ((Text) event).text();
     }
 
-    byte[] nextBinary() throws InterruptedException {
+    public byte[] nextBinary() throws InterruptedException {
         Object event = next();
         assertTrue(event instanceof Binary, "expected a binary message, got " + event);
         return ((Binary) event).data();
     }
 
-    Closed nextClose() throws InterruptedException {
+    public Closed nextClose() throws InterruptedException {
         Object event = next();
         assertTrue(event instanceof Closed, "expected the close, got " + event);
         return (Closed) event;
     }
 
     /** The connection is open and served: a text comes back as the echo service answers it. */
-    void assertEchoes(String text) throws Exception {
+    public void assertEchoes(String text) throws Exception {
         sendText(text);
         assertEquals("Echo: " + text, nextText());
     }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.bowline.adapter.service.JdkClient;
 
 /** {@code broadcast}: a POST to the HTTP port reaches every connected client. */
 class BroadcastScenarioTest {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 
 import org.junit.jupiter.api.Test;
+import org.bowline.adapter.service.JdkClient;
+import org.bowline.adapter.service.RawHttp;
 
 /** {@code chat} over WebSockets alone: joins, messages and leaves reach everyone, the sender included. */
 class ChatScenarioTest {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.URI;
 
 import org.junit.jupiter.api.Test;
+import org.bowline.adapter.service.JdkClient;
 
 /** {@code close}: the server prints the code and reason of a client's close. */
 class CloseScenarioTest {

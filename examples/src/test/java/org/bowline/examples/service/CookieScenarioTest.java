@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 
 import org.junit.jupiter.api.Test;
+import org.bowline.adapter.service.JdkClient;
+import org.bowline.adapter.service.RawHttp;
 
 /** {@code cookie}: no session cookie, no upgrade. */
 class CookieScenarioTest {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.URI;
 
 import org.junit.jupiter.api.Test;
+import org.bowline.adapter.service.JdkClient;
 
 /** {@code pingpong}: the service sees pings (and answers them) and pongs, and prints their data in base64. */
 class PingPongScenarioTest {

@@ -15,6 +15,7 @@ import org.bowline.adapter.service.ListenerConfiguration;
 import org.bowline.adapter.service.Service;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.bowline.adapter.service.JdkClient;
 
 /** {@code proxy}: each client gets its own backend connection; messages and closes cross in both directions. */
 class ProxyScenarioTest {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 
 import org.junit.jupiter.api.Test;
+import org.bowline.adapter.service.JdkClient;
 
 /** {@code service-echo}, started as a user starts it. */
 class ServiceEchoTest {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.bowline.adapter.service.JdkClient;
 
 /** {@code subprotocol}: the client's first acceptable subprotocol wins, and the server says which. */
 class SubprotocolScenarioTest {

@@ -12,6 +12,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.Test;
+import org.bowline.adapter.service.JdkClient;
 
 /** {@code tls}: wss on the demo certificate, trusted through the demo trust store with hostname checks on. */
 class TlsScenarioTest {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 
 import org.junit.jupiter.api.Test;
+import org.bowline.adapter.service.JdkClient;
+import org.bowline.adapter.service.RawHttp;
 
 /** {@code upgrade}: only a request with the bearer token is upgraded; both answers carry X-Upgrade-Handled. */
 class UpgradeScenarioTest {
