@@ -29,19 +29,17 @@ import io.lettuce.core.TimeoutOptions;
  * link is made again with back-off, and the topics that still have subscribers are subscribed
  * again. Nothing is delivered twice: there is one subscriber connection at a time.
  */
-public final class RedisTopics implements Topics {
+public final class RedisTopics extends RegistryTopics {
 
     private static final System.Logger LOG = System.getLogger(RedisTopics.class.getName());
 
     private final UUID nodeId;
     private final byte[] nodeIdBytes;
-    private final Counters counters = new Counters();
-    private final TopicRegistry registry;
     private final RedisClient client;
     private final RedisLink link;
-    private volatile boolean closed;
 
     private RedisTopics(Builder builder, RedisURI uri) {
+        super(builder.limits);
         this.nodeId = UUID.randomUUID();
         this.nodeIdBytes = Envelope.nodeId(nodeId);
         this.client = RedisClient.create();
@@ -51,11 +49,8 @@ public final class RedisTopics implements Topics {
                 .socketOptions(SocketOptions.builder().connectTimeout(builder.timeout).keepAlive(true).tcpNoDelay(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(builder.timeout))
                 .build());
-        RedisLink[] self = new RedisLink[1];
-        this.registry = new TopicRegistry(builder.limits, counters, () -> self[0].topicsChanged());
         this.link = new RedisLink(client, uri, builder.channelPrefix, builder.backoff, counters,
                 registry::activeTopics, this::received);
-        self[0] = link;
         long sweep = builder.sweepInterval.toMillis();
         link.every(sweep, () -> {
             registry.sweep();
@@ -98,45 +93,24 @@ public final class RedisTopics implements Topics {
     }
 
     @Override
-    public CompletableFuture<Void> subscribe(String topic, Subscriber subscriber) {
-        checkOpen();
-        registry.subscribe(topic, subscriber);
+    void topicsChanged() {
+        link.topicsChanged();
+    }
+
+    @Override
+    CompletableFuture<Void> subscribed(String topic) {
         return link.whenSubscribed(topic);
     }
 
     @Override
-    public boolean unsubscribe(String topic, Subscriber subscriber) {
-        checkOpen();
-        return registry.unsubscribe(topic, subscriber);
-    }
-
-    @Override
-    public void leaveAll(Subscriber subscriber) {
-        checkOpen();
-        registry.leaveAll(subscriber);
-    }
-
-    @Override
-    public CompletableFuture<Void> publish(String topic, String text) {
-        checkOpen();
-        Topics.checkTopic(topic);
-        if (text == null) {
-            throw new IllegalArgumentException("Text must not be null");
-        }
-        counters.published.increment();
+    CompletableFuture<Void> publishText(String topic, String text) {
         byte[] envelope = Envelope.text(nodeIdBytes, text);
         registry.deliver(topic, Message.text(text, envelope.length - Envelope.HEADER));
         return link.publish(topic, envelope);
     }
 
     @Override
-    public CompletableFuture<Void> publish(String topic, byte[] data) {
-        checkOpen();
-        Topics.checkTopic(topic);
-        if (data == null) {
-            throw new IllegalArgumentException("Data must not be null");
-        }
-        counters.published.increment();
+    CompletableFuture<Void> publishBinary(String topic, byte[] data) {
         registry.deliver(topic, Message.binary(data, 0, data.length));
         return link.publish(topic, Envelope.binary(nodeIdBytes, data));
     }
@@ -156,30 +130,14 @@ public final class RedisTopics implements Topics {
     }
 
     @Override
-    public int localSubscribers(String topic) {
-        return registry.subscribers(topic);
-    }
-
-    @Override
     public TopicStats stats() {
         return counters.snapshot(link.connected());
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    void release() {
         link.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        registry.clear();
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("These topics are closed");
-        }
     }
 
     /** Settings of a {@link RedisTopics}; {@link #build()} starts connecting and returns at once. */
