@@ -10,7 +10,8 @@ import org.bowline.container.session.SessionLimits;
  * A web application's session limits: Bowline's safe defaults, each of which a context init
  * parameter {@code org.bowline.websocket.NAME} may change (in {@code web.xml}
  * {@code <context-param>}, or the container's own configuration of the context):
- * {@code maxTextMessageBytes}, {@code maxBinaryMessageBytes}, {@code maxFramePayload},
+ * {@code maxTextMessageBytes}, {@code maxBinaryMessageBytes}, {@code maxFramePayload} (0, the default,
+ * follows the message sizes), {@code maxFragmentsPerMessage},
  * {@code maxOutboundQueuedBytes}, {@code maxInboundPendingBytes}, {@code idleTimeoutMillis},
  * {@code closeTimeoutMillis}, {@code sendTimeoutMillis}. The message sizes are also what
  * {@code ServerContainer.getDefaultMax...MessageBufferSize} then start from.
@@ -34,7 +35,8 @@ final class ContextLimits {
                 value(param, "maxInboundPendingBytes", d.maxInboundPendingBytes()),
                 value(param, "idleTimeoutMillis", d.idleTimeoutMillis()),
                 value(param, "closeTimeoutMillis", d.closeTimeoutMillis()),
-                value(param, "sendTimeoutMillis", d.sendTimeoutMillis()));
+                value(param, "sendTimeoutMillis", d.sendTimeoutMillis()),
+                value(param, "maxFragmentsPerMessage", d.maxFragmentsPerMessage()));
     }
 
     private static long value(Function<String, String> param, String name, long otherwise) {

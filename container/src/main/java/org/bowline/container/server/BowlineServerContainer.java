@@ -251,8 +251,8 @@ public class BowlineServerContainer implements ServerContainer {
 
     /** The limits a session opening now starts with: the base limits with the current defaults. */
     public SessionLimits limitsForNewSession() {
+        // The base's frame limit stays: following the message limits, or the fixed one it was given.
         return baseLimits.withMaxMessageBytes(defaultMaxText, defaultMaxBinary)
-                .withMaxFramePayload(Math.max(baseLimits.maxFramePayload(), Math.max(defaultMaxText, defaultMaxBinary)))
                 .withIdleTimeoutMillis(defaultIdleTimeout)
                 .withSendTimeoutMillis(asyncSendTimeout);
     }
