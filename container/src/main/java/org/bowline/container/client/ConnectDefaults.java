@@ -1,10 +1,12 @@
 package org.bowline.container.client;
 
+import org.bowline.container.io.TlsSettings;
 import org.bowline.container.session.SessionLimits;
 
 /**
  * The container-wide defaults of outgoing connections that the Jakarta API has no setter for: connect,
- * handshake and close timeouts, whether permessage-deflate is offered unasked, and the HTTP proxy. Each
+ * handshake and close timeouts, whether permessage-deflate is offered unasked, the HTTP proxy, and the TLS
+ * versions and cipher suites of wss. Each
  * connection may override them through its config's user properties (see {@link BowlineClientContainer}).
  */
 public final class ConnectDefaults {
@@ -14,6 +16,7 @@ public final class ConnectDefaults {
     private volatile long closeTimeout = SessionLimits.defaults().closeTimeoutMillis();
     private volatile boolean deflateOffered;
     private volatile String proxy;
+    private volatile TlsSettings tls = TlsSettings.defaults();
 
     /** TCP connect timeout in ms (10000). */
     public long connectTimeout() {
@@ -58,6 +61,18 @@ public final class ConnectDefaults {
 
     public void setProxy(String hostAndPort) {
         this.proxy = hostAndPort;
+    }
+
+    /** The TLS versions and cipher suites wss may use ({@link TlsSettings#defaults()}: TLS 1.3 and 1.2). */
+    public TlsSettings tls() {
+        return tls;
+    }
+
+    public void setTls(TlsSettings settings) {
+        if (settings == null) {
+            throw new IllegalArgumentException("TLS settings must not be null (TlsSettings.defaults() is the default)");
+        }
+        this.tls = settings;
     }
 
     private static long positive(long millis) {
