@@ -23,6 +23,7 @@ import org.bowline.container.io.Callbacks;
 import org.bowline.container.io.CancelledFuture;
 import org.bowline.container.io.Connection;
 import org.bowline.container.io.ConnectionHandler;
+import org.bowline.container.io.QueueBudget;
 import org.bowline.container.io.WriteCallback;
 import org.bowline.container.io.WriteWaterMarks;
 
@@ -36,7 +37,8 @@ import org.bowline.container.io.WriteWaterMarks;
  * one thread runs at a time (a container callback, a writer, or whoever resumed reading), plus a
  * signal flag that makes the running pump go round once more when another thread had something for
  * it. Reads stop without waiting for {@code isReady()} to turn false when the engine suspends
- * reading; resuming then pumps again from the resuming thread, since no callback will come.
+ * reading; resuming then pumps again from the resuming thread, since no callback will come, except
+ * on Tomcat, which is asked to call {@code onDataAvailable} again (see {@link UpgradedSocket#dispatchRead}).
  *
  * <p>A write's bytes are handed to the servlet stream whole (a non-blocking stream accepts every
  * write while {@code isReady()} is true) and its callback completes once {@code isReady()} is true
@@ -61,6 +63,7 @@ final class ServletConnection implements Connection {
     private final boolean wholeArraysOnly;
     private volatile ScheduledExecutorService scheduler;
     private volatile OpenConnections registry;
+    private volatile QueueBudget budget = QueueBudget.NONE;
     private final AtomicBoolean closeNotified = new AtomicBoolean();
 
     private volatile ConnectionFacts facts = ConnectionFacts.UNKNOWN;
@@ -130,8 +133,10 @@ final class ServletConnection implements Connection {
     }
 
     /** What only the handshake knew; set before the session starts, as nothing schedules before that. */
-    void describe(ConnectionFacts facts, ScheduledExecutorService timers, OpenConnections registry) {
+    void describe(ConnectionFacts facts, ScheduledExecutorService timers, OpenConnections registry,
+                  QueueBudget budget) {
         this.facts = facts;
+        this.budget = budget;
         this.scheduler = timers;
         this.registry = registry;
     }
@@ -155,6 +160,7 @@ final class ServletConnection implements Connection {
     @Override
     public void write(ByteBuffer[] buffers, WriteCallback callback) {
         IOException failure = null;
+        long added = 0;
         synchronized (lock) {
             if (state != OPEN) {
                 failure = closed();
@@ -164,7 +170,8 @@ final class ServletConnection implements Connection {
                     handedOver.add(callback == null ? NO_CALLBACK : callback);
                 } else {
                     queue.add(w);
-                    queued += w.remaining();
+                    added = w.remaining();
+                    queued += added;
                     if (queued > MARKS.high()) {
                         congested = true;
                     }
@@ -175,12 +182,18 @@ final class ServletConnection implements Connection {
             Callbacks.failed(callback, failure);
             return;
         }
+        budget.addOutbound(added);
         pumpWrites();
     }
 
     @Override
     public long queuedBytes() {
         return queued;
+    }
+
+    @Override
+    public QueueBudget budget() {
+        return budget;
     }
 
     @Override
@@ -191,7 +204,10 @@ final class ServletConnection implements Connection {
     @Override
     public void resumeReading() {
         suspended = false;
-        pumpReads();
+        // Where the container must do the reading (Tomcat), it is asked to; elsewhere no callback would come.
+        if (!socket.dispatchRead()) {
+            pumpReads();
+        }
     }
 
     @Override
@@ -408,7 +424,11 @@ final class ServletConnection implements Connection {
             int n = writeSome(w.current());
             needsFlush = true;
             synchronized (lock) {
+                if (state == CLOSED) {
+                    return false;   // closeNow already took the whole queue off the counts
+                }
                 queued -= n;
+                budget.addOutbound(-n);
                 w.skipEmpty();
                 if (w.isDone() && queue.peek() == w) {
                     queue.poll();
@@ -468,6 +488,7 @@ final class ServletConnection implements Connection {
     /** Closes at once: fails queued writes, closes the upgraded connection, tells the handler. Idempotent. */
     void closeNow(IOException cause) {
         List<WriteCallback> dropped = new ArrayList<>();
+        long unwritten;
         synchronized (lock) {
             if (state == CLOSED) {
                 return;
@@ -478,8 +499,10 @@ final class ServletConnection implements Connection {
                 dropped.add(w.callback);
             }
             queue.clear();
+            unwritten = queued;
             queued = 0;
         }
+        budget.addOutbound(-unwritten);
         try {
             socket.close();
         } catch (Exception e) {
