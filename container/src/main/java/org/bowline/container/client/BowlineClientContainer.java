@@ -22,6 +22,7 @@ import org.bowline.container.extension.NegotiatedExtension;
 import org.bowline.container.extension.PerMessageDeflate;
 import org.bowline.container.handshake.HandshakeFailedException;
 import org.bowline.container.io.NioReactor;
+import org.bowline.container.io.TlsSettings;
 import org.bowline.container.server.SessionExecutors;
 import org.bowline.container.session.SessionLimits;
 
@@ -43,6 +44,9 @@ import org.bowline.container.session.SessionLimits;
  * <li>{@value #CLOSE_TIMEOUT}: how long a closing session waits for the server, in ms (default 5000)</li>
  * <li>{@value #SSL_CONTEXT}: the {@link javax.net.ssl.SSLContext} for wss; without it
  *     {@link ClientEndpointConfig#getSSLContext()}, else {@code SSLContext.getDefault()}</li>
+ * <li>{@value #TLS_PROTOCOLS} and {@value #TLS_CIPHER_SUITES}: the TLS versions and cipher suites wss may
+ *     use, comma-separated or as a {@code String[]} (default {@link #setTlsSettings}: TLS 1.3 and 1.2, the
+ *     JDK's default suites)</li>
  * <li>{@value #VERIFY_HOSTNAME}: {@code false} turns off checking the server certificate against the
  *     host name (on by default)</li>
  * <li>{@value #PROXY}: an HTTP proxy "host:port" to tunnel through with CONNECT; without it the
@@ -64,6 +68,10 @@ public final class BowlineClientContainer implements WebSocketContainer, AutoClo
     public static final String CLOSE_TIMEOUT = "org.bowline.client.closeTimeout";
     /** User property: the SSLContext for wss. */
     public static final String SSL_CONTEXT = "org.bowline.client.sslContext";
+    /** User property: the TLS protocol versions for wss (see {@link TlsSettings}). */
+    public static final String TLS_PROTOCOLS = "org.bowline.client.tlsProtocols";
+    /** User property: the TLS cipher suites for wss (see {@link TlsSettings}). */
+    public static final String TLS_CIPHER_SUITES = "org.bowline.client.tlsCipherSuites";
     /** User property: false disables host name verification for wss. */
     public static final String VERIFY_HOSTNAME = "org.bowline.client.verifyHostname";
     /** User property: "host:port" of an HTTP proxy. */
@@ -93,6 +101,20 @@ public final class BowlineClientContainer implements WebSocketContainer, AutoClo
     private volatile long closeTimeout = SessionLimits.defaults().closeTimeoutMillis();
     private volatile boolean deflateOffered;
     private volatile String proxy;
+    private volatile TlsSettings tls = TlsSettings.defaults();
+
+    /** The TLS versions and cipher suites wss connections may use unless their user properties say otherwise. */
+    public TlsSettings getTlsSettings() {
+        return tls;
+    }
+
+    /** Sets {@link #getTlsSettings()}; by default {@link TlsSettings#defaults()} (TLS 1.3 and 1.2 only). */
+    public void setTlsSettings(TlsSettings settings) {
+        if (settings == null) {
+            throw new IllegalArgumentException("TLS settings must not be null (TlsSettings.defaults() is the default)");
+        }
+        this.tls = settings;
+    }
 
     @Override
     public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {

@@ -34,6 +34,7 @@ import org.bowline.container.handshake.QueryString;
 import org.bowline.container.io.Connection;
 import org.bowline.container.io.NioReactor;
 import org.bowline.container.io.TlsConnection;
+import org.bowline.container.io.TlsSettings;
 import org.bowline.container.frame.Role;
 import org.bowline.container.session.SessionLimits;
 import org.bowline.container.session.SessionSetup;
@@ -147,6 +148,12 @@ final class ConnectAttempt {
         }
         SSLEngine engine = context.createSSLEngine(host, port);
         engine.setUseClientMode(true);
+        try {
+            container.getTlsSettings().overriddenBy(settings.raw(BowlineClientContainer.TLS_PROTOCOLS),
+                    settings.raw(BowlineClientContainer.TLS_CIPHER_SUITES)).applyTo(engine);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Cannot connect to " + uri + ": " + e.getMessage(), e);
+        }
         SSLParameters parameters = engine.getSSLParameters();
         if (settings.flag(BowlineClientContainer.VERIFY_HOSTNAME, true)) {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");

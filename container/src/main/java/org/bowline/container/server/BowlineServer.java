@@ -17,6 +17,7 @@ import org.bowline.container.io.Connection;
 import org.bowline.container.io.NioReactor;
 import org.bowline.container.io.QueueBudget;
 import org.bowline.container.io.TlsConnection;
+import org.bowline.container.io.TlsSettings;
 import org.bowline.container.session.SessionLimits;
 
 /**
@@ -85,7 +86,7 @@ public final class BowlineServer implements AutoCloseable {
     private void accept(NioReactor r, Connection plain) {
         Connection connection = plain;
         if (settings.sslContext != null) {
-            SSLEngine engine = settings.sslContext.createSSLEngine();
+            SSLEngine engine = settings.tls.applyTo(settings.sslContext.createSSLEngine());
             engine.setUseClientMode(false);
             connection = new TlsConnection(plain, engine);
         }
@@ -133,6 +134,14 @@ public final class BowlineServer implements AutoCloseable {
 
     public boolean isSecure() {
         return settings.sslContext != null;
+    }
+
+    /** The TLS protocol versions each wss connection may negotiate (empty when serving plain ws). */
+    public java.util.List<String> tlsProtocols() {
+        if (settings.sslContext == null) {
+            return java.util.List.of();
+        }
+        return java.util.List.of(settings.tls.applyTo(settings.sslContext.createSSLEngine()).getEnabledProtocols());
     }
 
     /**
@@ -210,6 +219,7 @@ public final class BowlineServer implements AutoCloseable {
         private int port = 8080;
         private int backlog = 1024;
         private SSLContext sslContext;
+        private TlsSettings tls = TlsSettings.defaults();
         private int selectorThreads;
         private Executor executor;
         private SessionLimits limits = SessionLimits.defaults();
@@ -288,9 +298,24 @@ public final class BowlineServer implements AutoCloseable {
             return this;
         }
 
-        /** Serve wss with this context; null (the default) serves plain ws. */
+        /**
+         * Serve wss with this context (its key managers hold the server's certificate); null (the default)
+         * serves plain ws. Only TLS 1.3 and 1.2 are enabled unless {@link #tls(TlsSettings)} says otherwise.
+         */
         public Builder ssl(SSLContext sslContext) {
             this.sslContext = sslContext;
+            return this;
+        }
+
+        /**
+         * The TLS protocol versions and cipher suites wss connections may use ({@link TlsSettings#defaults()}:
+         * TLS 1.3 and 1.2, the JDK's default suites). Checked against the context when the server is built.
+         */
+        public Builder tls(TlsSettings tls) {
+            if (tls == null) {
+                throw new IllegalArgumentException("TLS settings must not be null (TlsSettings.defaults() is the default)");
+            }
+            this.tls = tls;
             return this;
         }
 
@@ -339,6 +364,9 @@ public final class BowlineServer implements AutoCloseable {
         }
 
         public BowlineServer build() {
+            if (sslContext != null) {
+                tls.check(sslContext);
+            }
             return new BowlineServer(this);
         }
     }
