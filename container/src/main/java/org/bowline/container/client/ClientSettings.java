@@ -45,6 +45,11 @@ final class ClientSettings {
         return value == null ? fallback : value.toString();
     }
 
+    /** The value as given (a string, an array, a collection...), or null. */
+    Object raw(String name) {
+        return properties.get(name);
+    }
+
     <T> T object(String name, Class<T> type) {
         Object value = properties.get(name);
         if (value == null) {

@@ -70,7 +70,7 @@ final class HeadExchange implements ConnectionHandler {
         if (cause == null) {
             why = "Connection closed by " + peer + " before its HTTP response was complete";
         } else if (cause instanceof javax.net.ssl.SSLException) {
-            why = "TLS handshake with " + peer + " failed: " + cause.getMessage();
+            why = "TLS handshake with " + peer + " failed: " + cause.getMessage() + TlsFailureHint.of(cause);
         } else {
             why = "Connection to " + peer + " failed before its HTTP response was complete: " + cause.getMessage();
         }

@@ -17,6 +17,8 @@ import org.bowline.container.io.Connection;
 import org.bowline.container.io.NioReactor;
 import org.bowline.container.io.QueueBudget;
 import org.bowline.container.io.TlsConnection;
+import org.bowline.container.io.TlsSettings;
+import org.bowline.container.session.SessionExecutors;
 import org.bowline.container.session.SessionLimits;
 
 /**
@@ -85,7 +87,7 @@ public final class BowlineServer implements AutoCloseable {
     private void accept(NioReactor r, Connection plain) {
         Connection connection = plain;
         if (settings.sslContext != null) {
-            SSLEngine engine = settings.sslContext.createSSLEngine();
+            SSLEngine engine = settings.tls.applyTo(settings.sslContext.createSSLEngine());
             engine.setUseClientMode(false);
             connection = new TlsConnection(plain, engine);
         }
@@ -135,6 +137,14 @@ public final class BowlineServer implements AutoCloseable {
         return settings.sslContext != null;
     }
 
+    /** The TLS protocol versions each wss connection may negotiate (empty when serving plain ws). */
+    public java.util.List<String> tlsProtocols() {
+        if (settings.sslContext == null) {
+            return java.util.List.of();
+        }
+        return java.util.List.of(settings.tls.applyTo(settings.sslContext.createSSLEngine()).getEnabledProtocols());
+    }
+
     /**
      * Stops at once: stops accepting, drops every connection without a close handshake (peers see 1006)
      * and stops the server's threads. {@link #stop(long)} stops gracefully.
@@ -144,7 +154,8 @@ public final class BowlineServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: stops accepting, sends every open session a close frame with 1001 (going away),
+     * Stops gracefully: stops accepting, sends every open session (the client sessions applications opened
+     * through {@link #container()} too) a close frame with 1001 (going away),
      * waits up to {@code graceMillis} for their close handshakes (and onClose) to finish, then closes
      * whatever is left and stops every thread the server started (selector, timer and, unless the
      * executor was given, session threads). No socket or thread of the server remains when it returns.
@@ -161,11 +172,16 @@ public final class BowlineServer implements AutoCloseable {
                     LOG.log(System.Logger.Level.DEBUG, "Closing {0} on stop: {1}", session.getId(), e.toString());
                 }
             }
+            // Client sessions applications opened through the container go too, within the same grace.
+            container.stopClientConnections(graceMillis < 0 ? -1
+                    : TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadline - System.nanoTime())));
             if (graceMillis >= 0) {
                 awaitSessionsClosed(deadline);
             }
             reactor.close();
             reactor = null;
+        } else {
+            container.stopClientConnections(-1);
         }
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
@@ -210,6 +226,7 @@ public final class BowlineServer implements AutoCloseable {
         private int port = 8080;
         private int backlog = 1024;
         private SSLContext sslContext;
+        private TlsSettings tls = TlsSettings.defaults();
         private int selectorThreads;
         private Executor executor;
         private SessionLimits limits = SessionLimits.defaults();
@@ -288,9 +305,24 @@ public final class BowlineServer implements AutoCloseable {
             return this;
         }
 
-        /** Serve wss with this context; null (the default) serves plain ws. */
+        /**
+         * Serve wss with this context (its key managers hold the server's certificate); null (the default)
+         * serves plain ws. Only TLS 1.3 and 1.2 are enabled unless {@link #tls(TlsSettings)} says otherwise.
+         */
         public Builder ssl(SSLContext sslContext) {
             this.sslContext = sslContext;
+            return this;
+        }
+
+        /**
+         * The TLS protocol versions and cipher suites wss connections may use ({@link TlsSettings#defaults()}:
+         * TLS 1.3 and 1.2, the JDK's default suites). Checked against the context when the server is built.
+         */
+        public Builder tls(TlsSettings tls) {
+            if (tls == null) {
+                throw new IllegalArgumentException("TLS settings must not be null (TlsSettings.defaults() is the default)");
+            }
+            this.tls = tls;
             return this;
         }
 
@@ -339,6 +371,9 @@ public final class BowlineServer implements AutoCloseable {
         }
 
         public BowlineServer build() {
+            if (sslContext != null) {
+                tls.check(sslContext);
+            }
             return new BowlineServer(this);
         }
     }

@@ -20,6 +20,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.bowline.container.handshake.HandshakeFailedException;
 import org.bowline.container.io.TestTls;
+import org.bowline.container.io.TlsSettings;
 import org.bowline.container.server.BowlineServer;
 import org.bowline.container.server.EchoEndpoint;
 import org.junit.jupiter.api.AfterAll;
@@ -96,6 +97,7 @@ class SecureAndProxiedClientTest {
                 ClientEndpointConfig.Builder.create().build(), URI.create("wss://localhost:" + secure.port() + "/echo")));
         assertInstanceOf(SSLException.class, e);
         assertTrue(e.getMessage().contains("TLS handshake"), e.getMessage());
+        assertTrue(e.getMessage().contains("certificate is not trusted"), e.getMessage());
     }
 
     @Test
@@ -105,11 +107,34 @@ class SecureAndProxiedClientTest {
                 () -> client.connectToServer(new RecordingClient(), trusting(tls.client), elsewhere));
         assertInstanceOf(SSLException.class, e);
         assertTrue(e.getMessage().contains("TLS handshake"), e.getMessage());
+        assertTrue(e.getMessage().contains("not issued for the host name"), e.getMessage());
 
         ClientEndpointConfig lax = trusting(tls.client);
         lax.getUserProperties().put(BowlineClientContainer.VERIFY_HOSTNAME, "false");
         RecordingClient endpoint = new RecordingClient();
         assertEchoes(client.connectToServer(endpoint, lax, elsewhere), endpoint);
+    }
+
+    @Test
+    void theClientsTlsProtocolsAreASettingAndAMismatchIsNamed() throws Exception {
+        try (BowlineServer only12 = BowlineServer.builder().port(0).ssl(tls.server)
+                .tls(TlsSettings.defaults().withProtocols("TLSv1.2")).build()) {
+            only12.container().addEndpoint(ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/echo").build());
+            only12.start();
+            URI uri = URI.create("wss://localhost:" + only12.port() + "/echo");
+            ClientEndpointConfig only13 = trusting(tls.client);
+            only13.getUserProperties().put(BowlineClientContainer.TLS_PROTOCOLS, "TLSv1.3");
+            IOException e = assertThrows(IOException.class,
+                    () -> client.connectToServer(new RecordingClient(), only13, uri));
+            assertInstanceOf(SSLException.class, e);
+            assertTrue(e.getMessage().contains("no TLS protocol version in common"), e.getMessage());
+
+            // The container-wide setting is the fallback; the default (1.3 and 1.2) reaches a 1.2-only server.
+            RecordingClient endpoint = new RecordingClient();
+            assertEchoes(client.connectToServer(endpoint, trusting(tls.client), uri), endpoint);
+            client.setTlsSettings(TlsSettings.defaults().withProtocols("TLSv1.3"));
+            assertThrows(SSLException.class, () -> client.connectToServer(new RecordingClient(), trusting(tls.client), uri));
+        }
     }
 
     @Test
