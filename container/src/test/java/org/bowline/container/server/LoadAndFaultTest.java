@@ -85,6 +85,8 @@ class LoadAndFaultTest {
     static final AtomicLong RECEIVED = new AtomicLong();
     static final AtomicLong THROWN = new AtomicLong();
     static final AtomicLong PARTIALS_DELIVERED = new AtomicLong();
+    /** Close code to how many sessions the endpoint saw end with it. */
+    static final Map<Integer, AtomicLong> SERVER_CLOSES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Echoes every whole message; "THROW" makes it throw, and its onError then closes with 1011 as an application would. */
     public static final class FaultyEcho extends Endpoint {
@@ -112,6 +114,11 @@ class LoadAndFaultTest {
             } catch (IOException e) {
                 // The peer vanished or its session closed while the echo waited: there is no one to echo to.
             }
+        }
+
+        @Override
+        public void onClose(Session session, CloseReason reason) {
+            SERVER_CLOSES.computeIfAbsent(reason.getCloseCode().getCode(), k -> new AtomicLong()).incrementAndGet();
         }
 
         @Override
@@ -174,6 +181,7 @@ class LoadAndFaultTest {
         RECEIVED.set(0);
         THROWN.set(0);
         PARTIALS_DELIVERED.set(0);
+        SERVER_CLOSES.clear();
 
         Baseline before = Baseline.take();
         long startNanos = System.nanoTime();
@@ -217,6 +225,12 @@ class LoadAndFaultTest {
         }
         budgetPeak = server.queueBudget().peakBytes();
 
+        // The endpoint saw each session end with the code its client's script calls for.
+        Map<Integer, Long> expectedCloses = peers.stream().collect(Collectors.groupingBy(Peer::expectedServerClose,
+                java.util.TreeMap::new, Collectors.counting()));
+        await(() -> closesSeen().values().stream().mapToLong(Long::longValue).sum() >= shape.connections());
+        Map<Integer, Long> serverCloses = closesSeen();
+
         // Leaks inside the running server: every session and connection ends, nothing stays queued.
         List<String> leaks = new ArrayList<>();
         if (!await(() -> server.container().allOpenSessions().isEmpty() && server.openConnections() == 0
@@ -240,15 +254,17 @@ class LoadAndFaultTest {
         }
 
         int faulty = (int) peers.stream().filter(p -> p.fault != null).count();
+        // QueueBudget's promise: past the budget, only a session whose queues were empty may still take one
+        // message each way. Here only the sessions a worker is exchanging with and the faulty ones send at all.
         long budgetBound = BUDGET + (long) (shape.workers() + faulty) * (MAX_MESSAGE + WriteWaterMarks.DEFAULT.high());
         String faults = tally.faults.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", ", "{", "}"));
         System.out.printf("LOAD-AND-FAULT %s seed=%d connections=%d held=%d messages sent=%d delivered=%d"
                         + " (server received %d) faults=%s lost=%d duplicated=%d reordered=%d corrupted=%d leaks=%d"
-                        + " | new fds %s, pongs %d, queued peak %s (budget %s, bound %s), threads +%d, fds %d->%d, heap %s->%s, %.1f s%n",
+                        + " server closes %s | new fds %s, pongs %d, queued peak %s (budget %s, bound %s), threads +%d, fds %d->%d, heap %s->%s, %.1f s%n",
                 form, seed, shape.connections(), held, tally.sent.get(), tally.delivered.get(), RECEIVED.get(), faults,
                 tally.lost.get(), tally.duplicated.get(), tally.reordered.get(), tally.corrupted.get(), leaks.size(),
-                before.newFileDescriptors(), tally.pongs.get(), mib(budgetPeak), mib(BUDGET), mib(budgetBound), newThreads.size(), before.fds,
+                serverCloses, before.newFileDescriptors(), tally.pongs.get(), mib(budgetPeak), mib(BUDGET), mib(budgetBound), newThreads.size(), before.fds,
                 Baseline.openFileDescriptors(), mib(before.heap), mib(heapAfter),
                 (System.nanoTime() - startNanos) / 1e9);
 
@@ -260,10 +276,17 @@ class LoadAndFaultTest {
         assertEquals(0, tally.reordered.get(), "reordered; " + context);
         assertEquals(0, tally.corrupted.get(), "corrupted; " + context);
         assertEquals(List.of(), leaks, context);
+        assertEquals(expectedCloses, serverCloses, "close codes the endpoint saw; " + context);
         assertEquals(tally.faults.get(Fault.ENDPOINT_THROWS).get(), THROWN.get(), "endpoint throws; " + context);
         assertEquals(0, PARTIALS_DELIVERED.get(), "a message closed mid-fragment was delivered; " + context);
         assertTrue(budgetPeak <= budgetBound, "queued peak " + budgetPeak + " over " + budgetBound + "; " + context);
         assertTrue(tally.delivered.get() > 0 && tally.delivered.get() == tally.sent.get(), context);
+    }
+
+    private static Map<Integer, Long> closesSeen() {
+        Map<Integer, Long> seen = new java.util.TreeMap<>();
+        SERVER_CLOSES.forEach((code, count) -> seen.put(code, count.get()));
+        return seen;
     }
 
     interface PeerStep {
@@ -392,6 +415,19 @@ class LoadAndFaultTest {
             this.offerDeflate = offerDeflate;
             this.random = random;
             this.tally = tally;
+        }
+
+        /** The close code the server's endpoint must report for this connection. */
+        int expectedServerClose() {
+            if (fault == null) {
+                return 1000;
+            }
+            return switch (fault) {
+                case VANISH_MID_FRAME, STOP_READING -> 1006; // gone without a close frame
+                case GARBAGE -> 1002;
+                case ENDPOINT_THROWS -> 1011;
+                case PING_FLOOD, CLOSE_MID_FRAGMENT -> 1000;
+            };
         }
 
         String describe() {
