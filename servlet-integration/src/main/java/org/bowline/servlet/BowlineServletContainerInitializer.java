@@ -20,7 +20,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.bowline.container.server.BowlineServerContainer;
 import org.bowline.container.server.ServerHandshaker;
-import org.bowline.container.server.SessionExecutors;
+import org.bowline.container.session.SessionExecutors;
 import org.bowline.container.session.SessionLimits;
 
 /**
@@ -64,7 +64,8 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
         ExecutorService executor = SessionExecutors.newDefault(threads.factory("session"));
         ScheduledExecutorService timers = Timers.newScheduler(threads.single("timer"));
         OpenConnections connections = new OpenConnections();
-        BowlineServerContainer container = new BowlineServerContainer(limits, executor, true);
+        BowlineServerContainer container = new BowlineServerContainer(limits, executor, true,
+                "bowline-client" + context.getContextPath());
         WebSocketDeployment deployment = new WebSocketDeployment();
         ServletUpgrader upgrader = new ServletUpgrader(new ServerHandshaker(container), deployment, timers,
                 connections);

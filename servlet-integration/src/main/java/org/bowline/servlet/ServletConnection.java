@@ -19,10 +19,11 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.WebConnection;
 
+import org.bowline.container.io.AbstractConnection;
 import org.bowline.container.io.Callbacks;
 import org.bowline.container.io.CancelledFuture;
 import org.bowline.container.io.Connection;
-import org.bowline.container.io.ConnectionHandler;
+import org.bowline.container.io.PendingWrite;
 import org.bowline.container.io.WriteCallback;
 import org.bowline.container.io.WriteWaterMarks;
 
@@ -42,18 +43,12 @@ import org.bowline.container.io.WriteWaterMarks;
  * write while {@code isReady()} is true) and its callback completes once {@code isReady()} is true
  * again: only then has the container finished with the array it was given.
  */
-final class ServletConnection implements Connection {
+final class ServletConnection extends AbstractConnection {
 
     private static final System.Logger LOG = System.getLogger(ServletConnection.class.getName());
 
     /** How long close() waits for queued bytes to reach a peer that stopped reading, before aborting. */
     private static final long CLOSE_FLUSH_MILLIS = 30_000;
-
-    private static final WriteWaterMarks MARKS = WriteWaterMarks.DEFAULT;
-
-    private static final int OPEN = 0;
-    private static final int CLOSING = 1;   // close() asked: flushing, then closing
-    private static final int CLOSED = 2;
 
     private final UpgradedSocket socket;
     private final ServletInputStream in;
@@ -61,12 +56,8 @@ final class ServletConnection implements Connection {
     private final boolean wholeArraysOnly;
     private volatile ScheduledExecutorService scheduler;
     private volatile OpenConnections registry;
-    private final AtomicBoolean closeNotified = new AtomicBoolean();
 
     private volatile ConnectionFacts facts = ConnectionFacts.UNKNOWN;
-    private volatile ConnectionHandler handler;
-    private volatile int state = OPEN;
-    private volatile IOException closeCause;
 
     // ---- read side
     private final AtomicBoolean reading = new AtomicBoolean();
@@ -83,13 +74,13 @@ final class ServletConnection implements Connection {
     private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>();
     private final ArrayDeque<WriteCallback> handedOver = new ArrayDeque<>();
     private volatile long queued;
-    private boolean congested;
     private boolean writing;
     private boolean writeSignal;
     private boolean needsFlush;
     private byte[] scratch;   // pump thread only: copies of direct buffers, kept while the container may hold it
 
     ServletConnection(WebConnection web) throws IOException {
+        super(WriteWaterMarks.DEFAULT);
         this.socket = UpgradedSocket.of(web);
         this.in = web.getInputStream();
         this.out = web.getOutputStream();
@@ -139,24 +130,20 @@ final class ServletConnection implements Connection {
     // ---- Connection -----------------------------------------------------------------------------------
 
     @Override
-    public void setHandler(ConnectionHandler handler) {
-        if (handler == null) {
-            throw new NullPointerException("handler");
-        }
-        boolean first = this.handler == null;
-        this.handler = handler;
-        if (state == CLOSED) {
-            notifyClosed();
-        } else if (first) {
-            pumpReads();
-        }
+    protected void startReading() {
+        pumpReads();
+    }
+
+    @Override
+    protected void handlerFailed(IOException cause) {
+        closeNow(cause);
     }
 
     @Override
     public void write(ByteBuffer[] buffers, WriteCallback callback) {
         IOException failure = null;
         synchronized (lock) {
-            if (state != OPEN) {
+            if (state() != State.OPEN) {
                 failure = closed();
             } else {
                 PendingWrite w = new PendingWrite(buffers, callback);
@@ -165,9 +152,7 @@ final class ServletConnection implements Connection {
                 } else {
                     queue.add(w);
                     queued += w.remaining();
-                    if (queued > MARKS.high()) {
-                        congested = true;
-                    }
+                    noteQueued(queued);
                 }
             }
         }
@@ -197,13 +182,12 @@ final class ServletConnection implements Connection {
     @Override
     public void close() {
         synchronized (lock) {
-            if (state != OPEN) {
+            if (!markClosing()) {
                 return;
             }
-            state = CLOSING;
         }
         schedule(() -> {
-            if (state == CLOSING) {
+            if (state() == State.CLOSING) {
                 LOG.log(Level.DEBUG, "{0}: queued bytes not written within {1} ms of close; aborting", this,
                         CLOSE_FLUSH_MILLIS);
                 closeNow(new IOException("close timed out flushing"));
@@ -215,11 +199,6 @@ final class ServletConnection implements Connection {
     @Override
     public void abort() {
         closeNow(null);
-    }
-
-    @Override
-    public boolean isOpen() {
-        return state == OPEN;
     }
 
     @Override
@@ -265,7 +244,7 @@ final class ServletConnection implements Connection {
     // ---- reading --------------------------------------------------------------------------------------
 
     private boolean mayRead() {
-        return dataAvailable && handler != null && !suspended && state != CLOSED;
+        return dataAvailable && handler() != null && !suspended && !state().closed();
     }
 
     /** Reads while the stream has data and the engine wants it; any thread, one at a time. */
@@ -302,7 +281,7 @@ final class ServletConnection implements Connection {
                     closeNow(null);
                     return;
                 }
-                if (n > 0 && state == OPEN) {
+                if (n > 0 && state() == State.OPEN) {
                     // While close() flushes, input is read and dropped so a peer blocked on writing cannot stall us.
                     deliver(ByteBuffer.wrap(buffer, 0, n));
                 }
@@ -317,15 +296,6 @@ final class ServletConnection implements Connection {
         }
     }
 
-    private void deliver(ByteBuffer data) {
-        try {
-            handler.onData(data);
-        } catch (Throwable t) {
-            LOG.log(Level.WARNING, "handler threw from onData on " + this + "; aborting it", t);
-            closeNow(new IOException("handler failed: " + t, t));
-        }
-    }
-
     // ---- writing --------------------------------------------------------------------------------------
 
     /** Writes what is queued while the stream is ready; any thread, one at a time. */
@@ -335,7 +305,7 @@ final class ServletConnection implements Connection {
         }
         while (true) {
             synchronized (lock) {
-                if (writing || !writeSignal || state == CLOSED) {
+                if (writing || !writeSignal || state().closed()) {
                     return;
                 }
                 writing = true;
@@ -354,10 +324,7 @@ final class ServletConnection implements Connection {
             boolean fireWritable;
             synchronized (lock) {
                 writing = false;
-                fireWritable = congested && queued <= MARKS.low();
-                if (fireWritable) {
-                    congested = false;
-                }
+                fireWritable = drainedTo(queued);
             }
             for (WriteCallback callback : done) {
                 Callbacks.completed(callback);
@@ -387,7 +354,7 @@ final class ServletConnection implements Connection {
             }
             PendingWrite w;
             synchronized (lock) {
-                if (state == CLOSED) {
+                if (state().closed()) {
                     return false;
                 }
                 // Ready again: the container is done with everything handed to it before.
@@ -397,7 +364,7 @@ final class ServletConnection implements Connection {
                 if (w == null && !needsFlush) {
                     ReadBuffers.release(scratch);
                     scratch = null;
-                    return state == CLOSING;
+                    return state() == State.CLOSING;
                 }
             }
             if (w == null) {
@@ -412,7 +379,7 @@ final class ServletConnection implements Connection {
                 w.skipEmpty();
                 if (w.isDone() && queue.peek() == w) {
                     queue.poll();
-                    handedOver.add(w.callback == null ? NO_CALLBACK : w.callback);
+                    handedOver.add(w.callback() == null ? NO_CALLBACK : w.callback());
                 }
             }
         }
@@ -450,32 +417,17 @@ final class ServletConnection implements Connection {
         return out.getClass().getName().equals("io.undertow.servlet.spec.UpgradeServletOutputStream");
     }
 
-    private void fireWritable() {
-        ConnectionHandler h = handler;
-        if (h == null) {
-            return;
-        }
-        try {
-            h.onWritable();
-        } catch (Throwable t) {
-            LOG.log(Level.WARNING, "handler threw from onWritable on " + this + "; aborting it", t);
-            closeNow(new IOException("handler failed: " + t, t));
-        }
-    }
-
     // ---- closing --------------------------------------------------------------------------------------
 
     /** Closes at once: fails queued writes, closes the upgraded connection, tells the handler. Idempotent. */
     void closeNow(IOException cause) {
         List<WriteCallback> dropped = new ArrayList<>();
         synchronized (lock) {
-            if (state == CLOSED) {
+            if (!markClosed(cause)) {
                 return;
             }
-            state = CLOSED;
-            closeCause = cause;
             for (PendingWrite w : queue) {
-                dropped.add(w.callback);
+                dropped.add(w.callback());
             }
             queue.clear();
             queued = 0;
@@ -494,10 +446,7 @@ final class ServletConnection implements Connection {
         for (WriteCallback callback : sent) {
             Callbacks.completed(callback);
         }
-        IOException failure = closed();
-        for (WriteCallback callback : dropped) {
-            Callbacks.failed(callback, failure);
-        }
+        failAll(dropped, closed());
         notifyClosed();
         OpenConnections r = registry;
         if (r != null) {
@@ -505,24 +454,8 @@ final class ServletConnection implements Connection {
         }
     }
 
-    private void notifyClosed() {
-        ConnectionHandler h = handler;
-        if (h == null || !closeNotified.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            h.onClosed(closeCause);
-        } catch (Throwable t) {
-            LOG.log(Level.WARNING, "handler threw from onClosed on " + this, t);
-        }
-    }
-
     private IOException closed() {
-        IOException e = new IOException(this + " is closed");
-        if (closeCause != null) {
-            e.initCause(closeCause);
-        }
-        return e;
+        return closedException(toString());
     }
 
     private static IOException asIOException(Throwable t) {
@@ -540,39 +473,4 @@ final class ServletConnection implements Connection {
         public void failed(IOException cause) {
         }
     };
-
-    /** A queued gathered write: the caller's buffers, consumed in place. */
-    private static final class PendingWrite {
-        final ByteBuffer[] buffers;
-        final WriteCallback callback;
-        int offset;
-
-        PendingWrite(ByteBuffer[] buffers, WriteCallback callback) {
-            this.buffers = buffers;
-            this.callback = callback;
-            skipEmpty();
-        }
-
-        ByteBuffer current() {
-            return buffers[offset];
-        }
-
-        long remaining() {
-            long n = 0;
-            for (int i = offset; i < buffers.length; i++) {
-                n += buffers[i].remaining();
-            }
-            return n;
-        }
-
-        void skipEmpty() {
-            while (offset < buffers.length && !buffers[offset].hasRemaining()) {
-                offset++;
-            }
-        }
-
-        boolean isDone() {
-            return offset == buffers.length;
-        }
-    }
 }

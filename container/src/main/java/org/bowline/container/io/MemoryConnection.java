@@ -1,7 +1,6 @@
 package org.bowline.container.io;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -12,7 +11,6 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,43 +27,33 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * Delivery threads are named {@code bowline-memory-<n>} and end once their end has reported onClosed.
  */
-public final class MemoryConnection implements Connection {
+public final class MemoryConnection extends AbstractConnection {
 
-    private static final System.Logger LOG = System.getLogger(MemoryConnection.class.getName());
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final int DEFAULT_CHUNK = 64 * 1024;
     private static volatile ScheduledThreadPoolExecutor timer;
 
     private final int id;
     private final int chunkSize;
-    private final WriteWaterMarks marks;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
-    private final AtomicBoolean congested = new AtomicBoolean();
     private MemoryConnection peer;
 
     private final Object monitor = new Object();
     // guarded by monitor
     private final ArrayDeque<Entry> inbox = new ArrayDeque<>();
-    private ConnectionHandler handler;
     private Thread thread;
     private boolean suspended;
-    private boolean closing;
-    private boolean closed;
-    private boolean closePending;   // closed, onClosed still to be sent from the delivery thread
     private boolean writablePending;
-    private IOException closeCause;
     private ByteBuffer readBuffer;
     private final ArrayList<WriteCallback> completedCallbacks = new ArrayList<>();   // delivery thread only
 
     private volatile long inboxBytes;   // the peer's queuedBytes()
-    private volatile boolean open = true;
-    private final AtomicBoolean closeNotified = new AtomicBoolean();
 
     private MemoryConnection(int id, int chunkSize, WriteWaterMarks marks, int localPort, int remotePort) {
+        super(marks);
         this.id = id;
         this.chunkSize = chunkSize;
-        this.marks = marks;
         this.local = new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort);
         this.remote = new InetSocketAddress(InetAddress.getLoopbackAddress(), remotePort);
     }
@@ -95,25 +83,27 @@ public final class MemoryConnection implements Connection {
     // ---- Connection ------------------------------------------------------------------------------------
 
     @Override
-    public void setHandler(ConnectionHandler handler) {
-        Objects.requireNonNull(handler, "handler");
+    protected void startReading() {
         synchronized (monitor) {
-            this.handler = handler;
-            if (thread == null && !(closed && !closePending)) {
+            if (thread == null && !state().closed()) {
                 thread = new Thread(this::deliveryLoop, "bowline-memory-" + id);
                 thread.setDaemon(true);
                 thread.start();
             }
-            monitor.notifyAll();
         }
+    }
+
+    @Override
+    protected void handlerFailed(IOException cause) {
+        abortWith(cause);
     }
 
     @Override
     public void write(ByteBuffer[] buffers, WriteCallback callback) {
         IOException refused = null;
         synchronized (monitor) {
-            if (closing || closed) {
-                refused = Callbacks.closed("connection", closeCause);
+            if (state() != State.OPEN) {
+                refused = closedException("connection");
             }
         }
         if (refused == null) {
@@ -121,19 +111,14 @@ public final class MemoryConnection implements Connection {
         }
         if (refused != null) {
             Callbacks.failed(callback, refused);
-        } else if (peer.inboxBytes > marks.high()) {
-            congested.set(true);
+        } else {
+            noteQueued(peer.inboxBytes);
         }
     }
 
     @Override
     public long queuedBytes() {
         return peer.inboxBytes;
-    }
-
-    @Override
-    public WriteWaterMarks writeWaterMarks() {
-        return marks;
     }
 
     @Override
@@ -154,11 +139,9 @@ public final class MemoryConnection implements Connection {
     @Override
     public void close() {
         synchronized (monitor) {
-            if (closing || closed) {
+            if (!markClosing()) {
                 return;
             }
-            closing = true;
-            open = false;
         }
         if (peer.receive(Entry.EOF) != null) {
             closeLocal(null, false);   // the peer is already gone
@@ -170,11 +153,6 @@ public final class MemoryConnection implements Connection {
         if (closeLocal(null, true)) {
             peer.closeLocal(new IOException("connection reset by peer (in-memory abort)"), false);
         }
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
     }
 
     @Override
@@ -226,8 +204,8 @@ public final class MemoryConnection implements Connection {
     /** Accepts a write (or EOF) from the peer; returns why not, or null. */
     private IOException receive(Entry e) {
         synchronized (monitor) {
-            if (closed) {
-                return Callbacks.closed("peer connection", closeCause);
+            if (state().closed()) {
+                return closedException("peer connection");
             }
             inbox.add(e);
             inboxBytes += e.remaining();
@@ -237,22 +215,18 @@ public final class MemoryConnection implements Connection {
     }
 
     /**
-     * Closes this end: drops what the peer had queued to it and reports onClosed, inline or from the delivery
-     * thread. Returns false if it was already closed.
+     * Closes this end: drops what the peer had queued to it and reports onClosed, inline or (so that it
+     * follows the onData in progress) from the delivery thread. Returns false if it was already closed.
      */
     private boolean closeLocal(IOException cause, boolean inline) {
         List<Entry> dropped;
         synchronized (monitor) {
-            if (closed) {
+            if (!markClosed(cause)) {
                 return false;
             }
-            closed = true;
-            open = false;
-            closeCause = cause;
             dropped = new ArrayList<>(inbox);
             inbox.clear();
             inboxBytes = 0;
-            closePending = !inline;
             monitor.notifyAll();
         }
         IOException failure = Callbacks.closed("connection", cause);
@@ -265,42 +239,22 @@ public final class MemoryConnection implements Connection {
         return true;
     }
 
-    private void notifyClosed() {
-        ConnectionHandler h;
-        synchronized (monitor) {
-            h = handler;
-        }
-        if (h == null || !closeNotified.compareAndSet(false, true)) {
-            if (h == null) {
-                synchronized (monitor) {
-                    closePending = true;   // report when a handler is set
-                }
-            }
-            return;
-        }
-        try {
-            h.onClosed(closeCause);
-        } catch (Throwable t) {
-            LOG.log(Level.WARNING, "handler threw from onClosed on " + this, t);
-        }
-    }
-
     private void deliveryLoop() {
         while (true) {
-            ConnectionHandler h;
             Entry eof = null;
+            boolean reportClose = false;
             boolean fireWritable = false;
             boolean deliver = false;
             ByteBuffer chunk = null;
             synchronized (monitor) {
                 while (true) {
-                    h = handler;
-                    if (closed && !closePending) {
+                    State s = state();
+                    if (s == State.REPORTED) {
                         thread = null;
                         return;
                     }
-                    if (closePending) {
-                        closePending = false;
+                    if (s == State.CLOSED) {
+                        reportClose = true;   // closed from the peer's side (or inline, racing us: once either way)
                         break;
                     }
                     if (writablePending) {
@@ -332,7 +286,7 @@ public final class MemoryConnection implements Connection {
                         }
                         chunk.flip();
                         inboxBytes -= n;
-                        deliver = n > 0 && !closing;
+                        deliver = n > 0 && state() == State.OPEN;
                         break;
                     }
                     try {
@@ -349,32 +303,22 @@ public final class MemoryConnection implements Connection {
                 peer.closeLocal(null, false);      // the peer's close() has flushed: it is closed too
                 continue;
             }
-            if (chunk == null && !fireWritable) {   // closePending
+            if (reportClose) {
                 notifyClosed();
                 continue;
             }
             if (fireWritable) {
-                try {
-                    h.onWritable();
-                } catch (Throwable t) {
-                    LOG.log(Level.WARNING, "handler threw from onWritable on " + this + "; aborting it", t);
-                    abort();
-                }
+                fireWritable();
                 continue;
             }
             if (deliver) {
-                try {
-                    h.onData(chunk);
-                } catch (Throwable t) {
-                    LOG.log(Level.WARNING, "handler threw from onData on " + this + "; aborting it", t);
-                    abortWith(new IOException("handler failed: " + t, t));
-                }
+                deliver(chunk);
             }
             for (WriteCallback cb : completedCallbacks) {
                 Callbacks.completed(cb);
             }
             completedCallbacks.clear();
-            if (inboxBytes <= marks.low() && peer.congested.compareAndSet(true, false)) {
+            if (peer.drainedTo(inboxBytes)) {
                 peer.postWritable();
             }
         }
@@ -388,7 +332,7 @@ public final class MemoryConnection implements Connection {
 
     private void postWritable() {
         synchronized (monitor) {
-            if (!closed) {
+            if (!state().closed()) {
                 writablePending = true;
                 monitor.notifyAll();
             }

@@ -10,14 +10,13 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A socket connection served by one {@link SelectorLoop}. Holds no buffer of its own: reads use the loop's
  * shared buffer, writes keep the caller's buffers until the socket has taken them.
  */
-final class NioConnection implements Connection, Selectable {
+final class NioConnection extends AbstractConnection implements Selectable {
 
     private static final System.Logger LOG = System.getLogger(NioConnection.class.getName());
 
@@ -31,38 +30,28 @@ final class NioConnection implements Connection, Selectable {
     /** Reads per readiness event before yielding to the loop's other connections. */
     private static final int MAX_READS_PER_EVENT = 16;
 
-    private static final int OPEN = 0;
-    private static final int CLOSING = 1;   // close() asked: flushing, then closing
-    private static final int CLOSED = 2;
-
     private final SocketChannel channel;
     private final SelectorLoop loop;
     private final NioReactor reactor;
-    private final WriteWaterMarks marks;
     private final QueueBudget budget;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
     private final Runnable interestUpdate = this::updateInterest;
-    private final AtomicBoolean closeNotified = new AtomicBoolean();
 
-    /** Guards queue, queued, congested and state transitions; never held while calling out. */
+    /** Guards queue, queued and the state transitions that go with them; never held while calling out. */
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>();
     private volatile long queued;
-    private boolean congested;
-    private volatile int state = OPEN;
-    private volatile IOException closeCause;
 
-    private volatile ConnectionHandler handler;
     private volatile boolean suspended;
     private boolean lingering;   // loop thread only
     private SelectionKey key;   // loop thread only
 
     NioConnection(SocketChannel channel, SelectorLoop loop, NioReactor reactor) {
+        super(reactor.writeWaterMarks());
         this.channel = channel;
         this.loop = loop;
         this.reactor = reactor;
-        this.marks = reactor.writeWaterMarks();
         this.budget = reactor.queueBudget();
         reactor.connectionOpened();
         this.local = addressOf(true);
@@ -87,17 +76,13 @@ final class NioConnection implements Connection, Selectable {
     // ---- Connection ------------------------------------------------------------------------------------
 
     @Override
-    public void setHandler(ConnectionHandler handler) {
-        if (handler == null) {
-            throw new NullPointerException("handler");
-        }
-        boolean first = this.handler == null;
-        this.handler = handler;
-        if (state == CLOSED) {
-            notifyClosed();
-        } else if (first) {
-            loop.run(interestUpdate);
-        }
+    protected void startReading() {
+        loop.run(interestUpdate);
+    }
+
+    @Override
+    protected void handlerFailed(IOException cause) {
+        closeNow(cause);
     }
 
     @Override
@@ -108,8 +93,8 @@ final class NioConnection implements Connection, Selectable {
         boolean needWrite = false;
         lock.lock();
         try {
-            if (state != OPEN) {
-                failure = Callbacks.closed("connection", closeCause);
+            if (state() != State.OPEN) {
+                failure = closedException("connection");
             } else if (queue.isEmpty()) {
                 // Fast path: straight from the caller's thread, no queue entry, no selector wakeup.
                 try {
@@ -148,9 +133,7 @@ final class NioConnection implements Connection, Selectable {
         long q = queued + added;
         queued = q;
         budget.addOutbound(added);
-        if (q > marks.high()) {
-            congested = true;
-        }
+        noteQueued(q);
     }
 
     @Override
@@ -161,11 +144,6 @@ final class NioConnection implements Connection, Selectable {
     @Override
     public QueueBudget budget() {
         return budget;
-    }
-
-    @Override
-    public WriteWaterMarks writeWaterMarks() {
-        return marks;
     }
 
     @Override
@@ -185,10 +163,9 @@ final class NioConnection implements Connection, Selectable {
         boolean closeNow;
         lock.lock();
         try {
-            if (state != OPEN) {
+            if (!markClosing()) {
                 return;
             }
-            state = CLOSING;
             closeNow = queue.isEmpty();
         } finally {
             lock.unlock();
@@ -201,11 +178,6 @@ final class NioConnection implements Connection, Selectable {
     @Override
     public void abort() {
         closeNow(null);
-    }
-
-    @Override
-    public boolean isOpen() {
-        return state == OPEN;
     }
 
     @Override
@@ -244,7 +216,7 @@ final class NioConnection implements Connection, Selectable {
         if ((ready & SelectionKey.OP_WRITE) != 0) {
             flush();
         }
-        if ((ready & SelectionKey.OP_READ) != 0 && state != CLOSED) {
+        if ((ready & SelectionKey.OP_READ) != 0 && !state().closed()) {
             read();
         }
     }
@@ -264,7 +236,7 @@ final class NioConnection implements Connection, Selectable {
     private void read() {
         ByteBuffer buffer = loop.readBuffer();
         for (int i = 0; i < MAX_READS_PER_EVENT; i++) {
-            if (suspended || state == CLOSED) {
+            if (suspended || state().closed()) {
                 return;
             }
             buffer.clear();
@@ -284,15 +256,8 @@ final class NioConnection implements Connection, Selectable {
             }
             buffer.flip();
             // While close() flushes, input is read and dropped so a peer blocked on writing cannot stall us.
-            if (state == OPEN) {
-                ConnectionHandler h = handler;
-                try {
-                    h.onData(buffer);
-                } catch (Throwable t) {
-                    LOG.log(Level.WARNING, "handler threw from onData on " + this + "; aborting it", t);
-                    closeNow(new IOException("handler failed: " + t, t));
-                    return;
-                }
+            if (state() == State.OPEN && !deliver(buffer)) {
+                return;
             }
             if (n < buffer.capacity()) {
                 return;   // the socket is (very likely) drained; save a read that would return 0
@@ -307,34 +272,28 @@ final class NioConnection implements Connection, Selectable {
             boolean closeAfter = false;
             lock.lock();
             try {
-                if (state == CLOSED) {
+                if (state().closed()) {
                     return;
                 }
                 PendingWrite w = queue.peek();
                 if (w == null) {
-                    closeAfter = state == CLOSING;
-                    if (congested && queued <= marks.low()) {
-                        congested = false;
-                        fireWritable = true;
-                    }
+                    closeAfter = state() == State.CLOSING;
+                    fireWritable |= drainedTo(queued);
                     updateInterest();
                 } else {
-                    long n = GatheringWrites.write(channel, w.buffers, w.offset);
+                    long n = GatheringWrites.write(channel, w.buffers(), w.offset());
                     long q = queued - n;
                     queued = q;
                     budget.addOutbound(-n);
                     w.skipEmpty();
                     if (w.isDone()) {
                         queue.poll();
-                        completed = w.callback;
+                        completed = w.callback();
                         if (completed == null) {
                             continue;
                         }
                     } else {
-                        if (congested && q <= marks.low()) {
-                            congested = false;
-                            fireWritable = true;
-                        }
+                        fireWritable |= drainedTo(q);
                         break;   // socket full; OP_WRITE stays selected
                     }
                 }
@@ -358,15 +317,7 @@ final class NioConnection implements Connection, Selectable {
             break;
         }
         if (fireWritable) {
-            ConnectionHandler h = handler;
-            if (h != null) {
-                try {
-                    h.onWritable();
-                } catch (Throwable t) {
-                    LOG.log(Level.WARNING, "handler threw from onWritable on " + this + "; aborting it", t);
-                    closeNow(new IOException("handler failed: " + t, t));
-                }
-            }
+            fireWritable();
         }
     }
 
@@ -379,8 +330,8 @@ final class NioConnection implements Connection, Selectable {
         int ops = 0;
         lock.lock();
         try {
-            if (state != CLOSED) {
-                if (handler != null && !suspended) {
+            if (!state().closed()) {
+                if (handler() != null && !suspended) {
                     ops |= SelectionKey.OP_READ;
                 }
                 if (!queue.isEmpty()) {
@@ -404,7 +355,7 @@ final class NioConnection implements Connection, Selectable {
      * it closes too or the linger time runs out. Loop thread only.
      */
     private void linger() {
-        if (state == CLOSED || lingering) {
+        if (state().closed() || lingering) {
             return;
         }
         lingering = true;
@@ -424,12 +375,10 @@ final class NioConnection implements Connection, Selectable {
         PendingWrite[] dropped;
         lock.lock();
         try {
-            if (state == CLOSED) {
+            if (!markClosed(cause)) {
                 return;
             }
-            state = CLOSED;
             reactor.connectionClosed();
-            closeCause = cause;
             dropped = queue.isEmpty() ? null : queue.toArray(new PendingWrite[0]);
             queue.clear();
             budget.addOutbound(-queued);
@@ -442,7 +391,7 @@ final class NioConnection implements Connection, Selectable {
         if (dropped != null) {
             IOException failure = Callbacks.closed("connection", cause);
             for (PendingWrite w : dropped) {
-                Callbacks.failed(w.callback, failure);
+                Callbacks.failed(w.callback(), failure);
             }
         }
         notifyClosed();
@@ -453,41 +402,6 @@ final class NioConnection implements Connection, Selectable {
             channel.close();
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "close failed on " + this, e);
-        }
-    }
-
-    private void notifyClosed() {
-        ConnectionHandler h = handler;
-        if (h == null || !closeNotified.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            h.onClosed(closeCause);
-        } catch (Throwable t) {
-            LOG.log(Level.WARNING, "handler threw from onClosed on " + this, t);
-        }
-    }
-
-    /** A queued gathered write: the caller's buffers, consumed in place. */
-    private static final class PendingWrite {
-        final ByteBuffer[] buffers;
-        final WriteCallback callback;
-        int offset;
-
-        PendingWrite(ByteBuffer[] buffers, WriteCallback callback) {
-            this.buffers = buffers;
-            this.callback = callback;
-            skipEmpty();
-        }
-
-        void skipEmpty() {
-            while (offset < buffers.length && !buffers[offset].hasRemaining()) {
-                offset++;
-            }
-        }
-
-        boolean isDone() {
-            return offset == buffers.length;
         }
     }
 }

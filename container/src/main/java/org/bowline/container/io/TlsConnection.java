@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -35,7 +34,7 @@ import javax.net.ssl.SSLSession;
  * from before the suspension, those bytes are delivered from the transport's timer thread (still never
  * concurrently with other onData calls), because a Connection offers no way to run on its I/O thread.
  */
-public final class TlsConnection implements Connection {
+public final class TlsConnection extends AbstractConnection {
 
     private static final System.Logger LOG = System.getLogger(TlsConnection.class.getName());
 
@@ -53,29 +52,22 @@ public final class TlsConnection implements Connection {
 
     private final Connection transport;
     private final SSLEngine engine;
-    private final WriteWaterMarks marks;
     private final BufferPool pool = BufferPool.SHARED;
     private final TransportHandler transportHandler = new TransportHandler();
-    private final AtomicBoolean closeNotified = new AtomicBoolean();
 
-    private volatile ConnectionHandler handler;
     private volatile boolean suspended;
-    private volatile boolean closed;
-    private volatile IOException closeCause;
     private volatile long pendingBytes;
 
     /** Guards the engine and every field below; user code and the handler never run while it is held. */
     private final ReentrantLock lock = new ReentrantLock();
     private boolean started;
     private boolean handshakeDone;
-    private boolean closeRequested;
     private boolean outboundClosed;
     private boolean transportCloseDue;
-    private boolean congested;
     private boolean inboundBusy;
     private boolean resumeDue;
     private IOException failure;
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final ArrayDeque<PendingWrite> pending = new ArrayDeque<>();
     private int inFlight;
     private Packet filling;
     private Packet lastSent;
@@ -91,21 +83,19 @@ public final class TlsConnection implements Connection {
 
     /** @param marks water marks over plaintext not yet encrypted plus the transport's queued bytes */
     public TlsConnection(Connection transport, SSLEngine engine, WriteWaterMarks marks) {
+        super(marks);
         this.transport = Objects.requireNonNull(transport, "transport");
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.marks = Objects.requireNonNull(marks, "marks");
     }
 
     // ---- Connection ------------------------------------------------------------------------------------
 
+    /** The handshake starts with the first handler; so does reading from the transport. */
     @Override
-    public void setHandler(ConnectionHandler handler) {
-        this.handler = Objects.requireNonNull(handler, "handler");
-        boolean first;
+    protected void startReading() {
         lock.lock();
         try {
-            first = !started;
-            if (first && !closed) {
+            if (!state().closed()) {
                 started = true;
                 try {
                     engine.beginHandshake();
@@ -117,12 +107,12 @@ public final class TlsConnection implements Connection {
         } finally {
             unlock(false);
         }
-        if (first) {
-            transport.setHandler(transportHandler);
-        }
-        if (closed) {
-            notifyClosed();
-        }
+        transport.setHandler(transportHandler);
+    }
+
+    @Override
+    protected void handlerFailed(IOException cause) {
+        abortWith(cause);
     }
 
     @Override
@@ -130,8 +120,8 @@ public final class TlsConnection implements Connection {
         IOException refused = null;
         lock.lock();
         try {
-            if (closed || closeRequested) {
-                refused = Callbacks.closed("TLS connection", closeCause != null ? closeCause : failure);
+            if (state() != State.OPEN) {
+                refused = Callbacks.closed("TLS connection", closeCause() != null ? closeCause() : failure);
             } else if (pending.isEmpty() && handshakeDone && !outboundClosed) {
                 // Fast path: encrypt straight from the caller's buffers, no queue entry.
                 try {
@@ -139,9 +129,7 @@ public final class TlsConnection implements Connection {
                         attach(callback);
                         sendFilling();
                         // The ciphertext may wait in the transport: onWritable must follow when it drains.
-                        if (queuedBytes() > marks.high()) {
-                            congested = true;
-                        }
+                        noteQueued(queuedBytes());
                     } else {
                         enqueue(buffers, callback);
                     }
@@ -161,11 +149,9 @@ public final class TlsConnection implements Connection {
     }
 
     private void enqueue(ByteBuffer[] buffers, WriteCallback callback) {
-        pending.add(new Pending(buffers, callback));
+        pending.add(new PendingWrite(buffers, callback));
         pendingBytes += Callbacks.remaining(buffers);
-        if (queuedBytes() > marks.high()) {
-            congested = true;
-        }
+        noteQueued(queuedBytes());
     }
 
     /** Plaintext not yet encrypted plus ciphertext the transport still holds. */
@@ -180,11 +166,6 @@ public final class TlsConnection implements Connection {
     }
 
     @Override
-    public WriteWaterMarks writeWaterMarks() {
-        return marks;
-    }
-
-    @Override
     public void suspendReading() {
         suspended = true;
         transport.suspendReading();
@@ -196,7 +177,7 @@ public final class TlsConnection implements Connection {
         int action;
         lock.lock();
         try {
-            action = closed ? NO_ACTION : resumeAction();
+            action = state().closed() ? NO_ACTION : resumeAction();
         } finally {
             lock.unlock();
         }
@@ -229,7 +210,7 @@ public final class TlsConnection implements Connection {
     public void close() {
         lock.lock();
         try {
-            closeRequested = true;
+            markClosing();
         } finally {
             unlock(false);
         }
@@ -242,7 +223,7 @@ public final class TlsConnection implements Connection {
 
     @Override
     public boolean isOpen() {
-        return !closed && !closeRequested && transport.isOpen();
+        return super.isOpen() && transport.isOpen();
     }
 
     @Override
@@ -289,7 +270,7 @@ public final class TlsConnection implements Connection {
         boolean closeTransport;
         boolean writable = false;
         try {
-            if (!closed) {
+            if (!state().closed()) {
                 try {
                     flushOutbound();
                     maybeFinishClose();
@@ -297,10 +278,7 @@ public final class TlsConnection implements Connection {
                     fail(e);
                 }
             }
-            if (checkWritable && congested && queuedBytes() <= marks.low()) {
-                congested = false;
-                writable = !closed;
-            }
+            writable = checkWritable && drainedTo(queuedBytes());
             closeTransport = transportCloseDue;
             transportCloseDue = false;
         } finally {
@@ -311,15 +289,7 @@ public final class TlsConnection implements Connection {
             transport.close();
         }
         if (writable) {
-            ConnectionHandler h = handler;
-            if (h != null) {
-                try {
-                    h.onWritable();
-                } catch (Throwable t) {
-                    LOG.log(Level.WARNING, "handler threw from onWritable on " + this + "; aborting it", t);
-                    abortWith(new IOException("handler failed: " + t, t));
-                }
-            }
+            fireWritable();
         }
     }
 
@@ -349,16 +319,16 @@ public final class TlsConnection implements Connection {
     // ---- outbound (under the lock) ---------------------------------------------------------------------
 
     private void flushOutbound() throws SSLException {
-        if (!handshakeDone || outboundClosed || closed) {
+        if (!handshakeDone || outboundClosed || state().closed()) {
             return;
         }
-        Pending w;
+        PendingWrite w;
         while ((w = pending.peek()) != null) {
-            if (!wrapApp(w.buffers, true)) {
+            if (!wrapApp(w.buffers(), true)) {
                 break;
             }
             pending.poll();
-            attach(w.callback);
+            attach(w.callback());
         }
         sendFilling();
     }
@@ -492,7 +462,7 @@ public final class TlsConnection implements Connection {
     }
 
     private void maybeFinishClose() throws SSLException {
-        if (closeRequested && !outboundClosed && !closed && (pending.isEmpty() || !handshakeDone)) {
+        if (state() == State.CLOSING && !outboundClosed && (pending.isEmpty() || !handshakeDone)) {
             failPending(new IOException("TLS connection closed before its handshake completed"));
             closeOutbound();
         }
@@ -511,10 +481,10 @@ public final class TlsConnection implements Connection {
     }
 
     private void failPending(IOException cause) {
-        Pending w;
+        PendingWrite w;
         while ((w = pending.poll()) != null) {
-            if (w.callback != null) {
-                readyFailed.add(new Failure(w.callback, cause));
+            if (w.callback() != null) {
+                readyFailed.add(new Failure(w.callback(), cause));
             }
         }
         pendingBytes = 0;
@@ -527,7 +497,7 @@ public final class TlsConnection implements Connection {
             failure = cause;
         }
         LOG.log(Level.DEBUG, "TLS failure on " + this, e);
-        closeRequested = true;
+        markClosing();
         failPending(Callbacks.closed("TLS connection", cause));
         try {
             closeOutbound();
@@ -555,7 +525,7 @@ public final class TlsConnection implements Connection {
     private void onNetData(ByteBuffer data) {
         lock.lock();
         try {
-            if (closed) {
+            if (state().closed()) {
                 return;
             }
             inboundBusy = true;
@@ -581,7 +551,7 @@ public final class TlsConnection implements Connection {
             processInbound(src);
             if (src == netIn) {
                 netIn.compact();
-            } else if (src.hasRemaining() && !closed) {
+            } else if (src.hasRemaining() && !state().closed()) {
                 ensureNetIn(src.remaining());   // the transport discards what we leave
                 netIn.put(src);
             }
@@ -592,7 +562,7 @@ public final class TlsConnection implements Connection {
             lock.lock();
             try {
                 inboundBusy = false;
-                if (netIn != null && (closed || netIn.position() == 0)) {
+                if (netIn != null && (state().closed() || netIn.position() == 0)) {
                     pool.release(netIn);
                     netIn = null;
                 }
@@ -600,7 +570,7 @@ public final class TlsConnection implements Connection {
                     pool.release(appIn);
                     appIn = null;
                 }
-                if (resumeDue && !suspended && !closed) {
+                if (resumeDue && !suspended && !state().closed()) {
                     resumeDue = false;
                     action = resumeAction();
                 }
@@ -612,7 +582,7 @@ public final class TlsConnection implements Connection {
     }
 
     private void processInbound(ByteBuffer src) {
-        while (!suspended && !closed) {
+        while (!suspended && !state().closed()) {
             int step;
             lock.lock();
             try {
@@ -626,7 +596,7 @@ public final class TlsConnection implements Connection {
             if (step != DELIVER) {
                 return;
             }
-            deliver();
+            deliverPlaintext();
         }
     }
 
@@ -634,7 +604,7 @@ public final class TlsConnection implements Connection {
     private int unwrapStep(ByteBuffer src) throws SSLException {
         while (true) {
             driveHandshake();
-            if (closed || engine.isInboundDone() || !src.hasRemaining()) {
+            if (state().closed() || engine.isInboundDone() || !src.hasRemaining()) {
                 return STOP;
             }
             if (appIn == null) {
@@ -667,7 +637,7 @@ public final class TlsConnection implements Connection {
                     break;
                 case CLOSED:
                     // close_notify from the peer: answer with ours and close; unsent plaintext is dropped.
-                    closeRequested = true;
+                    markClosing();
                     failPending(new IOException("peer closed the TLS session"));
                     closeOutbound();
                     return appIn.position() > 0 ? DELIVER : STOP;
@@ -677,16 +647,10 @@ public final class TlsConnection implements Connection {
         }
     }
 
-    private void deliver() {
+    private void deliverPlaintext() {
         ByteBuffer plain = appIn;
         plain.flip();
-        ConnectionHandler h = handler;
-        try {
-            h.onData(plain);
-        } catch (Throwable t) {
-            LOG.log(Level.WARNING, "handler threw from onData on " + this + "; aborting it", t);
-            abortWith(new IOException("handler failed: " + t, t));
-        }
+        deliver(plain);
         plain.clear();
     }
 
@@ -707,15 +671,13 @@ public final class TlsConnection implements Connection {
     private void onTransportClosed(IOException cause) {
         lock.lock();
         try {
-            if (closed) {
-                return;
-            }
-            closed = true;
             IOException effective = failure != null ? failure : cause;
-            if (effective == null && started && !handshakeDone && !closeRequested) {
+            if (effective == null && started && !handshakeDone && state() == State.OPEN) {
                 effective = new SSLHandshakeException("connection closed during the TLS handshake");
             }
-            closeCause = effective;
+            if (!markClosed(effective)) {
+                return;
+            }
             failPending(Callbacks.closed("TLS connection", effective));
             if (filling != null) {
                 pool.release(filling.buffer);
@@ -731,18 +693,6 @@ public final class TlsConnection implements Connection {
             unlock(false);
         }
         notifyClosed();
-    }
-
-    private void notifyClosed() {
-        ConnectionHandler h = handler;
-        if (h == null || !closeNotified.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            h.onClosed(closeCause);
-        } catch (Throwable t) {
-            LOG.log(Level.WARNING, "handler threw from onClosed on " + this, t);
-        }
     }
 
     // ---- parts -----------------------------------------------------------------------------------------
@@ -801,8 +751,6 @@ public final class TlsConnection implements Connection {
             freePackets.push(this);
         }
     }
-
-    private record Pending(ByteBuffer[] buffers, WriteCallback callback) {}
 
     private record Failure(WriteCallback callback, IOException cause) {}
 }
