@@ -191,7 +191,15 @@ class LoadAndFaultTest {
                 .maxConnections(shape.connections() + 100).maxHandshakes(shape.connections() + 100).build();
         server.container().addEndpoint(ServerEndpointConfig.Builder.create(FaultyEcho.class, "/echo").build());
         server.start();
+        try {
+            exercise(server, shape, seed, form, fdTolerance, before, startNanos);
+        } finally {
+            server.stop(); // again, if a check failed before the planned stop: stopping twice is harmless
+        }
+    }
 
+    private static void exercise(BowlineServer server, Shape shape, long seed, String form, int fdTolerance,
+                                 Baseline before, long startNanos) throws Exception {
         Tally tally = new Tally();
         Random plan = new Random(seed);
         List<Peer> peers = new ArrayList<>();
@@ -260,13 +268,14 @@ class LoadAndFaultTest {
         String faults = tally.faults.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", ", "{", "}"));
         System.out.printf("LOAD-AND-FAULT %s seed=%d connections=%d held=%d messages sent=%d delivered=%d"
-                        + " (server received %d) faults=%s lost=%d duplicated=%d reordered=%d corrupted=%d leaks=%d"
-                        + " server closes %s | new fds %s, pongs %d, queued peak %s (budget %s, bound %s), threads +%d, fds %d->%d, heap %s->%s, %.1f s%n",
-                form, seed, shape.connections(), held, tally.sent.get(), tally.delivered.get(), RECEIVED.get(), faults,
-                tally.lost.get(), tally.duplicated.get(), tally.reordered.get(), tally.corrupted.get(), leaks.size(),
-                serverCloses, before.newFileDescriptors(), tally.pongs.get(), mib(budgetPeak), mib(BUDGET), mib(budgetBound), newThreads.size(), before.fds,
-                Baseline.openFileDescriptors(), mib(before.heap), mib(heapAfter),
-                (System.nanoTime() - startNanos) / 1e9);
+                        + " (server received %d) faults=%s lost=%d duplicated=%d reordered=%d corrupted=%d"
+                        + " leaks=%d server closes %s | new fds %s, pongs %d, queued peak %s (budget %s, bound %s),"
+                        + " threads +%d, fds %d->%d, heap %s->%s, %.1f s%n",
+                form, seed, shape.connections(), held, tally.sent.get(), tally.delivered.get(), RECEIVED.get(),
+                faults, tally.lost.get(), tally.duplicated.get(), tally.reordered.get(), tally.corrupted.get(),
+                leaks.size(), serverCloses, before.newFileDescriptors(), tally.pongs.get(), mib(budgetPeak),
+                mib(BUDGET), mib(budgetBound), newThreads.size(), before.fds(), Baseline.openFileDescriptors(),
+                mib(before.heap()), mib(heapAfter), (System.nanoTime() - startNanos) / 1e9);
 
         String context = "seed " + seed + "; problems: " + tally.problems + "; leaks: " + leaks;
         assertEquals(shape.connections(), held, "connections held at once; " + context);
