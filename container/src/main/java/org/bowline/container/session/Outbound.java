@@ -42,7 +42,8 @@ final class Outbound {
     private final Runnable onActivity;
     private final Runnable onQueued;
     private final QueueBudget budget;
-    private volatile String closedReason;
+    /** The session's lifecycle: whether data may still be sent, and if not why. */
+    private final SessionState state;
     /** The waiter of the last blocking send that completed, for the next one (see {@link BlockingWrite}). */
     private final AtomicReference<BlockingWrite> spareWrite = new AtomicReference<>();
 
@@ -50,8 +51,9 @@ final class Outbound {
      * onActivity runs on every send, so the idle timeout counts writes as activity too; onQueued runs
      * after every frame handed to the connection, to decide whether the peer is reading too slowly.
      */
-    Outbound(Session session, Connection connection, FrameSender sender, Executor callbackExecutor,
+    Outbound(Session session, SessionState state, Connection connection, FrameSender sender, Executor callbackExecutor,
              long maxQueuedBytes, long sendTimeoutMillis, Runnable onActivity, Runnable onQueued) {
+        this.state = state;
         this.onActivity = onActivity;
         this.onQueued = onQueued;
         this.budget = connection.budget();
@@ -274,18 +276,18 @@ final class Outbound {
 
     /** No more data may be sent; waiting senders fail now rather than hang. */
     void close(String reason) {
-        closedReason = reason;
+        state.shutOutput(reason);
         gate.close();
         onWritable();
     }
 
     boolean isClosed() {
-        return closedReason != null;
+        return state.outputShutReason() != null;
     }
 
     private void checkOpen() throws IOException {
         onActivity.run();
-        String reason = closedReason;
+        String reason = state.outputShutReason();
         if (reason != null) {
             throw new IOException("The WebSocket session " + session.getId() + " is closed: " + reason);
         }

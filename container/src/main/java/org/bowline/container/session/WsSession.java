@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Extension;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
@@ -25,9 +24,7 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 
-import org.bowline.container.extension.MessageInflater;
 import org.bowline.container.frame.CloseCodes;
-import org.bowline.container.frame.FrameHeader;
 import org.bowline.container.frame.FrameParser;
 import org.bowline.container.frame.Opcode;
 import org.bowline.container.frame.ProtocolException;
@@ -46,19 +43,16 @@ import org.bowline.container.io.WriteWaterMarks;
  * order, and never on an I/O thread. A message goes either assembled whole or, for partial and
  * stream handlers, part by part through a {@link MessagePipe} while it arrives; in that case the
  * delivering executor thread waits for the peer's next frame (as a blocking Reader must), so a
- * fragmented message in progress holds one executor thread of its session. The close handshake
- * is a small state machine guarded by {@code lock}; it never calls application code while
- * holding it.
+ * fragmented message in progress holds one executor thread of its session. Where the lifecycle
+ * stands is {@link SessionState}'s alone: reads, sends, timeouts, failures and {@code isOpen()}
+ * ask it. What this class keeps is the glue: the pipeline ({@link SessionPipeline}), ping answers
+ * ({@link PingResponder}), the inbound backlog ({@link InboundBacklog}) and the idle timeout
+ * ({@link IdleTimer}) are each a class of their own. No application code runs under {@code lock}.
  */
 public final class WsSession implements BowlineSession, ConnectionHandler, InboundListener {
 
     private static final System.Logger LOG = System.getLogger(WsSession.class.getName());
     private static final AtomicLong IDS = new AtomicLong();
-    /** What a queued ping costs beyond its payload, roughly: the task and its buffer. */
-    private static final long PING_OVERHEAD = 64;
-
-    /** The close handshake, as seen from this end. */
-    private enum State { OPEN, CLOSE_SENT, CLOSED }
 
     private final String id = Long.toHexString(IDS.incrementAndGet());
     private final SessionSetup setup;
@@ -74,66 +68,50 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     private final MessageHandlers handlers;
     private final MessageDispatcher dispatcher;
     private final Map<String, Object> userProperties = new ConcurrentHashMap<>();
-    private final AtomicBoolean closeFired = new AtomicBoolean();
     private final AtomicBoolean unhandledWarned = new AtomicBoolean();
-    private final AtomicLong pendingInbound = new AtomicLong();
 
+    /** Where the session's lifecycle stands; every path asks it. */
+    private final SessionState state = new SessionState();
+    /**
+     * Held across a state transition and the frame it sends (our close, a pong that must not follow
+     * it), so frames leave in the order the transitions happened. Taken before the state's own monitor.
+     */
     private final Object lock = new Object();
-    private State state = State.OPEN;
-    private CloseReason localReason;
     private ScheduledFuture<?> closeTimer;
-    private volatile boolean inputClosed;
-    private volatile CloseReason peerClose;
-    private volatile CloseReason failure;
     private final ReadInterest reading;
     private final QueueBudget budget;
-    private final ReadInterest.Decision inboundDecision = this::decideInbound;
+    private final InboundBacklog backlog;
     private final ReadInterest.Decision outboundDecision = this::decideOutbound;
-    /** onOpen has returned: the handlers registered are the ones the endpoint meant to have. */
-    private volatile boolean opened;
-    /** The endpoint's onClose is being (or has been) delivered: from here on the session is closed. */
-    private volatile boolean endpointClosed;
     /** The message being streamed to the endpoint, until its last part arrives. */
     private volatile MessagePipe streaming;
 
-    private volatile long maxIdleTimeout;
-    private volatile long lastActivityNanos = System.nanoTime();
-    private ScheduledFuture<?> idleTimer;
+    private final IdleTimer idle;
     private final InboundLimits limits;
     private volatile long closeTimeoutMillis;
-    /** The endpoint's ping callback (a Bowline hook), or null. */
-    private final PingListener pingListener;
-    private final boolean autoPong;
+    private final PingResponder pings;
 
     public WsSession(SessionSetup setup) {
         this.setup = setup;
         this.connection = setup.connection();
         this.endpoint = setup.endpoint();
-        this.pingListener = endpoint instanceof PingListener p ? p : null;
-        this.autoPong = pingListener == null || pingListener.containerAnswersPings();
         this.executor = new SerialExecutor(setup.executor());
         SessionLimits configured = setup.limits();
         this.limits = new InboundLimits(configured);
-        this.maxIdleTimeout = configured.idleTimeoutMillis();
         this.closeTimeoutMillis = configured.closeTimeoutMillis();
+        this.idle = new IdleTimer(connection, state, configured.idleTimeoutMillis(), endpoint instanceof IdleReceiver,
+                this::idleExpired);
         this.codecs = new SessionCodecs(setup.config());
         this.handlers = new MessageHandlers(codecs);
         this.dispatcher = new MessageDispatcher(handlers, codecs, new DispatchHost(), this.limits);
-        MessageInflater inflater = setup.deflate() == null ? null
-                : setup.deflate().newInflater(setup.role() == Role.SERVER,
-                        Math.max(configured.maxTextMessageBytes(), configured.maxBinaryMessageBytes()));
-        this.assembler = new InboundAssembler(this, inflater, this.limits);
-        this.parser = new FrameParser(setup.role(), assembler);
-        parser.setLimits(this.limits);
-        if (setup.deflate() != null) {
-            parser.setAllowedRsv(FrameHeader.RSV1);
-        }
-        FrameSender sender = new FrameSender(connection, setup.role() == Role.CLIENT,
-                setup.deflate() == null ? null : setup.deflate().newDeflater(setup.role() == Role.SERVER));
+        SessionPipeline pipeline = new SessionPipeline(setup, this, this.limits);
+        this.assembler = pipeline.assembler;
+        this.parser = pipeline.parser;
         this.reading = new ReadInterest(connection);
         this.budget = connection.budget();
-        this.outbound = new Outbound(this, connection, sender, setup.executor(),
-                configured.maxOutboundQueuedBytes(), configured.sendTimeoutMillis(), this::touch, this::outboundQueued);
+        this.backlog = new InboundBacklog(reading, budget, configured.maxInboundPendingBytes());
+        this.pings = new PingResponder(this, endpoint, executor, backlog, this::deliverError, this::answerPing);
+        this.outbound = new Outbound(this, state, connection, pipeline.sender, setup.executor(),
+                configured.maxOutboundQueuedBytes(), configured.sendTimeoutMillis(), idle::touch, this::outboundQueued);
         ObjectEncoding encoding = new ObjectEncoding(codecs);
         this.basic = new BasicRemote(outbound, encoding);
         this.async = new AsyncRemote(outbound, encoding);
@@ -154,9 +132,9 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
             } catch (Throwable t) {
                 deliverError(t);
             }
-            opened = true;
+            state.markOpened();
         });
-        scheduleIdleCheck();
+        idle.schedule();
         connection.setHandler(this);
         if (leftover != null && leftover.hasRemaining()) {
             onData(leftover);
@@ -167,10 +145,10 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     @Override
     public void onData(ByteBuffer data) {
-        if (inputClosed) {
+        if (!state.inputOpen()) {
             return;
         }
-        touch();
+        idle.touch();
         try {
             parser.parse(data);
         } catch (ProtocolException e) {
@@ -188,16 +166,16 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         MessageHandlers.Registration r = text ? handlers.text() : handlers.binary();
         // Handlers are chosen again when delivery starts, so this is only about buffering: while
         // onOpen may still be registering handlers, stream, which suits whichever comes.
-        if (opened && (r == null || !r.streams())) {
+        if (state.opened() && (r == null || !r.streams())) {
             return null;
         }
-        MessagePipe pipe = new MessagePipe(text, this::release);
+        MessagePipe pipe = new MessagePipe(text, backlog::release);
         streaming = pipe;
         executor.execute(() -> dispatcher.deliver(pipe));
         return (data, size, last) -> {
-            admit(size);
+            backlog.admit(size);
             if (!pipe.offer(new MessagePart(data, size, last))) {
-                release(size);
+                backlog.release(size);
             }
             if (last) {
                 streaming = null;
@@ -208,71 +186,54 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     @Override
     public boolean deliversWhole(boolean text) {
         MessageHandlers.Registration r = text ? handlers.text() : handlers.binary();
-        return opened && r != null && !r.streams();
+        return state.opened() && r != null && !r.streams();
     }
 
     @Override
     public void onText(String text) {
-        if (inputClosed) {
+        if (!state.inputOpen()) {
             return;
         }
         long size = 2L * text.length();
-        admit(size);
-        WholeMessage message = new WholeMessage(true, text, size, this::release);
+        backlog.admit(size);
+        WholeMessage message = new WholeMessage(true, text, size, backlog::release);
         executor.execute(() -> dispatcher.deliver(message));
     }
 
     @Override
     public void onBinary(ByteBuffer data) {
-        if (inputClosed) {
+        if (!state.inputOpen()) {
             return;
         }
         long size = data.remaining();
-        admit(size);
-        WholeMessage message = new WholeMessage(false, data, size, this::release);
+        backlog.admit(size);
+        WholeMessage message = new WholeMessage(false, data, size, backlog::release);
         executor.execute(() -> dispatcher.deliver(message));
     }
 
     @Override
     public void onPing(ByteBuffer payload) {
-        if (inputClosed) {
-            return;
-        }
-        if (pingListener != null) {
-            deliverPing(copy(payload));
-        }
-        if (!autoPong) {
-            return;
-        }
-        synchronized (lock) {
-            if (state != State.OPEN) {
-                return;
-            }
-            // A peer that pings faster than it reads our pongs stops being read (see outboundQueued).
-            outbound.sendControlNow(Opcode.PONG, copy(payload));
+        if (state.inputOpen()) {
+            pings.onPing(payload);
         }
     }
 
-    /** Pings count against the inbound backlog like messages, so a ping flood cannot queue without bound. */
-    private void deliverPing(ByteBuffer data) {
-        long size = PING_OVERHEAD + data.remaining();
-        admit(size);
-        executor.execute(() -> {
-            release(size);
-            try {
-                pingListener.onPing(this, data);
-            } catch (Throwable t) {
-                deliverError(t);
+    /** The pong goes out only while nothing has closed, and never after our close frame. */
+    private void answerPing(ByteBuffer payload) {
+        synchronized (lock) {
+            if (state.conversing()) {
+                // A peer that pings faster than it reads our pongs stops being read (see outboundQueued).
+                outbound.sendControlNow(Opcode.PONG, payload);
             }
-        });
+        }
     }
 
     @Override
     public void onPong(ByteBuffer payload) {
-        if (inputClosed) {
+        if (!state.inputOpen()) {
             return;
         }
-        ByteBuffer data = copy(payload);
+        ByteBuffer data = PingResponder.copy(payload);
         executor.execute(() -> {
             MessageHandlers.Registration r = handlers.pong();
             if (r == null) {
@@ -289,9 +250,8 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     @Override
     public void onClose(int code, String reason) {
-        inputClosed = true;
+        state.peerClosed(code, reason);
         abortStreaming("the peer closed the connection with " + code);
-        peerClose = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
         // Frames are processed in order (RFC 6455 section 5.4): messages that arrived before this
         // close are still being delivered, and whatever they send must go out before our reply.
         // The close timeout bounds the wait for an endpoint that never returns.
@@ -302,15 +262,14 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     private void closeReceived(int code, String reason) {
         CloseReason fired;
         synchronized (lock) {
-            if (state == State.OPEN) {
-                state = State.CLOSED;
+            SessionState.Reply reply = state.closeReceived();
+            if (reply == SessionState.Reply.REPLY) {
                 outbound.close("the peer closed it with " + code);
                 outbound.sendControlNow(Opcode.CLOSE, ClosePayload.of(code, ""));
                 fired = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
-            } else if (state == State.CLOSE_SENT) {
-                state = State.CLOSED;
+            } else if (reply == SessionState.Reply.ANSWERED) {
                 cancel(closeTimer);
-                fired = localReason;
+                fired = state.localReason();
             } else {
                 return;
             }
@@ -348,14 +307,11 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     @Override
     public void onClosed(IOException cause) {
-        inputClosed = true;
+        boolean abnormal = state.transportClosed();
         abortStreaming(cause == null ? "the connection was closed" : "the connection failed: " + cause.getMessage());
-        boolean abnormal;
         synchronized (lock) {
-            abnormal = state != State.CLOSED;
-            state = State.CLOSED;
             cancel(closeTimer);
-            cancel(idleTimer);
+            idle.cancel();
             outbound.close(cause == null ? "the connection was closed" : "the connection failed: " + cause.getMessage());
         }
         setup.openSessions().remove(this);
@@ -363,7 +319,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
             if (cause != null) {
                 LOG.log(System.Logger.Level.DEBUG, "Session {0}: connection failed: {1}", id, cause.getMessage());
             }
-            fireOnClose(reasonWhenTransportEnded(cause));
+            fireOnClose(state.reasonWhenTransportEnded(cause == null ? null : cause.getMessage()));
         }
         // Native zlib contexts go back once nothing can use them any more.
         executor.execute(() -> {
@@ -373,33 +329,12 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     }
 
     /**
-     * What onClose says when TCP ended before the close handshake was settled. It may end before a
-     * close step queued behind message deliveries ran: then the close frames that did cross decide.
-     * Without the peer's close frame the code is 1006 (RFC 6455 7.1.5), even when we had sent ours.
-     */
-    private CloseReason reasonWhenTransportEnded(IOException cause) {
-        if (peerClose != null) {
-            return localReason != null ? localReason : peerClose;
-        }
-        if (failure != null) {
-            return failure;
-        }
-        if (localReason != null && localReason.getCloseCode().getCode() == CloseCodes.ABNORMAL) {
-            return localReason;
-        }
-        String why = localReason != null ? "No close frame from the peer in reply to ours"
-                : cause == null ? "Connection closed without a close frame" : "Connection failed: " + cause.getMessage();
-        return new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, why);
-    }
-
-    /**
      * Fails the WebSocket connection (RFC 6455 section 7.1.7): stop reading now; then, once the
      * messages received before the bad frame have been delivered (and their replies sent), the
      * close frame with the code, then TCP close.
      */
     private void fail(int code, String reason) {
-        inputClosed = true;
-        failure = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
+        state.failing(code, reason);
         abortStreaming("the connection failed with " + code + ": " + reason);
         reading.stop();
         executor.execute(() -> failNow(code, reason));
@@ -408,11 +343,10 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     private void failNow(int code, String reason) {
         synchronized (lock) {
-            if (state == State.CLOSED) {
+            Boolean sendClose = state.failNow();
+            if (sendClose == null) {
                 return;
             }
-            boolean sendClose = state == State.OPEN;
-            state = State.CLOSED;
             cancel(closeTimer);
             outbound.close("failed with " + code + ": " + reason);
             if (sendClose) {
@@ -458,11 +392,9 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     private void closeLocally(CloseReason sent, CloseReason local) {
         int code = sent.getCloseCode().getCode();
         synchronized (lock) {
-            if (state != State.OPEN) {
+            if (!state.closeSent(local)) {
                 return;
             }
-            state = State.CLOSE_SENT;
-            localReason = local;
             outbound.close("close() was called");
             // 1006 and 1015 may never be sent: they stand for "no close frame" locally.
             int wireCode = CloseCodes.isValidOnWire(code) || code == CloseCodes.NO_STATUS ? code : CloseCodes.NORMAL;
@@ -473,7 +405,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     private void closeTimedOut() {
         synchronized (lock) {
-            if (state != State.CLOSE_SENT) {
+            if (!state.awaitingPeerClose()) {
                 return;
             }
             LOG.log(System.Logger.Level.DEBUG, "Session {0}: no close frame from the peer in time; closing", id);
@@ -482,13 +414,13 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     }
 
     private void fireOnClose(CloseReason reason) {
-        if (!closeFired.compareAndSet(false, true)) {
+        if (!state.claimOnClose()) {
             return;
         }
         setup.openSessions().remove(this);
         try {
             executor.execute(() -> {
-                endpointClosed = true;
+                state.endpointClosed();
                 try {
                     endpoint.onClose(this, reason);
                 } catch (Throwable t) {
@@ -497,7 +429,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
                 codecs.destroy();
             });
         } catch (RejectedExecutionException e) {
-            endpointClosed = true; // nothing will ever run onClose: the session must not look open for ever
+            state.endpointClosed(); // nothing will ever run onClose: the session must not look open for ever
             throw e;
         }
     }
@@ -557,65 +489,11 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         }
     }
 
-    /**
-     * Counts a received message against the inbound backlog. A message is always taken whole (the
-     * message size limits bound it); what the backlog decides is whether we read on after it: not while
-     * more than maxInboundPendingBytes wait for the endpoint, nor while any wait and the server's budget
-     * is used up. Reading resumes once the backlog is down to half the limit (and, past the budget, empty).
-     */
-    private void admit(long size) {
-        pendingInbound.addAndGet(size);
-        budget.addInbound(size);
-        reading.update(ReadInterest.Reason.INBOUND, inboundDecision);
-    }
-
-    private void release(long size) {
-        pendingInbound.addAndGet(-size);
-        budget.addInbound(-size);
-        reading.update(ReadInterest.Reason.INBOUND, inboundDecision);
-    }
-
-    private Boolean decideInbound(boolean held) {
-        long pending = pendingInbound.get();
-        long max = setup.limits().maxInboundPendingBytes();
-        boolean overBudget = pending > 0 && budget.exceeded();
-        if (!held) {
-            return pending > max || overBudget ? Boolean.TRUE : null;
-        }
-        return pending <= max / 2 && !overBudget ? Boolean.FALSE : null;
-    }
-
     // ---- idle timeout ----
 
-    private void touch() {
-        lastActivityNanos = System.nanoTime();
-    }
-
-    private void scheduleIdleCheck() {
-        long timeout = maxIdleTimeout;
-        synchronized (lock) {
-            cancel(idleTimer);
-            idleTimer = timeout > 0 && state == State.OPEN
-                    ? connection.schedule(this::checkIdle, timeout, TimeUnit.MILLISECONDS) : null;
-        }
-    }
-
-    private void checkIdle() {
-        long timeout = maxIdleTimeout;
-        if (timeout <= 0 || !conversing()) {
-            return;
-        }
-        long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
-        if (idleMillis < timeout) {
-            synchronized (lock) {
-                idleTimer = connection.schedule(this::checkIdle, timeout - idleMillis, TimeUnit.MILLISECONDS);
-            }
-            return;
-        }
+    private void idleExpired() {
         if (endpoint instanceof IdleReceiver receiver) {
-            // The endpoint decides; it hears again after another whole idle period.
-            touch();
-            scheduleIdleCheck();
+            // The endpoint decides (the timer watches again); it hears again after another whole idle period.
             executor.execute(() -> {
                 try {
                     receiver.onIdle(this);
@@ -627,7 +505,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         }
         // Section 2.1.5: a close the container starts because the session timed out reaches the
         // local endpoint as 1006; 1006 may not be sent (RFC 6455 7.4.1), so the peer gets 1001.
-        String why = "Idle timeout of " + timeout + " ms expired";
+        String why = "Idle timeout of " + idle.timeoutMillis() + " ms expired";
         closeLocally(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, why),
                 new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, why));
     }
@@ -692,26 +570,17 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
      */
     @Override
     public boolean isOpen() {
-        return !endpointClosed;
-    }
-
-    /** Neither end has begun to close: the conversation can still carry messages. */
-    private boolean conversing() {
-        synchronized (lock) {
-            return state == State.OPEN;
-        }
+        return state.isOpen();
     }
 
     @Override
     public long getMaxIdleTimeout() {
-        return maxIdleTimeout;
+        return idle.timeoutMillis();
     }
 
     @Override
     public void setMaxIdleTimeout(long milliseconds) {
-        this.maxIdleTimeout = Math.max(0, milliseconds);
-        touch();
-        scheduleIdleCheck();
+        idle.setTimeoutMillis(milliseconds);
     }
 
     @Override
@@ -801,7 +670,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     public Set<Session> getOpenSessions() {
         Set<Session> open = new HashSet<>();
         for (Session s : setup.openSessions()) {
-            if (s instanceof WsSession w ? w.conversing() : s.isOpen()) {
+            if (s instanceof WsSession w ? w.state.conversing() : s.isOpen()) {
                 open.add(s);
             }
         }
@@ -814,12 +683,6 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     }
 
     // ---- helpers ----
-
-    private static ByteBuffer copy(ByteBuffer payload) {
-        ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
-        copy.put(payload.duplicate()).flip();
-        return copy;
-    }
 
     private static void cancel(ScheduledFuture<?> timer) {
         if (timer != null) {
