@@ -22,6 +22,21 @@ public interface Peer {
     int RSV2 = 0x20;
     int RSV3 = 0x10;
 
+    /** A frame as Bowline sent it (unmasked). */
+    record Frame(boolean fin, int rsv, int opcode, byte[] payload) {
+        @Override
+        public String toString() {
+            return "Frame[fin=" + fin + ", rsv=0x" + Integer.toHexString(rsv) + ", opcode=" + opcode
+                    + ", length=" + payload.length + "]";
+        }
+    }
+
+    /** The next frame Bowline sent, held to the role's wire rules (masking, minimal lengths). */
+    Frame readFrame() throws IOException;
+
+    /** How long reads wait for Bowline before the case fails. */
+    void setTimeout(int millis) throws IOException;
+
     /** The bytes of one frame as this peer sends it (masked when the peer is a client). */
     byte[] frame(boolean fin, int rsv, int opcode, byte[] payload);
 

@@ -24,6 +24,17 @@ final class WireServerPeer implements Peer {
     }
 
     @Override
+    public Frame readFrame() throws IOException {
+        var f = server.readFrame();
+        return new Frame(f.fin(), f.rsv(), f.opcode(), f.payload());
+    }
+
+    @Override
+    public void setTimeout(int millis) throws IOException {
+        server.setTimeout(millis);
+    }
+
+    @Override
     public void sendRaw(byte[] bytes) throws IOException {
         server.sendRaw(bytes);
     }

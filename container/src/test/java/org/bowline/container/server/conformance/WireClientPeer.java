@@ -27,6 +27,17 @@ public final class WireClientPeer implements Peer {
     }
 
     @Override
+    public Frame readFrame() throws IOException {
+        var f = client.readFrame();
+        return new Frame(f.fin(), f.rsv(), f.opcode(), f.payload());
+    }
+
+    @Override
+    public void setTimeout(int millis) throws IOException {
+        client.setTimeout(millis);
+    }
+
+    @Override
     public void sendRaw(byte[] bytes) throws IOException {
         client.sendRaw(bytes);
     }
