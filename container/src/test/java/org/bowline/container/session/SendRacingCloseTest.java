@@ -66,7 +66,7 @@ class SendRacingCloseTest {
             assertEquals(new SessionHarness.Close(1000, "done"), frame);
             // The peer answers; the server then closes the connection, so everything it sent has arrived.
             h.frame(Opcode.CLOSE, true, new byte[] {0x03, (byte) 0xE8});
-            assertTrue(h.peerClosed.await(SessionHarness.WAIT_SECONDS, TimeUnit.SECONDS), "the server closed TCP");
+            h.awaitPeerClosed();
             assertEquals(null, h.received.poll(), "nothing after the close frame (" + texts + " texts before it)");
             assertEquals(1000, h.closes.poll(SessionHarness.WAIT_SECONDS, TimeUnit.SECONDS).getCloseCode().getCode());
         }

@@ -69,8 +69,6 @@ final class SessionHarness implements AutoCloseable {
     /** The payload of every pong the peer received, as UTF-8, in order. */
     final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
     private final CountDownLatch opened = new CountDownLatch(1);
-    /** Counts down when the peer's end of the connection has closed: everything sent before is in {@link #received}. */
-    final CountDownLatch peerClosed = new CountDownLatch(1);
     /** Runs inside the endpoint's onClose, before the reason is queued. */
     volatile Consumer<Session> onCloseHook = s -> { };
     /** Shared like a container's pool, and never shut down: late callbacks of a closed session still run. */
