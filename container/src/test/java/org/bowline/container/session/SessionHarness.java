@@ -61,6 +61,7 @@ final class SessionHarness implements AutoCloseable {
     /** The session's end of the connection (named for the usual case, a server-role session). */
     final MemoryConnection serverEnd;
     final MemoryConnection peerEnd;
+    private final java.util.concurrent.CountDownLatch peerClosed = new java.util.concurrent.CountDownLatch(1);
     final WsSession session;
     final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
     final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
@@ -246,6 +247,11 @@ final class SessionHarness implements AutoCloseable {
     }
 
     /** Waits for isOpen() to turn false: it does once the endpoint's onClose has returned. */
+    /** Waits until the session's side has closed the connection (the peer sees its end closed). */
+    void awaitPeerClosed() throws InterruptedException {
+        assertTrue(peerClosed.await(WAIT_SECONDS, TimeUnit.SECONDS), "the connection was not closed in time");
+    }
+
     void awaitNotOpen() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (session.isOpen() && System.nanoTime() < deadline) {
@@ -283,6 +289,7 @@ final class SessionHarness implements AutoCloseable {
 
         @Override
         public void onClosed(IOException cause) {
+            peerClosed.countDown();
         }
 
         @Override
