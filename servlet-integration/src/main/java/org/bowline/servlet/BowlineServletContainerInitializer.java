@@ -18,9 +18,10 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import org.bowline.container.io.QueueBudget;
 import org.bowline.container.server.BowlineServerContainer;
 import org.bowline.container.server.ServerHandshaker;
-import org.bowline.container.server.SessionExecutors;
+import org.bowline.container.session.SessionExecutors;
 import org.bowline.container.session.SessionLimits;
 
 /**
@@ -35,6 +36,12 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
 
     /** The servlet context attribute under which applications find the container (section 6.4). */
     public static final String SERVER_CONTAINER_ATTRIBUTE = ServerContainer.class.getName();
+
+    /**
+     * The servlet context attribute holding the application's {@link QueueBudget}: what its sessions hold
+     * queued, and the peak, for monitoring.
+     */
+    public static final String QUEUE_BUDGET_ATTRIBUTE = QueueBudget.class.getName();
 
     static final String FILTER_NAME = "bowline-websocket-upgrade";
 
@@ -52,8 +59,10 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
             return;
         }
         SessionLimits limits;
+        QueueBudget budget;
         try {
             limits = ContextLimits.of(context);
+            budget = new QueueBudget(ContextLimits.queueBudgetBytes(context));
         } catch (IllegalArgumentException e) {
             // A misconfigured limit is the application's deployment error, not the server's.
             LOG.log(Level.ERROR, "Web application " + describe(context) + " serves no WebSocket endpoints: "
@@ -64,12 +73,14 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
         ExecutorService executor = SessionExecutors.newDefault(threads.factory("session"));
         ScheduledExecutorService timers = Timers.newScheduler(threads.single("timer"));
         OpenConnections connections = new OpenConnections();
-        BowlineServerContainer container = new BowlineServerContainer(limits, executor, true);
+        BowlineServerContainer container = new BowlineServerContainer(limits, executor, true,
+                "bowline-client" + context.getContextPath());
         WebSocketDeployment deployment = new WebSocketDeployment();
         ServletUpgrader upgrader = new ServletUpgrader(new ServerHandshaker(container), deployment, timers,
-                connections);
+                connections, budget);
         container.setUpgradeBridge(upgrader);
         context.setAttribute(SERVER_CONTAINER_ATTRIBUTE, container);
+        context.setAttribute(QUEUE_BUDGET_ATTRIBUTE, budget);
 
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME,
                 new UpgradeFilter(container, upgrader, deployment));

@@ -4,16 +4,19 @@ import java.util.function.Function;
 
 import jakarta.servlet.ServletContext;
 
+import org.bowline.container.io.QueueBudget;
 import org.bowline.container.session.SessionLimits;
 
 /**
- * A web application's session limits: Bowline's safe defaults, each of which a context init
+ * A web application's session limits and queue budget: Bowline's safe defaults, each of which a context init
  * parameter {@code org.bowline.websocket.NAME} may change (in {@code web.xml}
  * {@code <context-param>}, or the container's own configuration of the context):
  * {@code maxTextMessageBytes}, {@code maxBinaryMessageBytes}, {@code maxFramePayload},
  * {@code maxOutboundQueuedBytes}, {@code maxInboundPendingBytes}, {@code idleTimeoutMillis},
- * {@code closeTimeoutMillis}, {@code sendTimeoutMillis}. The message sizes are also what
- * {@code ServerContainer.getDefaultMax...MessageBufferSize} then start from.
+ * {@code closeTimeoutMillis}, {@code sendTimeoutMillis}, and {@code queueBudgetBytes} (the
+ * application's {@link QueueBudget}, as {@code BowlineServer.Builder.queueBudget} sets the standalone
+ * server's). The message sizes are also what {@code ServerContainer.getDefaultMax...MessageBufferSize}
+ * then start from.
  */
 final class ContextLimits {
 
@@ -35,6 +38,16 @@ final class ContextLimits {
                 value(param, "idleTimeoutMillis", d.idleTimeoutMillis()),
                 value(param, "closeTimeoutMillis", d.closeTimeoutMillis()),
                 value(param, "sendTimeoutMillis", d.sendTimeoutMillis()));
+    }
+
+    /** The bytes all of the application's sessions may hold queued (see {@link QueueBudget}); must be {@code > 0}. */
+    static long queueBudgetBytes(ServletContext context) {
+        long bytes = value(context::getInitParameter, "queueBudgetBytes", QueueBudget.DEFAULT_LIMIT);
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("Context init parameter " + PREFIX + "queueBudgetBytes must be > 0,"
+                    + " was " + bytes);
+        }
+        return bytes;
     }
 
     private static long value(Function<String, String> param, String name, long otherwise) {

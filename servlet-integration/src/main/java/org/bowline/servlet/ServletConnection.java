@@ -24,6 +24,7 @@ import org.bowline.container.io.Callbacks;
 import org.bowline.container.io.CancelledFuture;
 import org.bowline.container.io.Connection;
 import org.bowline.container.io.PendingWrite;
+import org.bowline.container.io.QueueBudget;
 import org.bowline.container.io.WriteCallback;
 import org.bowline.container.io.WriteWaterMarks;
 
@@ -37,7 +38,8 @@ import org.bowline.container.io.WriteWaterMarks;
  * one thread runs at a time (a container callback, a writer, or whoever resumed reading), plus a
  * signal flag that makes the running pump go round once more when another thread had something for
  * it. Reads stop without waiting for {@code isReady()} to turn false when the engine suspends
- * reading; resuming then pumps again from the resuming thread, since no callback will come.
+ * reading; resuming then pumps again from the resuming thread, since no callback will come, except
+ * on Tomcat, which is asked to call {@code onDataAvailable} again (see {@link UpgradedSocket#dispatchRead}).
  *
  * <p>A write's bytes are handed to the servlet stream whole (a non-blocking stream accepts every
  * write while {@code isReady()} is true) and its callback completes once {@code isReady()} is true
@@ -56,6 +58,7 @@ final class ServletConnection extends AbstractConnection {
     private final boolean wholeArraysOnly;
     private volatile ScheduledExecutorService scheduler;
     private volatile OpenConnections registry;
+    private volatile QueueBudget budget = QueueBudget.NONE;
 
     private volatile ConnectionFacts facts = ConnectionFacts.UNKNOWN;
 
@@ -121,8 +124,10 @@ final class ServletConnection extends AbstractConnection {
     }
 
     /** What only the handshake knew; set before the session starts, as nothing schedules before that. */
-    void describe(ConnectionFacts facts, ScheduledExecutorService timers, OpenConnections registry) {
+    void describe(ConnectionFacts facts, ScheduledExecutorService timers, OpenConnections registry,
+                  QueueBudget budget) {
         this.facts = facts;
+        this.budget = budget;
         this.scheduler = timers;
         this.registry = registry;
     }
@@ -142,6 +147,7 @@ final class ServletConnection extends AbstractConnection {
     @Override
     public void write(ByteBuffer[] buffers, WriteCallback callback) {
         IOException failure = null;
+        long added = 0;
         synchronized (lock) {
             if (state() != State.OPEN) {
                 failure = closed();
@@ -151,7 +157,8 @@ final class ServletConnection extends AbstractConnection {
                     handedOver.add(callback == null ? NO_CALLBACK : callback);
                 } else {
                     queue.add(w);
-                    queued += w.remaining();
+                    added = w.remaining();
+                    queued += added;
                     noteQueued(queued);
                 }
             }
@@ -160,12 +167,18 @@ final class ServletConnection extends AbstractConnection {
             Callbacks.failed(callback, failure);
             return;
         }
+        budget.addOutbound(added);
         pumpWrites();
     }
 
     @Override
     public long queuedBytes() {
         return queued;
+    }
+
+    @Override
+    public QueueBudget budget() {
+        return budget;
     }
 
     @Override
@@ -176,7 +189,10 @@ final class ServletConnection extends AbstractConnection {
     @Override
     public void resumeReading() {
         suspended = false;
-        pumpReads();
+        // Where the container must do the reading (Tomcat), it is asked to; elsewhere no callback would come.
+        if (!socket.dispatchRead()) {
+            pumpReads();
+        }
     }
 
     @Override
@@ -373,7 +389,11 @@ final class ServletConnection extends AbstractConnection {
             int n = writeSome(w.current());
             needsFlush = true;
             synchronized (lock) {
+                if (state().closed()) {
+                    return false;   // closeNow already took the whole queue off the counts
+                }
                 queued -= n;
+                budget.addOutbound(-n);
                 w.skipEmpty();
                 if (w.isDone() && queue.peek() == w) {
                     queue.poll();
@@ -438,6 +458,7 @@ final class ServletConnection extends AbstractConnection {
     /** Closes at once: fails queued writes, closes the upgraded connection, tells the handler. Idempotent. */
     void closeNow(IOException cause) {
         List<WriteCallback> dropped = new ArrayList<>();
+        long unwritten;
         synchronized (lock) {
             if (!markClosed(cause)) {
                 return;
@@ -446,8 +467,10 @@ final class ServletConnection extends AbstractConnection {
                 dropped.add(w.callback());
             }
             queue.clear();
+            unwritten = queued;
             queued = 0;
         }
+        budget.addOutbound(-unwritten);
         try {
             socket.close();
         } catch (Exception e) {

@@ -20,6 +20,7 @@ import org.bowline.container.handshake.AcceptKey;
 import org.bowline.container.handshake.HandshakeRejection;
 import org.bowline.container.handshake.HttpHeaders;
 import org.bowline.container.handshake.HttpRequestHead;
+import org.bowline.container.io.QueueBudget;
 import org.bowline.container.server.ServerHandshaker;
 import org.bowline.container.server.UpgradeBridge;
 import org.bowline.container.server.UpgradeOutcome;
@@ -39,9 +40,11 @@ final class ServletUpgrader implements UpgradeBridge {
     private final WebSocketDeployment deployment;
     private final ScheduledExecutorService timers;
     private final OpenConnections connections;
+    private final QueueBudget budget;
 
     ServletUpgrader(ServerHandshaker handshaker, WebSocketDeployment deployment, ScheduledExecutorService timers,
-                    OpenConnections connections) {
+                    OpenConnections connections, QueueBudget budget) {
+        this.budget = budget;
         this.handshaker = handshaker;
         this.deployment = deployment;
         this.timers = timers;
@@ -135,7 +138,7 @@ final class ServletUpgrader implements UpgradeBridge {
         extra.asMap().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         ConnectionFacts facts = ConnectionFacts.of(request);
         WebSocketUpgradeHandler handler = request.upgrade(WebSocketUpgradeHandler.class);
-        handler.attach(accepted, facts, timers, connections);
+        handler.attach(accepted, facts, timers, connections, budget);
     }
 
     private static void reject(HttpServletResponse response, HandshakeRejection rejection) throws IOException {

@@ -15,9 +15,9 @@ import jakarta.websocket.Session;
 import org.bowline.container.server.BowlineServerContainer;
 
 /**
- * When a web application stops: closes its WebSocket sessions with 1001 (going away), so clients
- * learn why (RFC 6455 section 7.4.1), gives their close handshakes a moment, cuts the connections
- * still open, and ends the application's session and timer threads - all before it returns, as
+ * When a web application stops: closes its WebSocket sessions (those it opened as a client too) with
+ * 1001 (going away), so peers learn why (RFC 6455 section 7.4.1), gives their close handshakes a
+ * moment, cuts the connections still open, and ends the application's session and timer threads - all before it returns, as
  * the application's class loader goes away right after (a task left for later would fail to load
  * its classes, and a thread left running would keep the class loader).
  */
@@ -56,6 +56,9 @@ final class WebAppShutdown implements ServletContextListener {
                 LOG.log(Level.DEBUG, "Closing session " + session.getId() + " failed", e);
             }
         }
+        // Client connections the application opened through its ServerContainer: their I/O threads are
+        // joined here, and their sessions' last callbacks queued on the executor stopped below.
+        container.stopClientConnections(graceMillis);
         boolean interrupted = false;
         try {
             connections.closeAll(graceMillis);

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
 
+import org.bowline.container.io.QueueBudget;
 import org.bowline.container.server.UpgradeOutcome;
 
 /**
@@ -23,6 +24,7 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
     private ConnectionFacts facts;
     private ScheduledExecutorService timers;
     private OpenConnections connections;
+    private QueueBudget budget;
     private ServletConnection connection;
     private boolean started;
 
@@ -31,8 +33,9 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
     }
 
     void attach(UpgradeOutcome.Accepted accepted, ConnectionFacts facts, ScheduledExecutorService timers,
-                OpenConnections connections) {
+                OpenConnections connections, QueueBudget budget) {
         synchronized (this) {
+            this.budget = budget;
             this.accepted = accepted;
             this.facts = facts;
             this.timers = timers;
@@ -70,7 +73,7 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
             started = true;
             c = connection;
             outcome = accepted;
-            c.describe(facts, timers, connections);
+            c.describe(facts, timers, connections, budget);
         }
         if (!connections.add(c)) {
             c.closeNow(new IOException("the web application is stopping"));

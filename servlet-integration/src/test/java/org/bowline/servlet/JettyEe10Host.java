@@ -16,8 +16,19 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 /** Embedded Jetty 12.1, ee10, with its handler wrapped in {@link JettyUpgradedInput} as the README says. */
 final class JettyEe10Host implements ServletHost {
 
+    private final long idleTimeoutMillis;
     private Server server;
     private final Map<String, ServletContextHandler> started = new HashMap<>();
+
+    /** With the connector's default idle timeout. */
+    JettyEe10Host() {
+        this(-1);
+    }
+
+    /** With the connector's idle timeout set ({@code ServerConnector.setIdleTimeout}) when {@code > 0}. */
+    JettyEe10Host(long idleTimeoutMillis) {
+        this.idleTimeoutMillis = idleTimeoutMillis;
+    }
 
     @Override
     public int start(List<WebApp> apps) throws Exception {
@@ -25,6 +36,9 @@ final class JettyEe10Host implements ServletHost {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
+        if (idleTimeoutMillis > 0) {
+            connector.setIdleTimeout(idleTimeoutMillis);
+        }
         server.addConnector(connector);
         ContextHandlerCollection contexts = new ContextHandlerCollection();
         for (WebApp app : apps) {
@@ -47,6 +61,11 @@ final class JettyEe10Host implements ServletHost {
     @Override
     public void stopWebApp(String contextPath) throws Exception {
         started.get(contextPath).stop();
+    }
+
+    @Override
+    public jakarta.servlet.ServletContext servletContext(String contextPath) {
+        return started.get(contextPath).getServletContext();
     }
 
     @Override

@@ -50,6 +50,11 @@ final class JettyEe11Host implements ServletHost {
     }
 
     @Override
+    public jakarta.servlet.ServletContext servletContext(String contextPath) {
+        return started.get(contextPath).getServletContext();
+    }
+
+    @Override
     public ClassLoader classLoaderOf(String contextPath) {
         return started.get(contextPath).getClassLoader();
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.bowline.container.io.ConnectionHandler;
+import org.bowline.container.io.QueueBudget;
 import org.bowline.container.io.WriteCallback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,7 +73,7 @@ class ServletConnectionTest {
     void open() throws IOException {
         connection = new ServletConnection(web);
         connection.listen();
-        connection.describe(ConnectionFacts.UNKNOWN, scheduler, null);
+        connection.describe(ConnectionFacts.UNKNOWN, scheduler, null, QueueBudget.NONE);
     }
 
     @AfterEach
@@ -112,6 +113,26 @@ class ServletConnectionTest {
         // No onDataAvailable will come: isReady() never returned false. Resuming must read itself.
         connection.resumeReading();
         assertEquals("held", handler.data.toString());
+    }
+
+    @Test
+    void queuedBytesCountAgainstTheApplicationsBudgetUntilWrittenOrDropped() throws IOException {
+        QueueBudget budget = new QueueBudget(1 << 20);
+        connection.describe(ConnectionFacts.UNKNOWN, scheduler, null, budget);
+        connection.setHandler(handler);
+        assertEquals(budget, connection.budget());
+        web.out.congestOnWrite = true;
+        connection.write(text("first"), null);    // handed to the container at once
+        connection.write(text("second"), null);   // queued: the stream is not ready
+        connection.write(text("third"), null);
+        assertEquals(11, connection.queuedBytes());
+        assertEquals(11, budget.outboundBytes());
+
+        web.out.drain();   // "second" goes out, "third" still waits
+        assertEquals(5, budget.outboundBytes());
+        connection.abort();   // dropped with the connection
+        assertEquals(0, budget.outboundBytes());
+        assertEquals(11, budget.peakBytes());
     }
 
     @Test

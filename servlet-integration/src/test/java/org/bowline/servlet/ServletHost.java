@@ -29,6 +29,9 @@ interface ServletHost {
     /** Stops one of the started web applications, leaving the others and the server running. */
     void stopWebApp(String contextPath) throws Exception;
 
+    /** The servlet context of a started web application: its attributes are how tests reach its Bowline. */
+    jakarta.servlet.ServletContext servletContext(String contextPath);
+
     /** The class loader of a started web application. */
     ClassLoader classLoaderOf(String contextPath);
 

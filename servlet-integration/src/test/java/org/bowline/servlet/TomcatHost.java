@@ -15,8 +15,19 @@ import org.bowline.servlet.app.TestApplicationInitializer;
 /** Embedded Tomcat 11 (Servlet 6.1), without Tomcat's own WebSocket jar. */
 final class TomcatHost implements ServletHost {
 
+    private final long connectionTimeoutMillis;
     private Tomcat tomcat;
     private final Map<String, Context> started = new HashMap<>();
+
+    /** With the connector's default connectionTimeout. */
+    TomcatHost() {
+        this(-1);
+    }
+
+    /** With the connector's {@code connectionTimeout} set when {@code > 0}. */
+    TomcatHost(long connectionTimeoutMillis) {
+        this.connectionTimeoutMillis = connectionTimeoutMillis;
+    }
 
     @Override
     public int start(List<WebApp> apps) throws Exception {
@@ -26,6 +37,9 @@ final class TomcatHost implements ServletHost {
         tomcat.setHostname("127.0.0.1");
         tomcat.getConnector().setPort(0);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
+        if (connectionTimeoutMillis > 0) {
+            tomcat.getConnector().setProperty("connectionTimeout", Long.toString(connectionTimeoutMillis));
+        }
         for (WebApp app : apps) {
             File docBase = Files.createDirectories(baseDir.resolve("docs" + app.contextPath().replace('/', '_'))).toFile();
             Context context = tomcat.addContext(app.contextPath(), docBase.getAbsolutePath());
@@ -42,6 +56,11 @@ final class TomcatHost implements ServletHost {
     @Override
     public void stopWebApp(String contextPath) throws Exception {
         started.get(contextPath).stop();
+    }
+
+    @Override
+    public jakarta.servlet.ServletContext servletContext(String contextPath) {
+        return started.get(contextPath).getServletContext();
     }
 
     @Override

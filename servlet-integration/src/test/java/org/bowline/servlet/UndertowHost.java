@@ -70,6 +70,11 @@ final class UndertowHost implements ServletHost {
     }
 
     @Override
+    public jakarta.servlet.ServletContext servletContext(String contextPath) {
+        return started.get(contextPath).getDeployment().getServletContext();
+    }
+
+    @Override
     public ClassLoader classLoaderOf(String contextPath) {
         return loaders.get(contextPath);
     }

@@ -1,29 +1,18 @@
 package org.bowline.container.client;
 
-import java.io.IOException;
-import java.net.URI;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.websocket.ClientEndpointConfig;
-import jakarta.websocket.DeploymentException;
-import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
-import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 
-import org.bowline.container.endpoint.Instantiator;
 import org.bowline.container.extension.NegotiatedExtension;
 import org.bowline.container.extension.PerMessageDeflate;
-import org.bowline.container.handshake.HandshakeFailedException;
-import org.bowline.container.io.NioReactor;
 import org.bowline.container.io.TlsSettings;
-import org.bowline.container.server.SessionExecutors;
+import org.bowline.container.session.SessionExecutors;
 import org.bowline.container.session.SessionLimits;
 
 /**
@@ -58,7 +47,7 @@ import org.bowline.container.session.SessionLimits;
  * {@link #setPermessageDeflateOffered(boolean)} is on (off by default). Other requested extensions
  * are offered as they are.
  */
-public final class BowlineClientContainer implements WebSocketContainer, AutoCloseable {
+public final class BowlineClientContainer extends BowlineWebSocketContainer implements AutoCloseable {
 
     /** User property: TCP connect timeout in milliseconds. */
     public static final String CONNECT_TIMEOUT = "org.bowline.client.connectTimeout";
@@ -85,146 +74,25 @@ public final class BowlineClientContainer implements WebSocketContainer, AutoClo
     private static final Set<Extension> INSTALLED =
             Set.of(new NegotiatedExtension(PerMessageDeflate.NAME, List.of()));
 
-    private final String name = "bowline-client-" + COUNT.incrementAndGet();
-    private final Map<Class<?>, Set<Session>> openSessions = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
-    private NioReactor reactor;
     private ExecutorService executor;
     private boolean closed;
 
-    private volatile long asyncSendTimeout;
-    private volatile long idleTimeout;
-    private volatile int maxBinary = (int) SessionLimits.DEFAULT_MAX_MESSAGE;
-    private volatile int maxText = (int) SessionLimits.DEFAULT_MAX_MESSAGE;
-    private volatile long connectTimeout = 10_000;
-    private volatile long handshakeTimeout = 10_000;
-    private volatile long closeTimeout = SessionLimits.defaults().closeTimeoutMillis();
-    private volatile boolean deflateOffered;
-    private volatile String proxy;
-    private volatile TlsSettings tls = TlsSettings.defaults();
-
-    /** The TLS versions and cipher suites wss connections may use unless their user properties say otherwise. */
-    public TlsSettings getTlsSettings() {
-        return tls;
-    }
-
-    /** Sets {@link #getTlsSettings()}; by default {@link TlsSettings#defaults()} (TLS 1.3 and 1.2 only). */
-    public void setTlsSettings(TlsSettings settings) {
-        if (settings == null) {
-            throw new IllegalArgumentException("TLS settings must not be null (TlsSettings.defaults() is the default)");
-        }
-        this.tls = settings;
+    public BowlineClientContainer() {
+        super(SessionLimits.defaults(), "bowline-client-" + COUNT.incrementAndGet());
     }
 
     @Override
-    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
-        if (annotatedEndpointInstance == null) {
-            throw new DeploymentException("The endpoint must not be null");
-        }
-        if (annotatedEndpointInstance instanceof Endpoint endpoint) {
-            return connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(), path);
-        }
-        AnnotatedClientEndpoints.Adapted adapted = AnnotatedClientEndpoints.adapt(annotatedEndpointInstance);
-        return connectToServer(adapted.endpoint(), adapted.config(), path);
-    }
-
-    @Override
-    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
-        if (annotatedEndpointClass == null) {
-            throw new DeploymentException("The endpoint class must not be null");
-        }
-        if (Endpoint.class.isAssignableFrom(annotatedEndpointClass)) {
-            return connectToServer(annotatedEndpointClass.asSubclass(Endpoint.class),
-                    ClientEndpointConfig.Builder.create().build(), path);
-        }
-        AnnotatedClientEndpoints.annotationOf(annotatedEndpointClass);
-        return connectToServer(Instantiator.create(annotatedEndpointClass,
-                "annotated client endpoint; connectToServer(Class, URI) creates one instance"), path);
-    }
-
-    @Override
-    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
-            throws DeploymentException, IOException {
-        if (endpointInstance == null) {
-            throw new DeploymentException("The endpoint must not be null");
-        }
-        ClientEndpointConfig config = cec == null ? ClientEndpointConfig.Builder.create().build() : cec;
-        boolean secure = checkUri(path);
-        try {
-            return new ConnectAttempt(this, endpointInstance, config, path, secure).run();
-        } catch (IllegalArgumentException e) {
-            throw new DeploymentException("Cannot connect to " + path + ": " + e.getMessage(), e);
-        } catch (HandshakeFailedException e) {
-            // The server (or proxy) answered, but not with a usable 101: as Tyrus and Tomcat do, that is a
-            // DeploymentException ("a protocol problem that prevented the client endpoint being connected",
-            // WebSocketContainer.connectToServer). Transport failures and timeouts stay IOExceptions.
-            throw new DeploymentException("The WebSocket handshake with " + path + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
-            throws DeploymentException, IOException {
-        Endpoint endpoint;
-        try {
-            endpoint = endpointClass.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new DeploymentException("Cannot instantiate endpoint " + endpointClass.getName()
-                    + " (it needs a public no-argument constructor): " + e, e);
-        }
-        return connectToServer(endpoint, cec, path);
-    }
-
-    /** @return whether the URI is wss */
-    private static boolean checkUri(URI path) throws DeploymentException {
-        if (path == null) {
-            throw new DeploymentException("The URI must not be null");
-        }
-        String scheme = path.getScheme() == null ? "" : path.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("ws") && !scheme.equals("wss")) {
-            throw new DeploymentException("Unsupported scheme '" + path.getScheme() + "' in " + path
-                    + ": a WebSocket client connects to ws or wss URIs");
-        }
-        if (path.getHost() == null) {
-            throw new DeploymentException("The URI has no host: " + path);
-        }
-        return scheme.equals("wss");
-    }
-
-    // ---- shared resources ----
-
-    NioReactor reactor() throws IOException {
-        synchronized (lifecycle) {
-            if (closed) {
-                throw new IOException("Client container " + name + " is closed");
-            }
-            if (reactor == null) {
-                NioReactor r = new NioReactor(name, 1);
-                r.start();
-                reactor = r;
-            }
-            return reactor;
-        }
-    }
-
-    ExecutorService executor() {
+    public ExecutorService sessionExecutor() {
         synchronized (lifecycle) {
             if (executor == null) {
-                executor = SessionExecutors.newDefault(name + "-session");
+                executor = SessionExecutors.newDefault(name() + "-session");
+                if (closed) {
+                    executor.shutdown(); // nothing runs on a closed container's executor
+                }
             }
             return executor;
         }
-    }
-
-    Set<Session> openSessions(Class<?> endpointClass) {
-        return openSessions.computeIfAbsent(endpointClass, c -> ConcurrentHashMap.newKeySet());
-    }
-
-    SessionLimits sessionLimits() {
-        return SessionLimits.defaults()
-                .withMaxMessageBytes(maxText, maxBinary)
-                .withIdleTimeoutMillis(Math.max(0, idleTimeout))
-                .withSendTimeoutMillis(asyncSendTimeout);
     }
 
     /**
@@ -233,16 +101,12 @@ public final class BowlineClientContainer implements WebSocketContainer, AutoClo
      */
     @Override
     public void close() {
-        NioReactor r;
         ExecutorService e;
         synchronized (lifecycle) {
             closed = true;
-            r = reactor;
             e = executor;
         }
-        if (r != null) {
-            r.close();
-        }
+        clientConnections().stop(null, -1);
         if (e != null) {
             e.shutdown();
         }
@@ -250,55 +114,7 @@ public final class BowlineClientContainer implements WebSocketContainer, AutoClo
 
     /** The prefix of this container's thread names. */
     public String name() {
-        return name;
-    }
-
-    // ---- container defaults ----
-
-    @Override
-    public long getDefaultAsyncSendTimeout() {
-        return asyncSendTimeout;
-    }
-
-    @Override
-    public void setAsyncSendTimeout(long timeoutmillis) {
-        this.asyncSendTimeout = timeoutmillis;
-    }
-
-    @Override
-    public long getDefaultMaxSessionIdleTimeout() {
-        return idleTimeout;
-    }
-
-    @Override
-    public void setDefaultMaxSessionIdleTimeout(long timeout) {
-        this.idleTimeout = timeout;
-    }
-
-    @Override
-    public int getDefaultMaxBinaryMessageBufferSize() {
-        return maxBinary;
-    }
-
-    @Override
-    public void setDefaultMaxBinaryMessageBufferSize(int max) {
-        if (max <= 0) {
-            throw new IllegalArgumentException("max must be > 0, was " + max);
-        }
-        this.maxBinary = max;
-    }
-
-    @Override
-    public int getDefaultMaxTextMessageBufferSize() {
-        return maxText;
-    }
-
-    @Override
-    public void setDefaultMaxTextMessageBufferSize(int max) {
-        if (max <= 0) {
-            throw new IllegalArgumentException("max must be > 0, was " + max);
-        }
-        this.maxText = max;
+        return clientConnections().name();
     }
 
     @Override
@@ -306,60 +122,63 @@ public final class BowlineClientContainer implements WebSocketContainer, AutoClo
         return INSTALLED;
     }
 
+    /** The TLS versions and cipher suites wss connections may use unless their user properties say otherwise. */
+    public TlsSettings getTlsSettings() {
+        return clientConnections().defaults().tls();
+    }
+
+    /** Sets {@link #getTlsSettings()}; by default {@link TlsSettings#defaults()} (TLS 1.3 and 1.2 only). */
+    public void setTlsSettings(TlsSettings settings) {
+        clientConnections().defaults().setTls(settings);
+    }
+
     /** Default TCP connect timeout in ms (10000); per connection: {@value #CONNECT_TIMEOUT}. */
     public long getConnectTimeout() {
-        return connectTimeout;
+        return clientConnections().defaults().connectTimeout();
     }
 
     public void setConnectTimeout(long millis) {
-        this.connectTimeout = positive(millis);
+        clientConnections().defaults().setConnectTimeout(millis);
     }
 
     /** Default handshake deadline in ms (10000); per connection: {@value #HANDSHAKE_TIMEOUT}. */
     public long getHandshakeTimeout() {
-        return handshakeTimeout;
+        return clientConnections().defaults().handshakeTimeout();
     }
 
     public void setHandshakeTimeout(long millis) {
-        this.handshakeTimeout = positive(millis);
+        clientConnections().defaults().setHandshakeTimeout(millis);
     }
 
     /** Default close timeout in ms (5000); per connection: {@value #CLOSE_TIMEOUT}. */
     public long getCloseTimeout() {
-        return closeTimeout;
+        return clientConnections().defaults().closeTimeout();
     }
 
     public void setCloseTimeout(long millis) {
-        this.closeTimeout = positive(millis);
+        clientConnections().defaults().setCloseTimeout(millis);
     }
 
     /** Whether permessage-deflate is offered even when the config does not ask for it (off by default). */
     public boolean isPermessageDeflateOffered() {
-        return deflateOffered;
+        return clientConnections().defaults().deflateOffered();
     }
 
     public void setPermessageDeflateOffered(boolean offered) {
-        this.deflateOffered = offered;
+        clientConnections().defaults().setDeflateOffered(offered);
     }
 
     /** The container-wide HTTP proxy "host:port", or null to let the ProxySelector decide; per connection: {@value #PROXY}. */
     public String getProxy() {
-        return proxy;
+        return clientConnections().defaults().proxy();
     }
 
     public void setProxy(String hostAndPort) {
-        this.proxy = hostAndPort;
-    }
-
-    private static long positive(long millis) {
-        if (millis <= 0) {
-            throw new IllegalArgumentException("timeout must be > 0 ms, was " + millis);
-        }
-        return millis;
+        clientConnections().defaults().setProxy(hostAndPort);
     }
 
     @Override
     public String toString() {
-        return "BowlineClientContainer[" + name + "]";
+        return "BowlineClientContainer[" + name() + "]";
     }
 }

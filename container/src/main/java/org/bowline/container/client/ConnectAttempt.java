@@ -50,7 +50,7 @@ final class ConnectAttempt {
 
     static final int MAX_HEAD_BYTES = 64 * 1024;
 
-    private final BowlineClientContainer container;
+    private final ClientConnections clients;
     private final Endpoint endpoint;
     private final ClientEndpointConfig config;
     private final URI uri;
@@ -62,9 +62,9 @@ final class ConnectAttempt {
     private Connection raw;
     private Connection connection;
 
-    ConnectAttempt(BowlineClientContainer container, Endpoint endpoint, ClientEndpointConfig config, URI uri,
+    ConnectAttempt(ClientConnections clients, Endpoint endpoint, ClientEndpointConfig config, URI uri,
                    boolean secure) {
-        this.container = container;
+        this.clients = clients;
         this.endpoint = endpoint;
         this.config = config;
         this.uri = uri;
@@ -76,13 +76,14 @@ final class ConnectAttempt {
     }
 
     Session run() throws IOException {
-        long connectTimeout = settings.millis(BowlineClientContainer.CONNECT_TIMEOUT, container.getConnectTimeout());
+        ConnectDefaults defaults = clients.defaults();
+        long connectTimeout = settings.millis(BowlineClientContainer.CONNECT_TIMEOUT, defaults.connectTimeout());
         long handshakeTimeout = settings.millis(BowlineClientContainer.HANDSHAKE_TIMEOUT,
-                container.getHandshakeTimeout());
-        ProxyRoute proxy = ProxyRoute.choose(settings.string(BowlineClientContainer.PROXY, container.getProxy()),
+                defaults.handshakeTimeout());
+        ProxyRoute proxy = ProxyRoute.choose(settings.string(BowlineClientContainer.PROXY, defaults.proxy()),
                 secure, host, port, settings.string(BowlineClientContainer.PROXY_USER, null),
                 settings.string(BowlineClientContainer.PROXY_PASSWORD, null));
-        ExtensionPlan plan = ExtensionPlan.of(config.getExtensions(), container.isPermessageDeflateOffered());
+        ExtensionPlan plan = ExtensionPlan.of(config.getExtensions(), defaults.deflateOffered());
         ClientHandshake handshake = prepareHandshake(plan);
         SSLEngine engine = secure ? newEngine() : null;
         try {
@@ -91,7 +92,7 @@ final class ConnectAttempt {
             if (proxy != null) {
                 tunnel(proxy, deadline, handshakeTimeout);
             }
-            connection = engine == null ? raw : new TlsConnection(raw, engine, container.reactor().writeWaterMarks());
+            connection = engine == null ? raw : new TlsConnection(raw, engine, clients.reactor().writeWaterMarks());
             HeadExchange upgrade = new HeadExchange(connection, MAX_HEAD_BYTES, "server " + host + ":" + port);
             CompletableFuture<HeadExchange.Result> answer = upgrade.start(handshake.encodeRequest());
             if (proxy != null) {
@@ -149,7 +150,7 @@ final class ConnectAttempt {
         SSLEngine engine = context.createSSLEngine(host, port);
         engine.setUseClientMode(true);
         try {
-            container.getTlsSettings().overriddenBy(settings.raw(BowlineClientContainer.TLS_PROTOCOLS),
+            clients.defaults().tls().overriddenBy(settings.raw(BowlineClientContainer.TLS_PROTOCOLS),
                     settings.raw(BowlineClientContainer.TLS_CIPHER_SUITES)).applyTo(engine);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Cannot connect to " + uri + ": " + e.getMessage(), e);
@@ -173,7 +174,7 @@ final class ConnectAttempt {
         if (address.isUnresolved()) {
             throw new UnknownHostException("Cannot resolve " + what + " for " + uri);
         }
-        CompletableFuture<Connection> pending = container.reactor().connect(address, connectTimeout);
+        CompletableFuture<Connection> pending = clients.reactor().connect(address, connectTimeout);
         try {
             // The reactor enforces the connect timeout itself; the margin only guards against a lost completion.
             return pending.get(connectTimeout + 5_000, TimeUnit.MILLISECONDS);
@@ -243,14 +244,15 @@ final class ConnectAttempt {
     }
 
     private SessionSetup setup(ClientHandshake handshake, ExtensionPlan.Outcome extensions) {
-        SessionLimits limits = container.sessionLimits()
+        BowlineWebSocketContainer container = clients.owner();
+        SessionLimits limits = container.limitsForNewSession()
                 .withCloseTimeoutMillis(settings.millis(BowlineClientContainer.CLOSE_TIMEOUT,
-                        container.getCloseTimeout()));
+                        clients.defaults().closeTimeout()));
         String query = uri.getRawQuery();
-        return new SessionSetup(connection, Role.CLIENT, endpoint, config, container, limits, container.executor(),
-                uri, query == null ? Map.of() : QueryString.parse(query), query, Map.of(), null,
+        return new SessionSetup(connection, Role.CLIENT, endpoint, config, container, limits,
+                container.sessionExecutor(), uri, query == null ? Map.of() : QueryString.parse(query), query, Map.of(), null,
                 handshake.subprotocol(), extensions.extensions(), extensions.deflate(),
-                container.openSessions(endpoint instanceof AnnotatedEndpoint a
+                clients.openSessions(endpoint instanceof AnnotatedEndpoint a
                         ? a.instance().getClass() : endpoint.getClass()));
     }
 

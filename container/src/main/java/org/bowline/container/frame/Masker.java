@@ -2,6 +2,7 @@ package org.bowline.container.frame;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * RFC 6455 section 5.3 masking: byte i of a payload is XORed with byte (i mod 4) of the masking
@@ -44,6 +45,22 @@ public final class Masker {
         int n = Math.min(src.remaining(), dst.remaining());
         int s = src.position();
         int d = dst.position();
+        int next = maskCopy(src, s, dst, d, n, maskKey, keyOffset);
+        src.position(s + n);
+        dst.position(d + n);
+        return next;
+    }
+
+    /**
+     * Copies {@code length} bytes of src from index {@code s} masked into dst at index {@code d}, using and
+     * changing neither buffer's position (so a caller's buffer needs no duplicate to be read from); returns
+     * the key offset after the last byte. Throws IndexOutOfBoundsException when either range is outside its
+     * buffer's limit.
+     */
+    public static int maskCopy(ByteBuffer src, int s, ByteBuffer dst, int d, int length, int maskKey, int keyOffset) {
+        int n = length;
+        Objects.checkFromIndexSize(s, n, src.limit());
+        Objects.checkFromIndexSize(d, n, dst.limit());
         int rotated = rotate(maskKey, keyOffset);
         long word = wordMask(rotated, dst.order());
         // A word read in src's order lands byte-for-byte in dst only if both orders agree.
@@ -56,8 +73,6 @@ public final class Masker {
         for (int shift = 24; k < n; k++, shift = (shift - 8) & 31) {
             dst.put(d + k, (byte) (src.get(s + k) ^ (rotated >>> shift)));
         }
-        src.position(s + n);
-        dst.position(d + n);
         return (keyOffset + n) & 3;
     }
 

@@ -23,8 +23,12 @@ final class GatheringWrites {
      * @return the bytes written
      */
     static long write(GatheringByteChannel channel, ByteBuffer[] buffers, int offset) throws IOException {
+        return write(channel, buffers, offset, buffers.length);
+    }
+
+    /** As {@link #write(GatheringByteChannel, ByteBuffer[], int)}, from {@code buffers[offset..end)} only. */
+    static long write(GatheringByteChannel channel, ByteBuffer[] buffers, int offset, int end) throws IOException {
         long total = 0;
-        int end = buffers.length;
         while (true) {
             while (offset < end && !buffers[offset].hasRemaining()) {
                 offset++;

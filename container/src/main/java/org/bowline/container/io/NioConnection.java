@@ -8,6 +8,7 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -267,6 +268,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
 
     private void flush() {
         boolean fireWritable = false;
+        boolean socketFull = false;
         while (true) {
             WriteCallback completed = null;
             boolean closeAfter = false;
@@ -281,20 +283,21 @@ final class NioConnection extends AbstractConnection implements Selectable {
                     fireWritable |= drainedTo(queued);
                     updateInterest();
                 } else {
-                    long n = GatheringWrites.write(channel, w.buffers(), w.offset());
-                    long q = queued - n;
-                    queued = q;
-                    budget.addOutbound(-n);
-                    w.skipEmpty();
-                    if (w.isDone()) {
-                        queue.poll();
-                        completed = w.callback();
-                        if (completed == null) {
-                            continue;
+                    if (!w.isDone()) {
+                        // One system call for as many queued writes as one gathered write takes; the ones it
+                        // finished are then completed below, one pass each, without another call.
+                        if (socketFull || !writeQueued()) {
+                            socketFull = true;
                         }
-                    } else {
-                        fireWritable |= drainedTo(q);
-                        break;   // socket full; OP_WRITE stays selected
+                        if (!w.isDone()) {
+                            fireWritable |= drainedTo(queued);
+                            break;   // socket full; OP_WRITE stays selected
+                        }
+                    }
+                    queue.poll();
+                    completed = w.callback();
+                    if (completed == null) {
+                        continue;
                     }
                 }
             } catch (IOException e) {
@@ -319,6 +322,42 @@ final class NioConnection extends AbstractConnection implements Selectable {
         if (fireWritable) {
             fireWritable();
         }
+    }
+
+    /**
+     * Writes the queue's bytes from its head in one gathered write of up to {@link SelectorLoop#GATHER_BUFFERS}
+     * buffers (the loop's array: nothing allocated) and moves every write it finished past its buffers;
+     * returns whether everything offered was taken. Loop thread, lock held.
+     */
+    private boolean writeQueued() throws IOException {
+        ByteBuffer[] gather = loop.gatherBuffers();
+        int count = 0;
+        long offered = 0;
+        for (PendingWrite p : queue) {
+            ByteBuffer[] buffers = p.buffers();
+            for (int i = p.offset(); i < buffers.length && count < gather.length; i++) {
+                gather[count++] = buffers[i];
+                offered += buffers[i].remaining();
+            }
+            if (count == gather.length) {
+                break;
+            }
+        }
+        long n;
+        try {
+            n = GatheringWrites.write(channel, gather, 0, count);
+        } finally {
+            Arrays.fill(gather, 0, count, null);
+        }
+        queued -= n;
+        budget.addOutbound(-n);
+        for (PendingWrite p : queue) {
+            p.skipEmpty();
+            if (!p.isDone()) {
+                break;
+            }
+        }
+        return n == offered;
     }
 
     /** Recomputes the selected operations from the state; loop thread only. */

@@ -21,11 +21,18 @@ final class SelectorLoop implements Runnable {
     /** Shared read buffer size; one per selector thread, not per connection. */
     static final int READ_BUFFER_SIZE = 64 * 1024;
 
+    /**
+     * Buffers of queued writes a connection hands the socket in one gathered write: many small frames in one
+     * system call, well under the IOV_MAX (1,024 on Linux) the JDK would split at.
+     */
+    static final int GATHER_BUFFERS = 128;
+
     private final Selector selector;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+    private final ByteBuffer[] gatherBuffers = new ByteBuffer[GATHER_BUFFERS];
     private volatile boolean stopping;
     private volatile boolean stopped;
 
@@ -45,6 +52,11 @@ final class SelectorLoop implements Runnable {
 
     ByteBuffer readBuffer() {
         return readBuffer;
+    }
+
+    /** An empty array for one gathered write, shared by the loop's connections; loop thread only, emptied after use. */
+    ByteBuffer[] gatherBuffers() {
+        return gatherBuffers;
     }
 
     boolean inLoop() {

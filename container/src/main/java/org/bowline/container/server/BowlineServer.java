@@ -18,6 +18,7 @@ import org.bowline.container.io.NioReactor;
 import org.bowline.container.io.QueueBudget;
 import org.bowline.container.io.TlsConnection;
 import org.bowline.container.io.TlsSettings;
+import org.bowline.container.session.SessionExecutors;
 import org.bowline.container.session.SessionLimits;
 
 /**
@@ -153,7 +154,8 @@ public final class BowlineServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: stops accepting, sends every open session a close frame with 1001 (going away),
+     * Stops gracefully: stops accepting, sends every open session (the client sessions applications opened
+     * through {@link #container()} too) a close frame with 1001 (going away),
      * waits up to {@code graceMillis} for their close handshakes (and onClose) to finish, then closes
      * whatever is left and stops every thread the server started (selector, timer and, unless the
      * executor was given, session threads). No socket or thread of the server remains when it returns.
@@ -170,11 +172,16 @@ public final class BowlineServer implements AutoCloseable {
                     LOG.log(System.Logger.Level.DEBUG, "Closing {0} on stop: {1}", session.getId(), e.toString());
                 }
             }
+            // Client sessions applications opened through the container go too, within the same grace.
+            container.stopClientConnections(graceMillis < 0 ? -1
+                    : TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadline - System.nanoTime())));
             if (graceMillis >= 0) {
                 awaitSessionsClosed(deadline);
             }
             reactor.close();
             reactor = null;
+        } else {
+            container.stopClientConnections(-1);
         }
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();

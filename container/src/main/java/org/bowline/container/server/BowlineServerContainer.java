@@ -1,15 +1,15 @@
 package org.bowline.container.server;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
@@ -18,6 +18,7 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import org.bowline.container.client.BowlineWebSocketContainer;
 import org.bowline.container.endpoint.AnnotatedEndpoint;
 import org.bowline.container.endpoint.AnnotatedEndpointModel;
 import org.bowline.container.extension.NegotiatedExtension;
@@ -27,36 +28,51 @@ import org.bowline.container.path.UriTemplate;
 import org.bowline.container.session.SessionLimits;
 
 /**
- * The server side {@link ServerContainer}: the endpoint registry, the container-wide defaults
- * and the executor sessions run their callbacks on. Hosts (the standalone server, the servlet
- * bridge) hand it upgrade requests through {@link ServerHandshaker}.
+ * The server side {@link ServerContainer}: the endpoint registry and the executor sessions run their
+ * callbacks on; the container-wide defaults and client connections ({@code connectToServer}, as a
+ * {@code ServerContainer} is a {@code WebSocketContainer}) come from {@link BowlineWebSocketContainer}.
+ * Hosts (the standalone server, the servlet bridge) hand it upgrade requests through
+ * {@link ServerHandshaker}, and stop its client connections when they stop
+ * ({@link #stopClientConnections}).
  */
-public class BowlineServerContainer implements ServerContainer {
+public class BowlineServerContainer extends BowlineWebSocketContainer implements ServerContainer {
 
     private static final System.Logger LOG = System.getLogger(BowlineServerContainer.class.getName());
+    private static final AtomicInteger COUNT = new AtomicInteger();
 
     private final PathMatcher<ServerEndpointConfig> endpoints = new PathMatcher<>();
     private final Map<ServerEndpointConfig, Set<Session>> openSessions = new ConcurrentHashMap<>();
     private final Map<ServerEndpointConfig, AnnotatedEndpointModel> annotatedModels = new ConcurrentHashMap<>();
+
     private final Executor executor;
     private final boolean deflateEnabled;
-    private final SessionLimits baseLimits;
 
-    private volatile long defaultIdleTimeout;
-    private volatile int defaultMaxText;
-    private volatile int defaultMaxBinary;
-    private volatile long asyncSendTimeout;
     private volatile UpgradeBridge upgradeBridge;
     private volatile Consumer<? super DeploymentException> deploymentFailureListener;
 
     public BowlineServerContainer(SessionLimits limits, Executor executor, boolean deflateEnabled) {
-        this.baseLimits = limits;
+        this(limits, executor, deflateEnabled, "bowline-server-client-" + COUNT.incrementAndGet());
+    }
+
+    /**
+     * @param clientName the prefix of the names of the threads that carry the client connections
+     *                   applications open through this container ({@code connectToServer})
+     */
+    public BowlineServerContainer(SessionLimits limits, Executor executor, boolean deflateEnabled, String clientName) {
+        super(limits, clientName);
         this.executor = executor;
         this.deflateEnabled = deflateEnabled;
-        this.defaultIdleTimeout = limits.idleTimeoutMillis();
-        this.defaultMaxText = (int) Math.min(Integer.MAX_VALUE, limits.maxTextMessageBytes());
-        this.defaultMaxBinary = (int) Math.min(Integer.MAX_VALUE, limits.maxBinaryMessageBytes());
-        this.asyncSendTimeout = limits.sendTimeoutMillis();
+    }
+
+    /**
+     * Stops the client connections applications opened through this container, for good: each open client
+     * session is sent 1001 (going away) and gets up to {@code graceMillis} to finish its close handshake
+     * (negative: none), then every one still open is cut and their I/O threads are stopped and joined.
+     * Their last callbacks (onClose) are queued on {@link #executor()}, which the host stops after this.
+     */
+    public void stopClientConnections(long graceMillis) {
+        clientConnections().stop(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "The container is stopping"),
+                graceMillis);
     }
 
     /**
@@ -249,15 +265,13 @@ public class BowlineServerContainer implements ServerContainer {
         return limitsForNewSession();
     }
 
-    /** The limits a session opening now starts with: the base limits with the current defaults. */
-    public SessionLimits limitsForNewSession() {
-        return baseLimits.withMaxMessageBytes(defaultMaxText, defaultMaxBinary)
-                .withMaxFramePayload(Math.max(baseLimits.maxFramePayload(), Math.max(defaultMaxText, defaultMaxBinary)))
-                .withIdleTimeoutMillis(defaultIdleTimeout)
-                .withSendTimeoutMillis(asyncSendTimeout);
+    public Executor executor() {
+        return executor;
     }
 
-    public Executor executor() {
+    /** Client sessions opened through this container run their callbacks where its server sessions do. */
+    @Override
+    public Executor sessionExecutor() {
         return executor;
     }
 
@@ -266,82 +280,9 @@ public class BowlineServerContainer implements ServerContainer {
     }
 
     @Override
-    public long getDefaultAsyncSendTimeout() {
-        return asyncSendTimeout;
-    }
-
-    @Override
-    public void setAsyncSendTimeout(long timeoutmillis) {
-        asyncSendTimeout = timeoutmillis;
-    }
-
-    @Override
-    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException {
-        throw noClient();
-    }
-
-    @Override
-    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException {
-        throw noClient();
-    }
-
-    @Override
-    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
-            throws DeploymentException {
-        throw noClient();
-    }
-
-    @Override
-    public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
-            throws DeploymentException {
-        throw noClient();
-    }
-
-    private static DeploymentException noClient() {
-        return new DeploymentException("This Bowline version's server container cannot open client connections");
-    }
-
-    @Override
-    public long getDefaultMaxSessionIdleTimeout() {
-        return defaultIdleTimeout;
-    }
-
-    @Override
-    public void setDefaultMaxSessionIdleTimeout(long timeout) {
-        defaultIdleTimeout = Math.max(0, timeout);
-    }
-
-    @Override
-    public int getDefaultMaxBinaryMessageBufferSize() {
-        return defaultMaxBinary;
-    }
-
-    @Override
-    public void setDefaultMaxBinaryMessageBufferSize(int max) {
-        defaultMaxBinary = positive(max, "defaultMaxBinaryMessageBufferSize");
-    }
-
-    @Override
-    public int getDefaultMaxTextMessageBufferSize() {
-        return defaultMaxText;
-    }
-
-    @Override
-    public void setDefaultMaxTextMessageBufferSize(int max) {
-        defaultMaxText = positive(max, "defaultMaxTextMessageBufferSize");
-    }
-
-    @Override
     public Set<Extension> getInstalledExtensions() {
         return deflateEnabled
                 ? Set.of(new NegotiatedExtension(PerMessageDeflate.NAME, java.util.List.of()))
                 : Collections.emptySet();
-    }
-
-    private static int positive(int value, String name) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be > 0, was " + value);
-        }
-        return value;
     }
 }

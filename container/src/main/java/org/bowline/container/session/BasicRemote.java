@@ -22,7 +22,7 @@ final class BasicRemote extends RemoteBase implements RemoteEndpoint.Basic {
 
     @Override
     public void sendText(String text) throws IOException {
-        outbound.sendBlocking(true, utf8(text));
+        outbound.sendTextBlocking(notNull(text, "text"));
     }
 
     @Override
@@ -52,6 +52,11 @@ final class BasicRemote extends RemoteBase implements RemoteEndpoint.Basic {
 
     @Override
     public void sendObject(Object data) throws IOException, EncodeException {
+        if (encoding.isPlainText(data)) {
+            // An @OnMessage method's String reply: no encoder, so no need to encode it apart from its frame.
+            outbound.sendTextBlocking((String) data);
+            return;
+        }
         CodecSpec streamEncoder = encoding.streamEncoder(data);
         if (streamEncoder == null) {
             ObjectEncoding.Encoded encoded = encoding.encode(data);

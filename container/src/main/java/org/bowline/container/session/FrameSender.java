@@ -1,6 +1,9 @@
 package org.bowline.container.session;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.bowline.container.extension.MessageDeflater;
 import org.bowline.container.frame.FrameHeader;
@@ -8,12 +11,20 @@ import org.bowline.container.frame.FrameWriter;
 import org.bowline.container.frame.MaskKeys;
 import org.bowline.container.frame.Masker;
 import org.bowline.container.frame.Opcode;
+import org.bowline.container.frame.Utf8Encoder;
+import org.bowline.container.io.BufferPool;
 import org.bowline.container.io.Connection;
 import org.bowline.container.io.WriteCallback;
 
 /**
  * Puts frames on a connection: compression for data messages, masking in the client role, and
- * header plus payload in one gathered write.
+ * header plus payload in one write.
+ *
+ * <p>A frame borrows a direct buffer from {@link BufferPool#FRAMES} for as long as the connection holds it
+ * and gives it back when the write completes or fails, so an idle session holds no buffer and a busy one
+ * allocates nothing per frame: header and payload (masked in the client role, UTF-8 encoded straight from
+ * the String for text) go into that one buffer. Only a server frame above {@link #COPY_LIMIT} keeps the
+ * caller's payload as a second buffer of a gathered write instead of copying it.
  *
  * <p>Synchronized so the deflate context sees messages in exactly the order their frames are
  * queued; the connection's write never blocks, so the monitor is held only for the encoding.
@@ -22,22 +33,37 @@ import org.bowline.container.io.WriteCallback;
  */
 final class FrameSender {
 
-    /** Below this, copying the payload behind the header is cheaper than a second buffer. */
-    private static final int COPY_THRESHOLD = 1024;
+    /**
+     * Server payloads up to this size are copied behind their header: one buffer, one system call, and the
+     * JDK need not copy a heap payload into its own temporary direct buffer. Above it the copy costs more
+     * than a second buffer in the gathered write.
+     */
+    static final int COPY_LIMIT = 64 * 1024;
+
+    /** Text up to this many chars is encoded straight into the frame (at most 3 bytes a char: 192 KiB). */
+    static final int DIRECT_TEXT_CHARS = 64 * 1024;
 
     private final Connection connection;
     private final boolean mask;
     private final MessageDeflater deflater;
     private final MaskKeys maskKeys;
+    private final BufferPool pool;
+    /** A finished frame kept for the next send: with one frame in flight at a time, the only one ever made. */
+    private final AtomicReference<OutFrame> spare = new AtomicReference<>();
 
     private boolean inMessage;
     private boolean compressingMessage;
 
     FrameSender(Connection connection, boolean mask, MessageDeflater deflaterOrNull) {
+        this(connection, mask, deflaterOrNull, BufferPool.FRAMES);
+    }
+
+    FrameSender(Connection connection, boolean mask, MessageDeflater deflaterOrNull, BufferPool pool) {
         this.connection = connection;
         this.mask = mask;
         this.deflater = deflaterOrNull;
         this.maskKeys = mask ? new MaskKeys() : null;
+        this.pool = pool;
     }
 
     /**
@@ -45,25 +71,47 @@ final class FrameSender {
      * changed; its bytes must stay untouched until the callback.
      */
     synchronized void sendData(boolean text, ByteBuffer payload, boolean last, WriteCallback callback) {
-        int opcode = inMessage ? Opcode.CONTINUATION : (text ? Opcode.TEXT : Opcode.BINARY);
-        int rsv = 0;
-        ByteBuffer body = payload.duplicate();
-        if (!inMessage) {
-            compressingMessage = deflater != null;
-            if (compressingMessage) {
-                rsv = FrameHeader.RSV1;
-            }
-        }
+        int opcode = nextOpcode(text);
         if (compressingMessage) {
-            body = deflater.deflate(body, last);
+            ByteBuffer body = deflater.deflate(payload.duplicate(), last);
+            inMessage = !last;
+            write(last, rsvOf(opcode), opcode, body, body.position(), body.remaining(), callback);
+        } else {
+            inMessage = !last;
+            write(last, 0, opcode, payload, payload.position(), payload.remaining(), callback);
         }
+    }
+
+    /**
+     * Sends one fragment of a text message, encoding it to UTF-8 straight into the frame's buffer (as
+     * {@code String.getBytes(UTF_8)} would: an unpaired surrogate becomes {@code '?'}).
+     */
+    synchronized void sendText(CharSequence text, boolean last, WriteCallback callback) {
+        if (deflater != null || text.length() > DIRECT_TEXT_CHARS) {
+            sendData(true, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)), last, callback);
+            return;
+        }
+        int opcode = nextOpcode(true);
         inMessage = !last;
-        write(last, rsv, opcode, body, callback);
+        // Encoded behind room for the longest header; the header then goes right in front of the payload.
+        int reserve = FrameWriter.MAX_HEADER_LENGTH;
+        ByteBuffer frame = pool.acquire(reserve + text.length() * Utf8Encoder.MAX_BYTES_PER_CHAR);
+        int end = Utf8Encoder.encode(text, frame, reserve);
+        int length = end - reserve;
+        int start = reserve - FrameWriter.headerLength(length, mask);
+        int key = mask ? maskKeys.next() : 0;
+        frame.limit(end).position(start);
+        FrameWriter.writeHeader(frame, last, 0, opcode, length, mask, key);
+        if (mask) {
+            Masker.maskInPlace(frame, key, 0);   // [reserve, end): the payload
+        }
+        frame.position(start);
+        take().send(frame, null, callback);
     }
 
     /** Sends a control frame; the payload (at most 125 bytes) is copied. */
     synchronized void sendControl(int opcode, ByteBuffer payload, WriteCallback callback) {
-        write(true, 0, opcode, payload.duplicate(), callback);
+        write(true, 0, opcode, payload, payload.position(), payload.remaining(), callback);
     }
 
     /** Whether a fragmented message is unfinished on the wire. */
@@ -71,28 +119,47 @@ final class FrameSender {
         return inMessage;
     }
 
-    private void write(boolean fin, int rsv, int opcode, ByteBuffer body, WriteCallback callback) {
-        int length = body.remaining();
+    private int nextOpcode(boolean text) {
+        if (inMessage) {
+            return Opcode.CONTINUATION;
+        }
+        compressingMessage = deflater != null;
+        return text ? Opcode.TEXT : Opcode.BINARY;
+    }
+
+    private int rsvOf(int opcode) {
+        // RSV1 marks a compressed message on its first frame only (RFC 7692 section 6).
+        return opcode == Opcode.CONTINUATION ? 0 : FrameHeader.RSV1;
+    }
+
+    /** Frames {@code length} bytes of body from {@code from} (body's position is neither used nor changed). */
+    private void write(boolean fin, int rsv, int opcode, ByteBuffer body, int from, int length, WriteCallback callback) {
         int headerLength = FrameWriter.headerLength(length, mask);
-        if (mask) {
-            // The client must never mask in the application's buffer: mask into our own copy.
-            int key = maskKeys.next();
-            ByteBuffer frame = ByteBuffer.allocate(headerLength + length);
-            FrameWriter.writeHeader(frame, fin, rsv, opcode, length, true, key);
-            Masker.maskInto(body, frame, key, 0);
-            frame.flip();
-            connection.write(new ByteBuffer[] {frame}, callback);
-        } else if (length <= COPY_THRESHOLD) {
-            ByteBuffer frame = ByteBuffer.allocate(headerLength + length);
-            FrameWriter.writeHeader(frame, fin, rsv, opcode, length, false, 0);
-            frame.put(body).flip();
-            connection.write(new ByteBuffer[] {frame}, callback);
-        } else {
-            ByteBuffer header = ByteBuffer.allocate(headerLength);
+        if (!mask && length > COPY_LIMIT) {
+            ByteBuffer header = pool.acquire(headerLength);
             FrameWriter.writeHeader(header, fin, rsv, opcode, length, false, 0);
             header.flip();
-            connection.write(new ByteBuffer[] {header, body}, callback);
+            take().send(header, body.duplicate().limit(from + length).position(from), callback);
+            return;
         }
+        ByteBuffer frame = headerLength + (long) length <= BufferPool.MAX_POOLED
+                ? pool.acquire(headerLength + length)
+                // The client must mask a copy whatever its size; one this big is not worth keeping.
+                : ByteBuffer.allocate(headerLength + length);
+        int key = mask ? maskKeys.next() : 0;
+        FrameWriter.writeHeader(frame, fin, rsv, opcode, length, mask, key);
+        if (mask) {
+            Masker.maskCopy(body, from, frame, headerLength, length, key, 0);
+        } else {
+            frame.put(headerLength, body, from, length);
+        }
+        frame.limit(headerLength + length).position(0);
+        take().send(frame, null, callback);
+    }
+
+    private OutFrame take() {
+        OutFrame f = spare.getAndSet(null);
+        return f != null ? f : new OutFrame();
     }
 
     void release() {
@@ -100,6 +167,63 @@ final class FrameSender {
             synchronized (this) {
                 deflater.close();
             }
+        }
+    }
+
+    /**
+     * One frame in flight: the buffer it borrowed, the array the connection is given, and the caller's
+     * callback. Completion (on whatever thread the connection uses) gives the buffer back to the pool and
+     * the frame back to its sender before the caller hears of it, so the caller's next send finds both free.
+     */
+    private final class OutFrame implements WriteCallback {
+        private final ByteBuffer[] one = new ByteBuffer[1];
+        private final ByteBuffer[] two = new ByteBuffer[2];
+        private ByteBuffer borrowed;
+        private WriteCallback target;
+
+        /** Writes {@code first} (borrowed from the pool) and, when not null, {@code second} (the caller's). */
+        void send(ByteBuffer first, ByteBuffer second, WriteCallback callback) {
+            borrowed = first;
+            target = callback;
+            ByteBuffer[] buffers;
+            if (second == null) {
+                buffers = one;
+                one[0] = first;
+            } else {
+                buffers = two;
+                two[0] = first;
+                two[1] = second;
+            }
+            connection.write(buffers, this);
+        }
+
+        @Override
+        public void completed() {
+            WriteCallback t = recycle();
+            if (t != null) {
+                t.completed();
+            }
+        }
+
+        @Override
+        public void failed(IOException cause) {
+            WriteCallback t = recycle();
+            if (t != null) {
+                t.failed(cause);
+            }
+        }
+
+        private WriteCallback recycle() {
+            WriteCallback t = target;
+            ByteBuffer b = borrowed;
+            target = null;
+            borrowed = null;
+            one[0] = null;
+            two[0] = null;
+            two[1] = null;
+            pool.release(b);
+            spare.set(this);
+            return t;
         }
     }
 }

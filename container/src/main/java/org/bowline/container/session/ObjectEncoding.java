@@ -32,6 +32,11 @@ final class ObjectEncoding {
         this.codecs = codecs;
     }
 
+    /** Whether the object is a String that no encoder of the session claims: it is sent as it is. */
+    boolean isPlainText(Object data) {
+        return data instanceof String && codecs.encoderFor(String.class) == null;
+    }
+
     /** The stream encoder for the object, or null when it is sent whole. */
     CodecSpec streamEncoder(Object data) {
         CodecSpec spec = codecs.encoderFor(notNull(data).getClass());

@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -42,6 +43,8 @@ final class Outbound {
     private final Runnable onQueued;
     private final QueueBudget budget;
     private volatile String closedReason;
+    /** The waiter of the last blocking send that completed, for the next one (see {@link BlockingWrite}). */
+    private final AtomicReference<BlockingWrite> spareWrite = new AtomicReference<>();
 
     /**
      * onActivity runs on every send, so the idle timeout counts writes as activity too; onQueued runs
@@ -77,13 +80,38 @@ final class Outbound {
         checkOpen();
         long timeout = sendTimeoutMillis;
         awaitRoom(payload.remaining(), timeout);
-        SendFuture sent = new SendFuture();
-        gate.whole(timeout, () -> {
+        BlockingWrite sent = BlockingWrite.take(spareWrite);
+        gate.enterWhole(timeout);
+        try {
             checkOpen();
             sender.sendData(text, payload, true, sent);
-        });
+        } finally {
+            gate.exitWhole();
+        }
         onQueued.run();
-        sent.awaitSent(timeout);
+        sent.await(timeout);
+        sent.giveBack(spareWrite);
+    }
+
+    /**
+     * Blocking whole text message, encoded straight into its frame. Its length in chars stands for its size
+     * in the outbound limit's check (UTF-8 takes at least one byte a char; the queue counts the exact bytes).
+     */
+    void sendTextBlocking(String text) throws IOException {
+        checkOpen();
+        long timeout = sendTimeoutMillis;
+        awaitRoom(text.length(), timeout);
+        BlockingWrite sent = BlockingWrite.take(spareWrite);
+        gate.enterWhole(timeout);
+        try {
+            checkOpen();
+            sender.sendText(text, true, sent);
+        } finally {
+            gate.exitWhole();
+        }
+        onQueued.run();
+        sent.await(timeout);
+        sent.giveBack(spareWrite);
     }
 
     /** Blocking partial message part. */

@@ -37,6 +37,19 @@ final class SendGate {
         }
     }
 
+    /**
+     * Takes the gate for one whole message, as {@link #whole} does, for a caller that sends without an
+     * {@link Action} (nothing to allocate); it must call {@link #exitWhole} in a finally block.
+     */
+    void enterWhole(long timeoutMillis) throws IOException {
+        acquire(timeoutMillis, false, false);
+    }
+
+    /** Gives back the gate taken by {@link #enterWhole}. */
+    void exitWhole() {
+        lock.unlock();
+    }
+
     /** Runs one part of a partial message; the calling thread owns the gate until the last part. */
     void part(boolean text, boolean last, long timeoutMillis, Action action) throws IOException {
         acquire(timeoutMillis, true, text);

@@ -81,7 +81,11 @@ final class SessionCodecs {
      * with the most specific type (the first in configuration order among equals); null if none.
      */
     CodecSpec encoderFor(Class<?> c) {
-        CodecSpec spec = encoderByClass.computeIfAbsent(c, this::chooseEncoder);
+        CodecSpec spec = encoderByClass.get(c);
+        if (spec == null) {
+            // Looked up first: computeIfAbsent would cost a method reference on every send.
+            spec = encoderByClass.computeIfAbsent(c, this::chooseEncoder);
+        }
         return spec == NONE ? null : spec;
     }
 

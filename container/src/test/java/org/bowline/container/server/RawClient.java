@@ -194,6 +194,38 @@ final class RawClient implements AutoCloseable {
         socket.setSoTimeout(millis);
     }
 
+    /** permessage-deflate compression of one message without context takeover (RFC 7692 7.2.1). */
+    static byte[] deflate(byte[] data) {
+        java.util.zip.Deflater d = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        d.setInput(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        int n;
+        while ((n = d.deflate(buf, 0, buf.length, java.util.zip.Deflater.SYNC_FLUSH)) > 0) {
+            out.write(buf, 0, n);
+        }
+        d.end();
+        byte[] all = out.toByteArray();
+        return java.util.Arrays.copyOf(all, all.length - 4); // RFC 7692: drop the 00 00 ff ff tail
+    }
+
+    /** The inverse of {@link #deflate}: one compressed message payload, inflated. */
+    static byte[] inflate(byte[] data) throws java.util.zip.DataFormatException {
+        java.util.zip.Inflater inf = new java.util.zip.Inflater(true);
+        byte[] withTail = java.util.Arrays.copyOf(data, data.length + 4);
+        withTail[data.length + 2] = (byte) 0xFF;
+        withTail[data.length + 3] = (byte) 0xFF;
+        inf.setInput(withTail);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        int n;
+        while ((n = inf.inflate(buf)) > 0) {
+            out.write(buf, 0, n);
+        }
+        inf.end();
+        return out.toByteArray();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -17,8 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -392,10 +389,10 @@ class ServerSessionProtocolTest {
                 "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
             assertTrue(c.responseHead().contains("Sec-WebSocket-Extensions: permessage-deflate"), c.responseHead());
             String message = "compress me ".repeat(100);
-            c.send(RawClient.frame(true, 0x40, 1, deflate(message.getBytes(StandardCharsets.UTF_8))));
+            c.send(RawClient.frame(true, 0x40, 1, RawClient.deflate(message.getBytes(StandardCharsets.UTF_8))));
             RawClient.Frame reply = c.readFrame();
             assertEquals(0x40, reply.rsv(), "the echo is compressed: RSV1 on its first frame");
-            assertEquals(message, new String(inflate(reply.payload()), StandardCharsets.UTF_8));
+            assertEquals(message, new String(RawClient.inflate(reply.payload()), StandardCharsets.UTF_8));
         }
     }
 
@@ -405,38 +402,8 @@ class ServerSessionProtocolTest {
                 "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=9\r\n")) {
             assertTrue(c.responseHead().contains("server_max_window_bits=9"), c.responseHead());
             String message = "abcabcabc".repeat(50);
-            c.send(RawClient.frame(true, 0x40, 1, deflate(message.getBytes(StandardCharsets.UTF_8))));
-            assertEquals(message, new String(inflate(c.readFrame().payload()), StandardCharsets.UTF_8));
+            c.send(RawClient.frame(true, 0x40, 1, RawClient.deflate(message.getBytes(StandardCharsets.UTF_8))));
+            assertEquals(message, new String(RawClient.inflate(c.readFrame().payload()), StandardCharsets.UTF_8));
         }
-    }
-
-    private static byte[] deflate(byte[] data) {
-        Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        d.setInput(data);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        int n;
-        while ((n = d.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH)) > 0) {
-            out.write(buf, 0, n);
-        }
-        d.end();
-        byte[] all = out.toByteArray();
-        return Arrays.copyOf(all, all.length - 4); // RFC 7692: drop the 00 00 ff ff tail
-    }
-
-    private static byte[] inflate(byte[] data) throws Exception {
-        Inflater inf = new Inflater(true);
-        byte[] withTail = Arrays.copyOf(data, data.length + 4);
-        withTail[data.length + 2] = (byte) 0xFF;
-        withTail[data.length + 3] = (byte) 0xFF;
-        inf.setInput(withTail);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        int n;
-        while ((n = inf.inflate(buf)) > 0) {
-            out.write(buf, 0, n);
-        }
-        inf.end();
-        return out.toByteArray();
     }
 }

@@ -23,6 +23,8 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import org.bowline.container.server.DefaultServerConfigurator;
+
 /**
  * The servlet side of the test web application, installed the same way on every container just
  * before Bowline's initializer: an identity filter, a catch-all servlet, a servlet that calls
@@ -118,7 +120,24 @@ public class TestApplicationInitializer implements ServletContainerInitializer {
         }
     }
 
-    /** Adds an echo endpoint at /added once the application starts, as applications may. */
+    /** Makes each {@link RelayEndpoint} with the application's container. */
+    static final class RelayConfigurator extends DefaultServerConfigurator {
+        private final ServerContainer container;
+
+        RelayConfigurator(ServerContainer container) {
+            this.container = container;
+        }
+
+        @Override
+        public <T> T getEndpointInstance(Class<T> endpointClass) {
+            return endpointClass.cast(new RelayEndpoint(container));
+        }
+    }
+
+    /**
+     * Adds an echo endpoint at /added once the application starts, as applications may, and a
+     * {@link RelayEndpoint} at /relay that opens client connections through the context attribute's container.
+     */
     static final class AddingListener implements ServletContextListener {
         @Override
         public void contextInitialized(ServletContextEvent event) {
@@ -126,6 +145,8 @@ public class TestApplicationInitializer implements ServletContainerInitializer {
                     .getAttribute("jakarta.websocket.server.ServerContainer");
             try {
                 container.addEndpoint(ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/added").build());
+                container.addEndpoint(ServerEndpointConfig.Builder.create(RelayEndpoint.class, "/relay")
+                        .configurator(new RelayConfigurator(container)).build());
             } catch (DeploymentException e) {
                 // The broken test application refuses every endpoint; it must still start.
                 event.getServletContext().log("addEndpoint(/added) failed: " + e.getMessage());

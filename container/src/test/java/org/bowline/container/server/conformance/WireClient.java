@@ -68,8 +68,17 @@ public final class WireClient implements AutoCloseable {
     private final String path;
 
     private WireClient(int port, String path) throws IOException {
+        this(port, path, 0);
+    }
+
+    /** {@code receiveBufferBytes} > 0 sets SO_RCVBUF before connecting (it cannot shrink the window after). */
+    private WireClient(int port, String path, int receiveBufferBytes) throws IOException {
         this.path = path;
-        socket = new Socket("127.0.0.1", port);
+        socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), REPLY_TIMEOUT_MILLIS);
         socket.setSoTimeout(REPLY_TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
@@ -96,6 +105,23 @@ public final class WireClient implements AutoCloseable {
     /** As {@link #open(ConformanceTarget)}, offering {@code extensions} (a header value) when not null. */
     public static WireClient open(ConformanceTarget target, String extensions) throws IOException {
         WireClient client = new WireClient(target.port(), target.path());
+        try {
+            client.handshake(extensions);
+        } catch (IOException | RuntimeException | Error e) {
+            client.close();
+            throw e;
+        }
+        return client;
+    }
+
+    /**
+     * Opens a connection to {@code path} with a receive window of {@code receiveBufferBytes} (0: the
+     * system's), offering {@code extensions} when not null: a small window makes a client that reads
+     * slowly, or not at all, fill the server's queues rather than the kernel's.
+     */
+    public static WireClient open(int port, String path, String extensions, int receiveBufferBytes)
+            throws IOException {
+        WireClient client = new WireClient(port, path, receiveBufferBytes);
         try {
             client.handshake(extensions);
         } catch (IOException | RuntimeException | Error e) {
@@ -378,6 +404,12 @@ public final class WireClient implements AutoCloseable {
     public void closeNormally() throws IOException {
         send(CLOSE, closePayload(1000, new byte[0]));
         expectClose(1000);
+    }
+
+    /** Resets the connection (RST, not FIN), as a client that crashes or a flood of them would. */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     @Override

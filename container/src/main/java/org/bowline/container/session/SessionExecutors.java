@@ -1,4 +1,4 @@
-package org.bowline.container.server;
+package org.bowline.container.session;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,0 +1,242 @@
+package org.bowline.container.session;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.bowline.container.frame.FrameHandler;
+import org.bowline.container.frame.FrameParser;
+import org.bowline.container.frame.Opcode;
+import org.bowline.container.frame.ProtocolException;
+import org.bowline.container.frame.Role;
+import org.bowline.container.io.BufferPool;
+import org.bowline.container.io.Connection;
+import org.bowline.container.io.ConnectionHandler;
+import org.bowline.container.io.WriteCallback;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Frames as the peer parses them, in both roles and around every size boundary, and the pooled frame
+ * buffers: given back once the connection is done with them, whether the write completed or failed, never
+ * while it still holds them, and never shared by two frames in flight.
+ */
+class FrameSenderTest {
+
+    /** Holds every write until the test completes or fails it; remembers the buffers as they were given. */
+    private static final class HoldingConnection implements Connection {
+        final List<ByteBuffer[]> writes = new ArrayList<>();
+        final List<WriteCallback> callbacks = new ArrayList<>();
+
+        @Override
+        public void write(ByteBuffer[] buffers, WriteCallback callback) {
+            writes.add(buffers.clone());
+            callbacks.add(callback);
+        }
+
+        /** The bytes of write i, consumed as a socket would. */
+        byte[] take(int i) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (ByteBuffer b : writes.get(i)) {
+                byte[] bytes = new byte[b.remaining()];
+                b.get(bytes);
+                out.writeBytes(bytes);
+            }
+            return out.toByteArray();
+        }
+
+        @Override public void setHandler(ConnectionHandler handler) { }
+        @Override public long queuedBytes() { return 0; }
+        @Override public void suspendReading() { }
+        @Override public void resumeReading() { }
+        @Override public void close() { }
+        @Override public void abort() { }
+        @Override public boolean isOpen() { return true; }
+        @Override public boolean isSecure() { return false; }
+        @Override public InetSocketAddress localAddress() { return null; }
+        @Override public InetSocketAddress remoteAddress() { return null; }
+        @Override public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** What the peer's parser makes of the bytes: opcode, fin and payload of each frame. */
+    private static final class Peer implements FrameHandler {
+        final List<String> frames = new ArrayList<>();
+        final ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        private String head;
+
+        @Override
+        public void onDataFrameStart(int opcode, boolean fin, int rsv, long payloadLength) {
+            head = opcode + (fin ? " fin" : "") + " " + payloadLength;
+        }
+
+        @Override
+        public void onDataPayload(ByteBuffer data) {
+            byte[] b = new byte[data.remaining()];
+            data.get(b);
+            payload.writeBytes(b);
+        }
+
+        @Override
+        public void onDataFrameEnd(boolean fin) {
+            frames.add(head);
+        }
+
+        @Override
+        public void onControlFrame(int opcode, ByteBuffer data) {
+            frames.add("control " + opcode + " " + data.remaining());
+        }
+    }
+
+    private static Peer parse(byte[] wire, Role senderRole) throws ProtocolException {
+        Peer peer = new Peer();
+        new FrameParser(senderRole == Role.CLIENT ? Role.SERVER : Role.CLIENT, peer).parse(ByteBuffer.wrap(wire));
+        return peer;
+    }
+
+    private static final class Outcome implements WriteCallback {
+        int completed;
+        IOException failure;
+
+        @Override public void completed() { completed++; }
+        @Override public void failed(IOException cause) { failure = cause; }
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 31 + 7);
+        }
+        return b;
+    }
+
+    @Test
+    void binaryFramesAroundEveryLengthBoundaryInBothRoles() throws Exception {
+        int[] sizes = {0, 1, 125, 126, 127, 65535, 65536, FrameSender.COPY_LIMIT, FrameSender.COPY_LIMIT + 1, 200_000};
+        for (Role role : Role.values()) {
+            for (int size : sizes) {
+                HoldingConnection c = new HoldingConnection();
+                FrameSender sender = new FrameSender(c, role == Role.CLIENT, null, new BufferPool(4));
+                byte[] data = bytes(size);
+                ByteBuffer payload = ByteBuffer.allocate(size + 3).position(2);
+                payload.put(data).flip().position(2);
+                Outcome outcome = new Outcome();
+                sender.sendData(false, payload, true, outcome);
+                assertEquals(2, payload.position(), "the caller's position stays");
+                byte[] wire = c.take(0);
+                Peer peer = parse(wire, role);
+                assertEquals(List.of(Opcode.BINARY + " fin " + size), peer.frames, role + " " + size);
+                assertArrayEquals(data, peer.payload.toByteArray(), role + " " + size);
+                assertEquals(role == Role.SERVER && size > FrameSender.COPY_LIMIT ? 2 : 1, c.writes.get(0).length,
+                        "a server frame above the copy limit keeps the payload as a second buffer");
+                c.callbacks.get(0).completed();
+                assertEquals(1, outcome.completed);
+            }
+        }
+    }
+
+    @Test
+    void textIsEncodedIntoTheFrameAsTheJdkWouldEncodeIt() throws Exception {
+        String[] texts = {"", "hi", "héllo wörld € 😀", "x".repeat(125), "é".repeat(63), "é".repeat(64), "\uD83D lone",
+            "日本".repeat(30_000)};
+        for (Role role : Role.values()) {
+            for (String text : texts) {
+                HoldingConnection c = new HoldingConnection();
+                FrameSender sender = new FrameSender(c, role == Role.CLIENT, null, new BufferPool(4));
+                sender.sendText(text, true, null);
+                byte[] expected = text.getBytes(StandardCharsets.UTF_8);
+                Peer peer = parse(c.take(0), role);
+                assertEquals(List.of(Opcode.TEXT + " fin " + expected.length), peer.frames);
+                assertArrayEquals(expected, peer.payload.toByteArray());
+            }
+        }
+    }
+
+    @Test
+    void fragmentsContinueTheMessageAndControlFramesMayComeBetween() throws Exception {
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, true, null, new BufferPool(4));
+        sender.sendText("one ", false, null);
+        assertTrue(sender.inMessage());
+        sender.sendControl(Opcode.PING, ByteBuffer.wrap(bytes(5)), null);
+        sender.sendData(true, ByteBuffer.wrap("two".getBytes(StandardCharsets.UTF_8)), true, null);
+        assertFalse(sender.inMessage());
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        for (int i = 0; i < c.writes.size(); i++) {
+            wire.writeBytes(c.take(i));
+        }
+        Peer peer = parse(wire.toByteArray(), Role.CLIENT);
+        assertEquals(List.of(Opcode.TEXT + " 4", "control " + Opcode.PING + " 5", Opcode.CONTINUATION + " fin 3"),
+                peer.frames);
+        assertEquals("one two", peer.payload.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theBufferGoesBackToThePoolOnlyWhenTheWriteCompletes() {
+        BufferPool pool = new BufferPool(4);
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, false, null, pool);
+        sender.sendText("hello", true, null);
+        ByteBuffer held = c.writes.get(0)[0];
+        assertEquals(0, pool.freeCount(held.capacity()), "the connection still holds it");
+        c.callbacks.get(0).completed();
+        assertEquals(1, pool.freeCount(held.capacity()));
+
+        sender.sendText("again", true, null);
+        assertSame(held, c.writes.get(1)[0], "the next frame reuses it");
+        assertEquals(0, pool.freeCount(held.capacity()));
+    }
+
+    @Test
+    void theBufferGoesBackToThePoolWhenTheWriteFails() {
+        BufferPool pool = new BufferPool(4);
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, true, null, pool);
+        Outcome outcome = new Outcome();
+        sender.sendData(true, ByteBuffer.wrap(bytes(300)), true, outcome);
+        ByteBuffer held = c.writes.get(0)[0];
+        IOException closed = new IOException("connection closed");
+        c.callbacks.get(0).failed(closed);
+        assertSame(closed, outcome.failure);
+        assertEquals(1, pool.freeCount(held.capacity()));
+    }
+
+    @Test
+    void aServerFrameAboveTheCopyLimitGivesBackItsHeaderAndKeepsThePayload() {
+        BufferPool pool = new BufferPool(4);
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, false, null, pool);
+        ByteBuffer payload = ByteBuffer.wrap(bytes(FrameSender.COPY_LIMIT + 10));
+        sender.sendData(false, payload, true, null);
+        ByteBuffer header = c.writes.get(0)[0];
+        assertNotSame(payload, c.writes.get(0)[1], "a view of the payload: its position is the connection's");
+        c.callbacks.get(0).completed();
+        assertEquals(1, pool.freeCount(header.capacity()));
+    }
+
+    @Test
+    void framesInFlightTogetherNeverShareABuffer() throws Exception {
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, false, null, new BufferPool(4));
+        sender.sendText("first", true, null);
+        sender.sendText("second", true, null);
+        assertNotSame(c.writes.get(0)[0], c.writes.get(1)[0]);
+        c.callbacks.get(1).completed();
+        sender.sendText("third", true, null);   // reuses the second's buffer, not the first's
+        assertEquals("first", parse(c.take(0), Role.SERVER).payload.toString(StandardCharsets.UTF_8));
+        assertEquals("third", parse(c.take(2), Role.SERVER).payload.toString(StandardCharsets.UTF_8));
+    }
+}
