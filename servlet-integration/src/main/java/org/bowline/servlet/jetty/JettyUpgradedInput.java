@@ -14,7 +14,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.TunnelSupport;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * For embedded Jetty 12.1 (ee10, ee11): wrap the server's handler with this so that WebSocket
@@ -159,12 +158,7 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
             if (raw == null) {
                 super.demand(demandCallback);
             } else {
-                // Non-blocking: what the demand runs is Bowline's ReadListener, which only reads, parses and
-                // hands messages to the session's executor (application code never runs there), so Jetty may
-                // run it on the selector thread instead of waking a pooled thread first: one thread hop
-                // fewer between the bytes arriving and the session executor.
-                raw.fillInterested(Callback.from(Invocable.InvocationType.NON_BLOCKING, demandCallback,
-                        failure -> demandCallback.run()));
+                raw.fillInterested(Callback.from(demandCallback, failure -> demandCallback.run()));
             }
         }
     }
