@@ -11,7 +11,8 @@ import org.bowline.container.session.SessionLimits;
  * A web application's session limits and queue budget: Bowline's safe defaults, each of which a context init
  * parameter {@code org.bowline.websocket.NAME} may change (in {@code web.xml}
  * {@code <context-param>}, or the container's own configuration of the context):
- * {@code maxTextMessageBytes}, {@code maxBinaryMessageBytes}, {@code maxFramePayload},
+ * {@code maxTextMessageBytes}, {@code maxBinaryMessageBytes}, {@code maxFramePayload} (0, the default,
+ * follows the message sizes), {@code maxFragmentsPerMessage},
  * {@code maxOutboundQueuedBytes}, {@code maxInboundPendingBytes}, {@code idleTimeoutMillis},
  * {@code closeTimeoutMillis}, {@code sendTimeoutMillis}, and {@code queueBudgetBytes} (the
  * application's {@link QueueBudget}, as {@code BowlineServer.Builder.queueBudget} sets the standalone
@@ -37,7 +38,8 @@ final class ContextLimits {
                 value(param, "maxInboundPendingBytes", d.maxInboundPendingBytes()),
                 value(param, "idleTimeoutMillis", d.idleTimeoutMillis()),
                 value(param, "closeTimeoutMillis", d.closeTimeoutMillis()),
-                value(param, "sendTimeoutMillis", d.sendTimeoutMillis()));
+                value(param, "sendTimeoutMillis", d.sendTimeoutMillis()),
+                value(param, "maxFragmentsPerMessage", d.maxFragmentsPerMessage()));
     }
 
     /** The bytes all of the application's sessions may hold queued (see {@link QueueBudget}); must be {@code > 0}. */

@@ -57,6 +57,11 @@ abstract class BridgeHostileClientsTest {
     /** The web application's queue budget: far below what 64 sessions' own limits would allow. */
     private static final long BUDGET = 4L << 20;
     private static final long RECOVERY_SECONDS = 20;
+    /**
+     * {@code -Dbowline.hostile.scale=N} multiplies the number of attackers of each kind (the long form;
+     * the build runs 1).
+     */
+    private static final int SCALE = Math.max(1, Integer.getInteger("bowline.hostile.scale", 1));
 
     private final String name;
     private ServletHost host;
@@ -119,7 +124,7 @@ abstract class BridgeHostileClientsTest {
 
     @Test
     void sixtyFourClientsThatNeverReadHoldNoMoreThanTheBudget() throws Exception {
-        int attackers = 64;
+        int attackers = 64 * SCALE;
         AtomicLong sent = new AtomicLong();
         byte[] frame = WireClient.frame(true, 0, WireClient.BINARY, new byte[MESSAGE]);
         for (int i = 0; i < attackers; i++) {
@@ -132,9 +137,9 @@ abstract class BridgeHostileClientsTest {
         long stoppedAt = awaitSteady(sent);
         long cpu = processCpuMillisOver(1000);
         long peak = budget.peakBytes();
-        print("64 clients that never read: sent " + (stoppedAt >> 20) + " MiB before the server stopped reading"
+        print(attackers + " clients that never read: sent " + (stoppedAt >> 20) + " MiB before the server stopped reading"
                 + " them; peak held " + peak + " bytes (budget " + BUDGET + "); honest echo max " + during
-                + " ms during; session threads " + sessionThreads.getPoolSize() + "; process CPU over 1 s with the 64"
+                + " ms during; session threads " + sessionThreads.getPoolSize() + "; process CPU over 1 s with them"
                 + " held: " + cpu + " ms");
         // Past the budget a session with a backlog takes at most one more message each way (QueueBudget).
         long bound = BUDGET + attackers * 3L * (MESSAGE + 16);
@@ -146,7 +151,7 @@ abstract class BridgeHostileClientsTest {
 
     @Test
     void manySlowReadersGetEveryEchoWithinTheBudget() throws Exception {
-        int readers = 16;
+        int readers = 16 * SCALE;
         int messages = 24;
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < readers; i++) {
@@ -188,8 +193,8 @@ abstract class BridgeHostileClientsTest {
     @Test
     void pingFloodersAreAnsweredOrStoppedWithinTheBudget() throws Exception {
         int pings = 100_000;
-        int readingFlooders = 1;
-        int silentFlooders = 4;
+        int readingFlooders = SCALE;
+        int silentFlooders = 4 * SCALE;
         AtomicLong silentSent = new AtomicLong();
         byte[] silentBatch = pingBatch(0, 1000, 125);
         for (int i = 0; i < silentFlooders; i++) {
@@ -313,7 +318,7 @@ abstract class BridgeHostileClientsTest {
 
     @Test
     void aResetFloodLeavesNothingBehind() throws Exception {
-        int connections = 2000;
+        int connections = 2000 * SCALE;
         byte[] request = ("GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n").getBytes(StandardCharsets.ISO_8859_1);
         byte[] partialFrame = java.util.Arrays.copyOf(WireClient.frame(true, 0, WireClient.BINARY, new byte[1000]), 300);

@@ -25,7 +25,6 @@ import org.bowline.container.session.SessionLimits;
 public final class BlockingServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(BlockingServer.class.getName());
-    private static final long MIB = 1024 * 1024;
 
     private final Handler handler;
     private final Options options;
@@ -40,7 +39,7 @@ public final class BlockingServer implements AutoCloseable {
         this.handler = handler;
         this.options = options;
         BowlineServer.Builder builder = BowlineServer.builder().host(host).port(port)
-                .limits(limits(options)).permessageDeflate(options.compression());
+                .limits(options.sessionLimits()).permessageDeflate(options.compression());
         if (options.tls() != null) {
             builder.ssl(options.tls());
         }
@@ -59,18 +58,6 @@ public final class BlockingServer implements AutoCloseable {
         }
         s.server.start();
         return s;
-    }
-
-    /** The same limits the container applies to every session, from the options. */
-    static SessionLimits limits(Options options) {
-        long message = options.maxMessageSize();
-        return SessionLimits.defaults()
-                .withMaxMessageBytes(message, message)
-                .withMaxFramePayload(Math.max(options.maxFrameSize(), message))
-                // a message larger than the default queues must still fit through them
-                .withQueues(Math.max(4 * MIB, message + message / 4), Math.max(4 * MIB, 2 * message))
-                .withIdleTimeoutMillis(options.idleTimeout().toMillis())
-                .withCloseTimeoutMillis(options.closeTimeout().toMillis());
     }
 
     /** The bound port (the real one when 0 was asked for). */

@@ -13,6 +13,7 @@ import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 
 import org.bowline.container.client.BowlineClientContainer;
+import org.bowline.container.session.SessionLimits;
 
 /**
  * The blocking model's entry points, on Bowline's Jakarta WebSocket container.
@@ -61,13 +62,8 @@ public final class WebSockets {
     }
 
     private static WebSocket connect(BowlineClientContainer container, URI url, Options options) throws IOException {
-        int maxMessage = (int) options.maxMessageSize();
-        container.setDefaultMaxTextMessageBufferSize(maxMessage);
-        container.setDefaultMaxBinaryMessageBufferSize(maxMessage);
         container.setConnectTimeout(options.openTimeout().toMillis());
         container.setHandshakeTimeout(options.openTimeout().toMillis());
-        container.setCloseTimeout(options.closeTimeout().toMillis());
-        container.setDefaultMaxSessionIdleTimeout(options.idleTimeout().toMillis());
         container.setPermessageDeflateOffered(options.compression());
         Map<String, String> headers = options.headers();
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
@@ -79,6 +75,8 @@ public final class WebSockets {
                     }
                 })
                 .build();
+        // Message, frame and fragment limits, idle and close timeouts: the same limits a server of these options gives.
+        config.getUserProperties().put(SessionLimits.USER_PROPERTY, options.sessionLimits());
         if (options.tls() != null) {
             config.getUserProperties().put(BowlineClientContainer.SSL_CONTEXT, options.tls());
         }

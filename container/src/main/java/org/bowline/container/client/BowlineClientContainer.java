@@ -42,6 +42,9 @@ import org.bowline.container.session.SessionLimits;
  *     default {@link java.net.ProxySelector} decides, so {@code http.proxyHost}/{@code https.proxyHost}
  *     and {@code http.nonProxyHosts} apply</li>
  * <li>{@value #PROXY_USER} and {@value #PROXY_PASSWORD}: Basic credentials for the proxy</li>
+ * <li>{@value org.bowline.container.session.SessionLimits#USER_PROPERTY}: a {@link SessionLimits} the
+ *     session uses instead of the container's (a {@value #CLOSE_TIMEOUT} set beside it still wins),
+ *     as a server endpoint's user property does</li>
  * </ul>
  * permessage-deflate is offered when the config's extensions name it, or for every connection when
  * {@link #setPermessageDeflateOffered(boolean)} is on (off by default). Other requested extensions

@@ -53,8 +53,8 @@ public abstract class BowlineWebSocketContainer implements WebSocketContainer {
 
     /** The limits a session opening now starts with: the base limits with the current defaults. */
     public SessionLimits limitsForNewSession() {
+        // The base's frame limit stays: following the message limits, or the fixed one it was given.
         return baseLimits.withMaxMessageBytes(maxText, maxBinary)
-                .withMaxFramePayload(Math.max(baseLimits.maxFramePayload(), Math.max(maxText, maxBinary)))
                 .withIdleTimeoutMillis(Math.max(0, idleTimeout))
                 .withSendTimeoutMillis(asyncSendTimeout);
     }

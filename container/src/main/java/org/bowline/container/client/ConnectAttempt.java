@@ -55,6 +55,8 @@ final class ConnectAttempt {
     private final ClientEndpointConfig config;
     private final URI uri;
     private final ClientSettings settings;
+    /** The connection's own limits (a user property), or null for the container's. */
+    private final SessionLimits own;
     private final boolean secure;
     private final String host;
     private final int port;
@@ -69,6 +71,8 @@ final class ConnectAttempt {
         this.config = config;
         this.uri = uri;
         this.settings = new ClientSettings(config.getUserProperties());
+        // Read now, so a wrong type fails connectToServer at once rather than after the handshake.
+        this.own = settings.object(SessionLimits.USER_PROPERTY, SessionLimits.class);
         this.secure = secure;
         String h = uri.getHost();
         this.host = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
@@ -245,9 +249,9 @@ final class ConnectAttempt {
 
     private SessionSetup setup(ClientHandshake handshake, ExtensionPlan.Outcome extensions) {
         BowlineWebSocketContainer container = clients.owner();
-        SessionLimits limits = container.limitsForNewSession()
-                .withCloseTimeoutMillis(settings.millis(BowlineClientContainer.CLOSE_TIMEOUT,
-                        clients.defaults().closeTimeout()));
+        SessionLimits base = own != null ? own : container.limitsForNewSession();
+        SessionLimits limits = base.withCloseTimeoutMillis(settings.millis(BowlineClientContainer.CLOSE_TIMEOUT,
+                own != null ? own.closeTimeoutMillis() : clients.defaults().closeTimeout()));
         String query = uri.getRawQuery();
         return new SessionSetup(connection, Role.CLIENT, endpoint, config, container, limits,
                 container.sessionExecutor(), uri, query == null ? Map.of() : QueryString.parse(query), query, Map.of(), null,

@@ -23,7 +23,7 @@ public final class FrameParser {
     private final ByteBuffer controlView = ByteBuffer.wrap(control);
 
     private int allowedRsv;
-    private volatile long maxFramePayload = Long.MAX_VALUE;   // a session may raise it from another thread
+    private FrameLimits limits = () -> Long.MAX_VALUE;
 
     private int state = READING_HEADER;
     private boolean failed;
@@ -62,14 +62,22 @@ public final class FrameParser {
     }
 
     /**
-     * Max payload of one frame; a larger announced length fails with 1009 as soon as the header is
-     * read, before any payload. Default Long.MAX_VALUE (2^63-1).
+     * Where the max payload of one frame comes from; it is read at every frame header, and a larger
+     * announced length fails with 1009 at once, before any payload. Default: no limit (2^63-1).
      */
+    public void setLimits(FrameLimits limits) {
+        if (limits == null) {
+            throw new NullPointerException("limits");
+        }
+        this.limits = limits;
+    }
+
+    /** A fixed max payload of one frame, for a parser that has no session's limits to follow. */
     public void setMaxFramePayload(long max) {
         if (max < 0) {
             throw new IllegalArgumentException("negative maximum frame payload: " + max);
         }
-        this.maxFramePayload = max;
+        this.limits = () -> max;
     }
 
     /**
@@ -215,6 +223,7 @@ public final class FrameParser {
     }
 
     private void checkLimit(long length) throws ProtocolException {
+        long maxFramePayload = limits.maxFramePayload();
         if (length > maxFramePayload) {
             throw new ProtocolException(CloseCodes.TOO_BIG,
                     "frame payload of " + length + " bytes exceeds the limit of " + maxFramePayload);

@@ -18,6 +18,15 @@ public interface BowlineSession extends Session {
     void setMaxFramePayload(long bytes);
 
     /**
+     * The most frames one inbound data message may come in, counting its first; the header of one
+     * more fails the connection with 1009 and a reason naming this limit. Applies from the next
+     * frame on (a message under way is counted from its start).
+     *
+     * @param frames more than 0
+     */
+    void setMaxFragmentsPerMessage(long frames);
+
+    /**
      * How long a close handshake waits for the peer (its close frame, or its reply to ours) before the
      * connection is dropped.
      *

@@ -199,23 +199,31 @@ final class FrameSender {
 
         @Override
         public void completed() {
-            WriteCallback t = recycle();
-            if (t != null) {
+            ByteBuffer b = borrowed;
+            WriteCallback t = target;
+            if (recycle(b) && t != null) {
                 t.completed();
             }
         }
 
         @Override
         public void failed(IOException cause) {
-            WriteCallback t = recycle();
-            if (t != null) {
+            ByteBuffer b = borrowed;
+            WriteCallback t = target;
+            if (recycle(b) && t != null) {
                 t.failed(cause);
             }
         }
 
-        private WriteCallback recycle() {
-            WriteCallback t = target;
-            ByteBuffer b = borrowed;
+        /**
+         * Gives the buffer and this frame back; false when they were already given back: a second completion
+         * of the same write (before the frame is used again) must not put one buffer in the pool twice, where
+         * two later frames would share it.
+         */
+        private boolean recycle(ByteBuffer b) {
+            if (b == null) {
+                return false;
+            }
             target = null;
             borrowed = null;
             one[0] = null;
@@ -223,7 +231,7 @@ final class FrameSender {
             two[1] = null;
             pool.release(b);
             spare.set(this);
-            return t;
+            return true;
         }
     }
 }

@@ -43,10 +43,10 @@ final class InboundAssembler implements FrameHandler, InflateSink {
     private final InboundListener listener;
     private final MessageInflater inflater;
     private final Utf8Decoder utf8 = new Utf8Decoder();
-    private volatile long maxText;
-    private volatile long maxBinary;
+    private final InboundLimits limits;
 
     private int messageOpcode = -1;
+    private long frames;
     private boolean compressed;
     private long messageBytes;
     private StringBuilder text;
@@ -61,21 +61,18 @@ final class InboundAssembler implements FrameHandler, InflateSink {
     private long pendingSize;
     private long carriedBytes;
 
-    InboundAssembler(InboundListener listener, MessageInflater inflaterOrNull, long maxText, long maxBinary) {
+    InboundAssembler(InboundListener listener, MessageInflater inflaterOrNull, InboundLimits limits) {
         this.listener = listener;
         this.inflater = inflaterOrNull;
-        this.maxText = maxText;
-        this.maxBinary = maxBinary;
-    }
-
-    void setLimits(long maxText, long maxBinary) {
-        this.maxText = maxText;
-        this.maxBinary = maxBinary;
+        this.limits = limits;
     }
 
     @Override
     public void onDataFrameStart(int opcode, boolean fin, int rsv, long payloadLength) throws ProtocolException {
-        if (opcode != Opcode.CONTINUATION) {
+        if (opcode == Opcode.CONTINUATION) {
+            checkFrameCount(++frames);
+        } else {
+            frames = 1;
             messageOpcode = opcode;
             compressed = (rsv & FrameHeader.RSV1) != 0;
             messageBytes = 0;
@@ -224,8 +221,21 @@ final class InboundAssembler implements FrameHandler, InflateSink {
     }
 
     private long limit() {
-        long max = messageOpcode == Opcode.TEXT ? maxText : maxBinary;
-        return Math.min(max, Integer.MAX_VALUE - 8);
+        return Math.min(limits.maxMessageBytes(messageOpcode == Opcode.TEXT), Integer.MAX_VALUE - 8);
+    }
+
+    /**
+     * Every frame of a message costs a header to parse and, streamed, a part to hand on, yet an empty
+     * one adds nothing to the size the message limits count: without this a peer could send one
+     * message for ever. 1009 like the size limits, since the message is too big in frames to take.
+     */
+    private void checkFrameCount(long count) throws ProtocolException {
+        long max = limits.maxFragmentsPerMessage();
+        if (count > max) {
+            throw new ProtocolException(CloseCodes.TOO_BIG,
+                    (messageOpcode == Opcode.TEXT ? "Text" : "Binary") + " message exceeds " + max
+                            + " frames (maxFragmentsPerMessage)");
+        }
     }
 
     private void checkSize(long size) throws ProtocolException {

@@ -32,10 +32,6 @@ final class MessageDispatcher {
 
         /** No handler for this kind of message: it was discarded. */
         void noHandler(String kind);
-
-        int maxTextMessageBytes();
-
-        int maxBinaryMessageBytes();
     }
 
     /** A whole message exceeded the buffer size while being assembled from streamed parts. */
@@ -50,11 +46,13 @@ final class MessageDispatcher {
     private final MessageHandlers handlers;
     private final SessionCodecs codecs;
     private final Host host;
+    private final InboundLimits limits;
 
-    MessageDispatcher(MessageHandlers handlers, SessionCodecs codecs, Host host) {
+    MessageDispatcher(MessageHandlers handlers, SessionCodecs codecs, Host host, InboundLimits limits) {
         this.handlers = handlers;
         this.codecs = codecs;
         this.host = host;
+        this.limits = limits;
     }
 
     void deliver(InboundMessage message) {
@@ -129,7 +127,7 @@ final class MessageDispatcher {
 
     private String text(InboundMessage message) throws IOException, TooBig {
         MessagePart first = message.next();
-        int max = host.maxTextMessageBytes();
+        int max = limits.maxTextMessageBytes();
         long size = first.size();
         if (firstPartTooBig(message, size, max)) {
             throw new TooBig("Text message exceeds " + max + " bytes");
@@ -151,7 +149,7 @@ final class MessageDispatcher {
 
     private ByteBuffer binary(InboundMessage message) throws IOException, TooBig {
         MessagePart first = message.next();
-        int max = host.maxBinaryMessageBytes();
+        int max = limits.maxBinaryMessageBytes();
         if (firstPartTooBig(message, first.size(), max)) {
             throw new TooBig("Binary message exceeds " + max + " bytes");
         }

@@ -19,6 +19,8 @@ final class SerialExecutor implements Executor {
     private final Executor delegate;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
+    /** Made once: a method reference written at the call would be a new object for every batch handed off. */
+    private final Runnable drainer = this::drain;
 
     SerialExecutor(Executor delegate) {
         this.delegate = delegate;
@@ -28,7 +30,7 @@ final class SerialExecutor implements Executor {
     public void execute(Runnable task) {
         tasks.add(task);
         if (pending.getAndIncrement() == 0) {
-            delegate.execute(this::drain);
+            delegate.execute(drainer);
         }
     }
 

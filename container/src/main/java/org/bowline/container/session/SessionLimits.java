@@ -10,7 +10,18 @@ package org.bowline.container.session;
  *
  * @param maxTextMessageBytes     largest inbound text message, in UTF-8 bytes (1009 beyond)
  * @param maxBinaryMessageBytes   largest inbound binary message (1009 beyond)
- * @param maxFramePayload         largest single inbound frame; checked when its header arrives
+ * @param maxFramePayload         largest single inbound frame, checked when its header arrives (1009 beyond);
+ *                                {@link #FRAME_FOLLOWS_MESSAGES} (0, the default): as large as the message
+ *                                limits in force allow, following the session's buffer-size setters (a whole
+ *                                message in one frame is always legal); more than 0: that fixed limit, which
+ *                                may be smaller than the message limits (a message then has to come in
+ *                                several frames) and which the buffer-size setters do not change
+ * @param maxFragmentsPerMessage  most frames one data message may come in, counting its first; the next
+ *                                frame's header fails the connection with 1009. The default,
+ *                                {@link #DEFAULT_MAX_FRAGMENTS}, is as many frames as the default message
+ *                                limit has bytes, so no message of non-empty frames within that limit can
+ *                                reach it; what it stops is a message of empty continuation frames, which no
+ *                                size limit bounds
  * <p>The two queue limits bound what a peer that sends faster than it reads can make a session hold.
  * They gate whether the session reads or queues <em>more</em>, never whether one message may pass: a
  * message is always received whole (the message size limits bound it) and one message may always be
@@ -38,9 +49,16 @@ public record SessionLimits(
         long maxInboundPendingBytes,
         long idleTimeoutMillis,
         long closeTimeoutMillis,
-        long sendTimeoutMillis) {
+        long sendTimeoutMillis,
+        long maxFragmentsPerMessage) {
 
     public static final long DEFAULT_MAX_MESSAGE = 1L << 20;
+
+    /** {@link #maxFramePayload()} meaning "whatever the message limits in force allow". */
+    public static final long FRAME_FOLLOWS_MESSAGES = 0;
+
+    /** Default most frames per message: 2^20, the default message limit's bytes (see the record's doc). */
+    public static final long DEFAULT_MAX_FRAGMENTS = 1L << 20;
 
     /** Default outbound queue limit per session: 256 KiB, a quarter of the default largest message. */
     public static final long DEFAULT_MAX_OUTBOUND_QUEUED = 256L << 10;
@@ -52,14 +70,26 @@ public record SessionLimits(
     public static final String USER_PROPERTY = "org.bowline.session.limits";
 
     public static SessionLimits defaults() {
-        return new SessionLimits(DEFAULT_MAX_MESSAGE, DEFAULT_MAX_MESSAGE, DEFAULT_MAX_MESSAGE,
-                DEFAULT_MAX_OUTBOUND_QUEUED, DEFAULT_MAX_INBOUND_PENDING, 0, 5_000, 0);
+        return new SessionLimits(DEFAULT_MAX_MESSAGE, DEFAULT_MAX_MESSAGE, FRAME_FOLLOWS_MESSAGES,
+                DEFAULT_MAX_OUTBOUND_QUEUED, DEFAULT_MAX_INBOUND_PENDING, 0, 5_000, 0, DEFAULT_MAX_FRAGMENTS);
+    }
+
+    /** The limits without a fragment limit of their own: {@link #DEFAULT_MAX_FRAGMENTS} frames per message. */
+    public SessionLimits(long maxTextMessageBytes, long maxBinaryMessageBytes, long maxFramePayload,
+                         long maxOutboundQueuedBytes, long maxInboundPendingBytes, long idleTimeoutMillis,
+                         long closeTimeoutMillis, long sendTimeoutMillis) {
+        this(maxTextMessageBytes, maxBinaryMessageBytes, maxFramePayload, maxOutboundQueuedBytes,
+                maxInboundPendingBytes, idleTimeoutMillis, closeTimeoutMillis, sendTimeoutMillis, DEFAULT_MAX_FRAGMENTS);
     }
 
     public SessionLimits {
         positive(maxTextMessageBytes, "maxTextMessageBytes");
         positive(maxBinaryMessageBytes, "maxBinaryMessageBytes");
-        positive(maxFramePayload, "maxFramePayload");
+        if (maxFramePayload < 0) {
+            throw new IllegalArgumentException("maxFramePayload must be >= 0 (0: follows the message limits), was "
+                    + maxFramePayload);
+        }
+        positive(maxFragmentsPerMessage, "maxFragmentsPerMessage");
         positive(maxOutboundQueuedBytes, "maxOutboundQueuedBytes");
         positive(maxInboundPendingBytes, "maxInboundPendingBytes");
         if (idleTimeoutMillis < 0) {
@@ -74,33 +104,40 @@ public record SessionLimits(
         }
     }
 
+    /** The message limits; the frame limit stays as it was (by default it follows them). */
     public SessionLimits withMaxMessageBytes(long text, long binary) {
-        return new SessionLimits(text, binary, Math.max(text, binary), maxOutboundQueuedBytes,
-                maxInboundPendingBytes, idleTimeoutMillis, closeTimeoutMillis, sendTimeoutMillis);
+        return new SessionLimits(text, binary, maxFramePayload, maxOutboundQueuedBytes, maxInboundPendingBytes,
+                idleTimeoutMillis, closeTimeoutMillis, sendTimeoutMillis, maxFragmentsPerMessage);
     }
 
+    /** A fixed frame limit (may be below the message limits), or {@link #FRAME_FOLLOWS_MESSAGES}. */
     public SessionLimits withMaxFramePayload(long max) {
         return new SessionLimits(maxTextMessageBytes, maxBinaryMessageBytes, max, maxOutboundQueuedBytes,
-                maxInboundPendingBytes, idleTimeoutMillis, closeTimeoutMillis, sendTimeoutMillis);
+                maxInboundPendingBytes, idleTimeoutMillis, closeTimeoutMillis, sendTimeoutMillis, maxFragmentsPerMessage);
+    }
+
+    public SessionLimits withMaxFragmentsPerMessage(long max) {
+        return new SessionLimits(maxTextMessageBytes, maxBinaryMessageBytes, maxFramePayload, maxOutboundQueuedBytes,
+                maxInboundPendingBytes, idleTimeoutMillis, closeTimeoutMillis, sendTimeoutMillis, max);
     }
 
     public SessionLimits withIdleTimeoutMillis(long millis) {
         return new SessionLimits(maxTextMessageBytes, maxBinaryMessageBytes, maxFramePayload, maxOutboundQueuedBytes,
-                maxInboundPendingBytes, millis, closeTimeoutMillis, sendTimeoutMillis);
+                maxInboundPendingBytes, millis, closeTimeoutMillis, sendTimeoutMillis, maxFragmentsPerMessage);
     }
 
     public SessionLimits withSendTimeoutMillis(long millis) {
         return new SessionLimits(maxTextMessageBytes, maxBinaryMessageBytes, maxFramePayload, maxOutboundQueuedBytes,
-                maxInboundPendingBytes, idleTimeoutMillis, closeTimeoutMillis, millis);
+                maxInboundPendingBytes, idleTimeoutMillis, closeTimeoutMillis, millis, maxFragmentsPerMessage);
     }
 
     public SessionLimits withCloseTimeoutMillis(long millis) {
         return new SessionLimits(maxTextMessageBytes, maxBinaryMessageBytes, maxFramePayload, maxOutboundQueuedBytes,
-                maxInboundPendingBytes, idleTimeoutMillis, millis, sendTimeoutMillis);
+                maxInboundPendingBytes, idleTimeoutMillis, millis, sendTimeoutMillis, maxFragmentsPerMessage);
     }
 
     public SessionLimits withQueues(long outboundBytes, long inboundPendingBytes) {
         return new SessionLimits(maxTextMessageBytes, maxBinaryMessageBytes, maxFramePayload, outboundBytes,
-                inboundPendingBytes, idleTimeoutMillis, closeTimeoutMillis, sendTimeoutMillis);
+                inboundPendingBytes, idleTimeoutMillis, closeTimeoutMillis, sendTimeoutMillis, maxFragmentsPerMessage);
     }
 }

@@ -99,10 +99,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     private volatile long maxIdleTimeout;
     private volatile long lastActivityNanos = System.nanoTime();
     private ScheduledFuture<?> idleTimer;
-    private volatile int maxText;
-    private volatile int maxBinary;
-    /** Set through {@link #setMaxFramePayload}; 0 while the frame limit follows the message sizes. */
-    private volatile long frameLimitOverride;
+    private final InboundLimits limits;
     private volatile long closeTimeoutMillis;
     /** The endpoint's ping callback (a Bowline hook), or null. */
     private final PingListener pingListener;
@@ -115,20 +112,19 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         this.pingListener = endpoint instanceof PingListener p ? p : null;
         this.autoPong = pingListener == null || pingListener.containerAnswersPings();
         this.executor = new SerialExecutor(setup.executor());
-        SessionLimits limits = setup.limits();
-        this.maxText = clampToInt(limits.maxTextMessageBytes());
-        this.maxBinary = clampToInt(limits.maxBinaryMessageBytes());
-        this.maxIdleTimeout = limits.idleTimeoutMillis();
-        this.closeTimeoutMillis = limits.closeTimeoutMillis();
+        SessionLimits configured = setup.limits();
+        this.limits = new InboundLimits(configured);
+        this.maxIdleTimeout = configured.idleTimeoutMillis();
+        this.closeTimeoutMillis = configured.closeTimeoutMillis();
         this.codecs = new SessionCodecs(setup.config());
         this.handlers = new MessageHandlers(codecs);
-        this.dispatcher = new MessageDispatcher(handlers, codecs, new DispatchHost());
+        this.dispatcher = new MessageDispatcher(handlers, codecs, new DispatchHost(), this.limits);
         MessageInflater inflater = setup.deflate() == null ? null
                 : setup.deflate().newInflater(setup.role() == Role.SERVER,
-                        Math.max(limits.maxTextMessageBytes(), limits.maxBinaryMessageBytes()));
-        this.assembler = new InboundAssembler(this, inflater, maxText, maxBinary);
+                        Math.max(configured.maxTextMessageBytes(), configured.maxBinaryMessageBytes()));
+        this.assembler = new InboundAssembler(this, inflater, this.limits);
         this.parser = new FrameParser(setup.role(), assembler);
-        parser.setMaxFramePayload(frameLimit());
+        parser.setLimits(this.limits);
         if (setup.deflate() != null) {
             parser.setAllowedRsv(FrameHeader.RSV1);
         }
@@ -137,7 +133,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         this.reading = new ReadInterest(connection);
         this.budget = connection.budget();
         this.outbound = new Outbound(this, connection, sender, setup.executor(),
-                limits.maxOutboundQueuedBytes(), limits.sendTimeoutMillis(), this::touch, this::outboundQueued);
+                configured.maxOutboundQueuedBytes(), configured.sendTimeoutMillis(), this::touch, this::outboundQueued);
         ObjectEncoding encoding = new ObjectEncoding(codecs);
         this.basic = new BasicRemote(outbound, encoding);
         this.async = new AsyncRemote(outbound, encoding);
@@ -559,16 +555,6 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         public void noHandler(String kind) {
             WsSession.this.noHandler(kind);
         }
-
-        @Override
-        public int maxTextMessageBytes() {
-            return maxText;
-        }
-
-        @Override
-        public int maxBinaryMessageBytes() {
-            return maxBinary;
-        }
     }
 
     /**
@@ -730,35 +716,32 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     @Override
     public void setMaxBinaryMessageBufferSize(int length) {
-        maxBinary = positive(length, "maxBinaryMessageBufferSize");
-        assembler.setLimits(maxText, maxBinary);
-        parser.setMaxFramePayload(frameLimit());
+        limits.setMaxBinaryMessageBytes(length);
     }
 
     @Override
     public int getMaxBinaryMessageBufferSize() {
-        return maxBinary;
+        return limits.maxBinaryMessageBytes();
     }
 
     @Override
     public void setMaxTextMessageBufferSize(int length) {
-        maxText = positive(length, "maxTextMessageBufferSize");
-        assembler.setLimits(maxText, maxBinary);
-        parser.setMaxFramePayload(frameLimit());
+        limits.setMaxTextMessageBytes(length);
     }
 
     @Override
     public int getMaxTextMessageBufferSize() {
-        return maxText;
+        return limits.maxTextMessageBytes();
     }
 
     @Override
     public void setMaxFramePayload(long bytes) {
-        if (bytes <= 0) {
-            throw new IllegalArgumentException("maxFramePayload must be > 0, was " + bytes);
-        }
-        frameLimitOverride = bytes;
-        parser.setMaxFramePayload(frameLimit());
+        limits.setMaxFramePayload(bytes);
+    }
+
+    @Override
+    public void setMaxFragmentsPerMessage(long frames) {
+        limits.setMaxFragmentsPerMessage(frames);
     }
 
     @Override
@@ -832,12 +815,6 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     // ---- helpers ----
 
-    /** A single frame may always carry as much as a whole message may, unless a frame limit was set. */
-    private long frameLimit() {
-        long override = frameLimitOverride;
-        return override > 0 ? override : Math.max(setup.limits().maxFramePayload(), Math.max(maxText, maxBinary));
-    }
-
     private static ByteBuffer copy(ByteBuffer payload) {
         ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
         copy.put(payload.duplicate()).flip();
@@ -848,16 +825,5 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         if (timer != null) {
             timer.cancel(false);
         }
-    }
-
-    private static int clampToInt(long value) {
-        return (int) Math.min(value, Integer.MAX_VALUE);
-    }
-
-    private static int positive(int value, String name) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be > 0, was " + value);
-        }
-        return value;
     }
 }

@@ -85,6 +85,8 @@ class LoadAndFaultTest {
     static final AtomicLong RECEIVED = new AtomicLong();
     static final AtomicLong THROWN = new AtomicLong();
     static final AtomicLong PARTIALS_DELIVERED = new AtomicLong();
+    /** Requests from the clients that stopped reading: the only binary messages of exactly MAX_MESSAGE bytes. */
+    static final AtomicLong STOP_READER_BYTES_READ = new AtomicLong();
     /** Close code to how many sessions the endpoint saw end with it. */
     static final Map<Integer, AtomicLong> SERVER_CLOSES = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -104,6 +106,9 @@ class LoadAndFaultTest {
             });
             session.addMessageHandler(ByteBuffer.class, data -> {
                 RECEIVED.incrementAndGet();
+                if (data.remaining() == MAX_MESSAGE) {
+                    STOP_READER_BYTES_READ.addAndGet(MAX_MESSAGE);
+                }
                 echo(session, () -> session.getBasicRemote().sendBinary(data));
             });
         }
@@ -182,6 +187,7 @@ class LoadAndFaultTest {
         THROWN.set(0);
         PARTIALS_DELIVERED.set(0);
         SERVER_CLOSES.clear();
+        STOP_READER_BYTES_READ.set(0);
 
         Baseline before = Baseline.take();
         long startNanos = System.nanoTime();
@@ -269,11 +275,14 @@ class LoadAndFaultTest {
                 .collect(Collectors.joining(", ", "{", "}"));
         System.out.printf("LOAD-AND-FAULT %s seed=%d connections=%d held=%d messages sent=%d delivered=%d"
                         + " (server received %d) faults=%s lost=%d duplicated=%d reordered=%d corrupted=%d"
-                        + " leaks=%d server closes %s | new fds %s, pongs %d, queued peak %s (budget %s, bound %s),"
+                        + " leaks=%d server closes %s | new fds %s, pongs %d, read from stop-readers %s of %s tried,"
+                        + " queued peak %s (budget %s, bound %s),"
                         + " threads +%d, fds %d->%d, heap %s->%s, %.1f s%n",
                 form, seed, shape.connections(), held, tally.sent.get(), tally.delivered.get(), RECEIVED.get(),
                 faults, tally.lost.get(), tally.duplicated.get(), tally.reordered.get(), tally.corrupted.get(),
-                leaks.size(), serverCloses, before.newFileDescriptors(), tally.pongs.get(), mib(budgetPeak),
+                leaks.size(), serverCloses, before.newFileDescriptors(), tally.pongs.get(),
+                mib(STOP_READER_BYTES_READ.get()), mib(tally.faults.get(Fault.STOP_READING).get() * STOP_READER_BYTES),
+                mib(budgetPeak),
                 mib(BUDGET), mib(budgetBound), newThreads.size(), before.fds(), Baseline.openFileDescriptors(),
                 mib(before.heap()), mib(heapAfter), (System.nanoTime() - startNanos) / 1e9);
 

@@ -54,7 +54,8 @@ class CompressedInboundFuzzTest {
             byte[] input = Mutator.mutate(corpus.get(random.nextInt(corpus.size())), random);
             MessageInflater inflater = agreement.newInflater(true, MAX_MESSAGE);
             Bounded listener = new Bounded();
-            InboundAssembler assembler = new InboundAssembler(listener, inflater, MAX_MESSAGE, MAX_MESSAGE);
+            InboundAssembler assembler = new InboundAssembler(listener, inflater,
+                    new InboundLimits(SessionLimits.defaults().withMaxMessageBytes(MAX_MESSAGE, MAX_MESSAGE)));
             FrameParser parser = new FrameParser(Role.SERVER, assembler);
             parser.setMaxFramePayload(MAX_MESSAGE);
             parser.setAllowedRsv(FrameHeader.RSV1);

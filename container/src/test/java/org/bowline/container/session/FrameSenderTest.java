@@ -215,6 +215,22 @@ class FrameSenderTest {
     }
 
     @Test
+    void aSecondCompletionOfTheSameWriteIsIgnored() {
+        BufferPool pool = new BufferPool(4);
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, false, null, pool);
+        Outcome outcome = new Outcome();
+        sender.sendText("once", true, outcome);
+        ByteBuffer held = c.writes.get(0)[0];
+        c.callbacks.get(0).completed();
+        c.callbacks.get(0).failed(new IOException("late"));
+        c.callbacks.get(0).completed();
+        assertEquals(1, outcome.completed);
+        assertEquals(null, outcome.failure);
+        assertEquals(1, pool.freeCount(held.capacity()), "in the pool once, not three times");
+    }
+
+    @Test
     void aServerFrameAboveTheCopyLimitGivesBackItsHeaderAndKeepsThePayload() {
         BufferPool pool = new BufferPool(4);
         HoldingConnection c = new HoldingConnection();

@@ -67,7 +67,7 @@ class LocalCloseTest {
             h.text("hold on");
             h.frame(Opcode.CLOSE, true, closePayload(1000));
             assertEquals(new SessionHarness.Close(1000, ""), h.next()); // answered: the handshake is over
-            Thread.sleep(200);
+            h.awaitPeerClosed(); // and the connection closed: all that is left is delivering onClose
             assertTrue(h.session.isOpen(), "onClose, queued behind the message, has not been delivered yet");
             release.countDown();
             assertEquals(1000, nextClose(h).getCloseCode().getCode());

@@ -56,8 +56,12 @@ final class SessionHarness implements AutoCloseable {
     record Close(int code, String reason) {
     }
 
+    /** The session's role; the peer has the other one. */
+    final Role role;
+    /** The session's end of the connection (named for the usual case, a server-role session). */
     final MemoryConnection serverEnd;
     final MemoryConnection peerEnd;
+    private final java.util.concurrent.CountDownLatch peerClosed = new java.util.concurrent.CountDownLatch(1);
     final WsSession session;
     final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
     final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
@@ -96,12 +100,23 @@ final class SessionHarness implements AutoCloseable {
     /** With {@code pings}, the endpoint implements {@link PingListener} through it. */
     SessionHarness(EndpointConfig config, SessionLimits limits, DeflateAgreement deflate, Consumer<Session> onOpen,
                    boolean awaitOpen, PingListener pings) {
+        this(Role.SERVER, config, limits, deflate, onOpen, awaitOpen, pings);
+    }
+
+    /** A session in {@code role}; the peer takes the other role (it masks what it sends to a server). */
+    SessionHarness(Role role, EndpointConfig config, SessionLimits limits, Consumer<Session> onOpen) {
+        this(role, config, limits, null, onOpen, true, null);
+    }
+
+    private SessionHarness(Role role, EndpointConfig config, SessionLimits limits, DeflateAgreement deflate,
+                           Consumer<Session> onOpen, boolean awaitOpen, PingListener pings) {
+        this.role = role;
         MemoryConnection[] pair = MemoryConnection.pair();
         serverEnd = pair[0];
         peerEnd = pair[1];
-        peerEnd.setHandler(new Peer());
+        peerEnd.setHandler(new Peer(role == Role.SERVER ? Role.CLIENT : Role.SERVER));
         Endpoint endpoint = pings == null ? new HarnessEndpoint(onOpen) : new PingingEndpoint(onOpen, pings);
-        session = new WsSession(new SessionSetup(serverEnd, Role.SERVER, endpoint, config, null, limits, EXECUTOR,
+        session = new WsSession(new SessionSetup(serverEnd, role, endpoint, config, null, limits, EXECUTOR,
                 URI.create("ws://localhost/test"), Map.of(), null, Map.of(), null, "", List.of(), deflate,
                 ConcurrentHashMap.newKeySet()));
         session.start(null);
@@ -176,15 +191,20 @@ final class SessionHarness implements AutoCloseable {
     void frame(int opcode, boolean fin, int rsv, byte[] payload) {
         ByteBuffer frame = ByteBuffer.allocate(FrameWriter.MAX_HEADER_LENGTH + payload.length);
         int key = 0x5A17C0DE;
-        FrameWriter.writeHeader(frame, fin, rsv, opcode, payload.length, true, key);
-        Masker.maskInto(ByteBuffer.wrap(payload), frame, key, 0);
+        boolean mask = role == Role.SERVER;
+        FrameWriter.writeHeader(frame, fin, rsv, opcode, payload.length, mask, key);
+        if (mask) {
+            Masker.maskInto(ByteBuffer.wrap(payload), frame, key, 0);
+        } else {
+            frame.put(payload);
+        }
         peerEnd.write(new ByteBuffer[] {frame.flip()}, null);
     }
 
     /** A frame header announcing {@code length} payload bytes, and none of them. */
     void headerOnly(int opcode, boolean fin, long length) {
         ByteBuffer header = ByteBuffer.allocate(FrameWriter.MAX_HEADER_LENGTH);
-        FrameWriter.writeHeader(header, fin, 0, opcode, length, true, 0x5A17C0DE);
+        FrameWriter.writeHeader(header, fin, 0, opcode, length, role == Role.SERVER, 0x5A17C0DE);
         peerEnd.write(new ByteBuffer[] {header.flip()}, null);
     }
 
@@ -227,6 +247,11 @@ final class SessionHarness implements AutoCloseable {
     }
 
     /** Waits for isOpen() to turn false: it does once the endpoint's onClose has returned. */
+    /** Waits until the session's side has closed the connection (the peer sees its end closed). */
+    void awaitPeerClosed() throws InterruptedException {
+        assertTrue(peerClosed.await(WAIT_SECONDS, TimeUnit.SECONDS), "the connection was not closed in time");
+    }
+
     void awaitNotOpen() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (session.isOpen() && System.nanoTime() < deadline) {
@@ -244,10 +269,14 @@ final class SessionHarness implements AutoCloseable {
 
     /** Decodes the session's (unmasked, server-role) frames into whole messages. */
     private final class Peer implements ConnectionHandler, FrameHandler {
-        private final FrameParser parser = new FrameParser(Role.CLIENT, this);
+        private final FrameParser parser;
         private final ByteArrayOutputStream message = new ByteArrayOutputStream();
         private int opcode;
         private int frames;
+
+        Peer(Role peerRole) {
+            parser = new FrameParser(peerRole, this);
+        }
 
         @Override
         public void onData(ByteBuffer data) {
@@ -260,6 +289,7 @@ final class SessionHarness implements AutoCloseable {
 
         @Override
         public void onClosed(IOException cause) {
+            peerClosed.countDown();
         }
 
         @Override

@@ -24,6 +24,7 @@ import jakarta.websocket.Session;
 
 import org.bowline.container.client.BowlineClientContainer;
 import org.bowline.container.client.ClientThreads;
+import org.bowline.container.conformance.Case;
 import org.bowline.container.extension.NegotiatedExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,6 +76,11 @@ abstract class ClientConformanceFamily {
     static ClientEndpointConfig deflateConfig() {
         return ClientEndpointConfig.Builder.create()
                 .extensions(List.<Extension>of(new NegotiatedExtension("permessage-deflate", List.of()))).build();
+    }
+
+    /** Runs a role-neutral case with this test as the server ({@link WireServerPeer}) on a new connection. */
+    static void run(Case c) throws Exception {
+        runCase((Scenario) server -> c.run(new WireServerPeer(server)));
     }
 
     static void runCase(Scenario scenario) throws Exception {

@@ -525,17 +525,15 @@ final class WireServer implements AutoCloseable {
         clientEof = true;
     }
 
-    /** Waits {@code millis} for the client, which must neither send anything nor close TCP meanwhile. */
-    void expectSilence(int millis) throws IOException {
-        socket.setSoTimeout(millis);
-        try {
-            int b = in.read();
-            fail(b < 0 ? "the client closed TCP too early" : "the client sent a byte where it had to stay silent: " + b);
-        } catch (SocketTimeoutException expected) {
-            // silent, as it should be
-        } finally {
-            socket.setSoTimeout(REPLY_TIMEOUT_MILLIS);
-        }
+    /**
+     * The client stays silent and closes TCP, but no sooner than {@code minMillis} after {@code sinceNanos}:
+     * that it waited is proven by when the event that ends its wait arrives, not by watching it for a while.
+     */
+    void expectEofNoSoonerThan(long sinceNanos, long minMillis) {
+        expectEof();
+        long waited = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sinceNanos);
+        assertTrue(waited >= minMillis, "the client closed TCP " + waited + " ms after its close went out; it had to wait"
+                + " at least " + minMillis + " ms for the server to close first");
     }
 
     void setTimeout(int millis) throws IOException {

@@ -1,5 +1,6 @@
 package org.bowline.container.server.conformance;
 
+import org.bowline.container.conformance.Case;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -16,6 +17,11 @@ abstract class ConformanceFamily {
     @AfterAll
     static void stopServer() {
         server.close();
+    }
+
+    /** Runs a role-neutral case with this test as the client ({@link WireClientPeer}) on a new connection. */
+    static void run(Case c) throws Exception {
+        runOnNewConnection(client -> c.run(new WireClientPeer(client)));
     }
 
     /** Opens a plain connection, runs the case on it and closes the socket whatever happened. */

@@ -1,0 +1,81 @@
+package org.bowline.container.client.conformance;
+
+import java.io.IOException;
+
+import org.bowline.container.conformance.Peer;
+
+/** The role-neutral cases' {@link Peer} when Bowline is the client: a {@link WireServer}, which never masks. */
+final class WireServerPeer implements Peer {
+
+    private final WireServer server;
+
+    WireServerPeer(WireServer server) {
+        this.server = server;
+    }
+
+    @Override
+    public byte[] frame(boolean fin, int rsv, int opcode, byte[] payload) {
+        return WireServer.frame(fin, rsv, opcode, payload);
+    }
+
+    @Override
+    public byte[] header(boolean fin, int rsv, int opcode, long length) {
+        return WireServer.header(fin, rsv, opcode, length);
+    }
+
+    @Override
+    public Frame readFrame() throws IOException {
+        var f = server.readFrame();
+        return new Frame(f.fin(), f.rsv(), f.opcode(), f.payload());
+    }
+
+    @Override
+    public void setTimeout(int millis) throws IOException {
+        server.setTimeout(millis);
+    }
+
+    @Override
+    public void sendRaw(byte[] bytes) throws IOException {
+        server.sendRaw(bytes);
+    }
+
+    @Override
+    public void sendChopped(byte[] bytes, int chunk, long pauseMillis) throws InterruptedException {
+        server.sendChopped(bytes, chunk, pauseMillis);
+    }
+
+    @Override
+    public void send(boolean fin, int rsv, int opcode, byte[] payload) throws IOException {
+        server.send(fin, rsv, opcode, payload);
+    }
+
+    @Override
+    public void sendFragmented(int opcode, byte[] payload, int fragment) throws IOException {
+        server.sendFragmented(opcode, payload, fragment);
+    }
+
+    @Override
+    public void expectEcho(int opcode, byte[] payload) throws IOException {
+        server.expectEcho(opcode, payload);
+    }
+
+    @Override
+    public void expectEcho(String text) throws IOException {
+        server.expectEcho(text);
+    }
+
+    @Override
+    public void expectPong(byte[] payload) throws IOException {
+        server.expectPong(payload);
+    }
+
+    @Override
+    public void expectFailure(int code) throws IOException {
+        server.expectFailure(code);
+    }
+
+    @Override
+    public void closeNormally() throws IOException {
+        server.closeNormally();
+    }
+}

@@ -1,0 +1,122 @@
+package org.bowline.container.conformance;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The test's end of one connection to the Bowline endpoint under test, whichever role Bowline plays:
+ * a client when Bowline is the server ({@code server.conformance.WireClientPeer}), a server when it is
+ * the client ({@code client.conformance.WireServerPeer}). Frames are masked as the peer's role requires;
+ * every expectation is as strict in both roles (exact frames, exact close codes).
+ */
+public interface Peer {
+
+    int CONTINUATION = 0x0;
+    int TEXT = 0x1;
+    int BINARY = 0x2;
+    int CLOSE = 0x8;
+    int PING = 0x9;
+    int PONG = 0xA;
+    int RSV1 = 0x40;
+    int RSV2 = 0x20;
+    int RSV3 = 0x10;
+
+    /** A frame as Bowline sent it (unmasked). */
+    record Frame(boolean fin, int rsv, int opcode, byte[] payload) {
+        @Override
+        public String toString() {
+            return "Frame[fin=" + fin + ", rsv=0x" + Integer.toHexString(rsv) + ", opcode=" + opcode
+                    + ", length=" + payload.length + "]";
+        }
+    }
+
+    /** The next frame Bowline sent, held to the role's wire rules (masking, minimal lengths). */
+    Frame readFrame() throws IOException;
+
+    /** How long reads wait for Bowline before the case fails. */
+    void setTimeout(int millis) throws IOException;
+
+    /** The bytes of one frame as this peer sends it (masked when the peer is a client). */
+    byte[] frame(boolean fin, int rsv, int opcode, byte[] payload);
+
+    /** The header (and mask key, when the peer masks) of a frame announcing {@code length} bytes never sent. */
+    byte[] header(boolean fin, int rsv, int opcode, long length);
+
+    void sendRaw(byte[] bytes) throws IOException;
+
+    /** Sends raw bytes in pieces of {@code chunk} bytes, {@code pauseMillis} apart. */
+    void sendChopped(byte[] bytes, int chunk, long pauseMillis) throws InterruptedException;
+
+    void send(boolean fin, int rsv, int opcode, byte[] payload) throws IOException;
+
+    default void send(int opcode, byte[] payload) throws IOException {
+        send(true, 0, opcode, payload);
+    }
+
+    default void sendText(String text) throws IOException {
+        send(TEXT, utf8(text));
+    }
+
+    /** Sends one message split into frames of at most {@code fragment} bytes. */
+    void sendFragmented(int opcode, byte[] payload, int fragment) throws IOException;
+
+    /** The next message is {@code payload} as {@code opcode}, uncompressed unless negotiated. */
+    void expectEcho(int opcode, byte[] payload) throws IOException;
+
+    void expectEcho(String text) throws IOException;
+
+    /** The next frame is a pong carrying {@code payload}. */
+    void expectPong(byte[] payload) throws IOException;
+
+    /** Bowline fails the connection: a close frame with {@code code}, then its TCP close. */
+    void expectFailure(int code) throws IOException;
+
+    /** The peer starts a normal close (1000) and holds Bowline to a correct reply and TCP close. */
+    void closeNormally() throws IOException;
+
+    /** Several frames back to back, to go out in ONE write. */
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            all.write(p, 0, p.length);
+        }
+        return all.toByteArray();
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A close frame's payload: the code, then the reason bytes (which may be invalid on purpose). */
+    static byte[] closePayload(int code, byte[] reason) {
+        byte[] p = new byte[2 + reason.length];
+        p[0] = (byte) (code >>> 8);
+        p[1] = (byte) code;
+        System.arraycopy(reason, 0, p, 2, reason.length);
+        return p;
+    }
+
+    /** A frame header; with {@code maskKey} non-null, the mask bit set and the key after the length. */
+    static byte[] header(boolean fin, int rsv, int opcode, long length, byte[] maskKey) {
+        ByteArrayOutputStream f = new ByteArrayOutputStream(14);
+        int mask = maskKey == null ? 0 : 0x80;
+        f.write((fin ? 0x80 : 0) | rsv | opcode);
+        if (length <= 125) {
+            f.write(mask | (int) length);
+        } else if (length <= 0xFFFF) {
+            f.write(mask | 126);
+            f.write((int) (length >>> 8));
+            f.write((int) length);
+        } else {
+            f.write(mask | 127);
+            for (int i = 7; i >= 0; i--) {
+                f.write((int) (length >>> (8 * i)));
+            }
+        }
+        if (maskKey != null) {
+            f.write(maskKey, 0, 4);
+        }
+        return f.toByteArray();
+    }
+}
