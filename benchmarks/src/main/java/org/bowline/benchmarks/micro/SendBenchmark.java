@@ -1,7 +1,6 @@
 package org.bowline.benchmarks.micro;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -68,7 +67,7 @@ public class SendBenchmark {
         connection = new InlineConnection();
         Role r = Role.valueOf(role.toUpperCase(java.util.Locale.ROOT));
         WsSession session = new WsSession(new SessionSetup(connection, r, new Quiet(), null, null,
-                SessionLimits.defaults(), Runnable::run, URI.create("ws://localhost/send"), Map.of(), null, Map.of(),
+                SessionLimits.defaults(), Runnable::run, "ws://localhost/send", Map.of(), null, Map.of(),
                 null, "", List.of(), null, ConcurrentHashMap.newKeySet()));
         session.start(null);
         remote = session.getBasicRemote();

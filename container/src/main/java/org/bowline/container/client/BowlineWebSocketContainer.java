@@ -28,6 +28,8 @@ public abstract class BowlineWebSocketContainer implements WebSocketContainer {
     private volatile long idleTimeout;
     private volatile int maxText;
     private volatile int maxBinary;
+    /** The limits last handed to a new session, shared with the next while they are equal. */
+    private volatile SessionLimits lastLimits;
 
     /**
      * @param baseLimits  the limits sessions start from; its message sizes, idle and send timeouts are the
@@ -51,12 +53,22 @@ public abstract class BowlineWebSocketContainer implements WebSocketContainer {
         return clients;
     }
 
-    /** The limits a session opening now starts with: the base limits with the current defaults. */
+    /**
+     * The limits a session opening now starts with: the base limits with the current defaults. Sessions
+     * share one instance while the defaults stay the same (it is immutable), so 10,000 sessions do not
+     * hold 10,000 equal copies.
+     */
     public SessionLimits limitsForNewSession() {
         // The base's frame limit stays: following the message limits, or the fixed one it was given.
-        return baseLimits.withMaxMessageBytes(maxText, maxBinary)
+        SessionLimits current = baseLimits.withMaxMessageBytes(maxText, maxBinary)
                 .withIdleTimeoutMillis(Math.max(0, idleTimeout))
                 .withSendTimeoutMillis(asyncSendTimeout);
+        SessionLimits shared = lastLimits;
+        if (current.equals(shared)) {
+            return shared;
+        }
+        lastLimits = current;
+        return current;
     }
 
     // ---- connectToServer ----

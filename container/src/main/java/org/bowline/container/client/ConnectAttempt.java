@@ -254,7 +254,7 @@ final class ConnectAttempt {
                 own != null ? own.closeTimeoutMillis() : clients.defaults().closeTimeout()));
         String query = uri.getRawQuery();
         return new SessionSetup(connection, Role.CLIENT, endpoint, config, container, limits,
-                container.sessionExecutor(), uri, query == null ? Map.of() : QueryString.parse(query), query, Map.of(), null,
+                container.sessionExecutor(), uri.toString(), query == null ? Map.of() : QueryString.parse(query), query, Map.of(), null,
                 handshake.subprotocol(), extensions.extensions(), extensions.deflate(),
                 clients.openSessions(endpoint instanceof AnnotatedEndpoint a
                         ? a.instance().getClass() : endpoint.getClass()));

@@ -19,8 +19,11 @@ public final class FrameParser {
     private final Role role;
     private final FrameHandler handler;
     private final byte[] header = new byte[FrameWriter.MAX_HEADER_LENGTH];
-    private final byte[] control = new byte[FrameHeader.MAX_CONTROL_PAYLOAD];
-    private final ByteBuffer controlView = ByteBuffer.wrap(control);
+    /**
+     * The payload of the control frame being read, gathered so the handler gets it whole; null between
+     * control frames, so an idle connection holds no buffer for them (they are rare and small).
+     */
+    private ByteBuffer control;
 
     private int allowedRsv;
     private FrameLimits limits = () -> Long.MAX_VALUE;
@@ -39,7 +42,6 @@ public final class FrameParser {
     private int maskOffset;
     private long payloadRemaining;
     private int controlLength;
-    private int controlFill;
 
     public FrameParser(Role role, FrameHandler handler) {
         if (role == null || handler == null) {
@@ -204,7 +206,7 @@ public final class FrameParser {
             }
             checkLimit(length);
             controlLength = (int) length;
-            controlFill = 0;
+            control = ByteBuffer.allocate(controlLength);
             if (controlLength == 0) {
                 deliverControl();
             } else {
@@ -250,41 +252,44 @@ public final class FrameParser {
     }
 
     private void readControl(ByteBuffer in) throws ProtocolException {
-        int n = Math.min(in.remaining(), controlLength - controlFill);
-        in.get(control, controlFill, n);
-        controlFill += n;
-        if (controlFill == controlLength) {
+        int n = Math.min(in.remaining(), control.remaining());
+        int limit = in.limit();
+        in.limit(in.position() + n);
+        control.put(in);
+        in.limit(limit);
+        if (!control.hasRemaining()) {
             deliverControl();
         }
     }
 
     private void deliverControl() throws ProtocolException {
         state = READING_HEADER;
-        controlView.clear().limit(controlLength);
+        ByteBuffer payload = control.flip();
+        control = null;
         if (masked) {
-            Masker.maskInPlace(controlView, maskKey, 0);
+            Masker.maskInPlace(payload, maskKey, 0);
         }
         if (opcode == Opcode.CLOSE) {
-            checkClosePayload();
+            checkClosePayload(payload);
         }
-        handler.onControlFrame(opcode, controlView);
+        handler.onControlFrame(opcode, payload);
     }
 
     /** Section 5.5.1 and 7.4: an optional 2-byte wire-legal code, then an optional UTF-8 reason. */
-    private void checkClosePayload() throws ProtocolException {
+    private void checkClosePayload(ByteBuffer payload) throws ProtocolException {
         if (controlLength == 0) {
             return;
         }
         if (controlLength == 1) {
             throw protocolError("close frame payload of 1 byte (a close code takes 2)");
         }
-        int code = (control[0] & 0xFF) << 8 | (control[1] & 0xFF);
+        int code = (payload.get(0) & 0xFF) << 8 | (payload.get(1) & 0xFF);
         if (!CloseCodes.isValidOnWire(code)) {
             throw protocolError("close code " + code + " is not allowed on the wire");
         }
-        controlView.position(2);
-        boolean validReason = Utf8Decoder.isValid(controlView);
-        controlView.position(0);
+        payload.position(2);
+        boolean validReason = Utf8Decoder.isValid(payload);
+        payload.position(0);
         if (!validReason) {
             throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "close reason is not valid UTF-8");
         }

@@ -141,7 +141,7 @@ public final class ServerHandshaker {
         Map<String, List<String>> parameters = handshakeRequest.getParameterMap();
         UpgradeOutcome.SessionFactory sessions = connection -> new WsSession(new SessionSetup(
                 connection, Role.SERVER, endpoint, connectionConfig, container, container.limitsForNewSession(config),
-                container.executor(), requestUri, parameters, handshakeRequest.getQueryString(),
+                container.executor(), requestUri.toString(), parameters, handshakeRequest.getQueryString(),
                 pathParameters, request.principal(), chosenProtocol, agreed.extensions(), agreed.deflate(),
                 container.openSessions(config)));
         return new UpgradeOutcome.Accepted(headers.first("Sec-WebSocket-Key"), finalHeaders, sessions);

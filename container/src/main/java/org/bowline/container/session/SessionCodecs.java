@@ -36,11 +36,15 @@ final class SessionCodecs {
     private final EndpointConfig config;
     private final List<CodecSpec> decoders;
     private final List<CodecSpec> encoders;
-    /** The encoder for each runtime class sent so far; Optional-like: NONE when there is none. */
-    private final Map<Class<?>, CodecSpec> encoderByClass = new ConcurrentHashMap<>();
+    /**
+     * The encoder for each runtime class sent so far; Optional-like: NONE when there is none. Null
+     * when the configuration lists no encoders, as most do: then there is nothing to remember.
+     */
+    private final Map<Class<?>, CodecSpec> encoderByClass;
     private static final CodecSpec NONE = new CodecSpec(Object.class, Object.class, CodecSpec.Form.TEXT);
 
-    private final Map<Class<?>, Object> instances = new LinkedHashMap<>();
+    /** The codec instances created so far, in creation order; null until the first. Guarded by this. */
+    private Map<Class<?>, Object> instances;
     private boolean destroyed;
 
     SessionCodecs(EndpointConfig configOrNull) {
@@ -63,6 +67,7 @@ final class SessionCodecs {
         }
         this.decoders = List.copyOf(d);
         this.encoders = List.copyOf(e);
+        this.encoderByClass = encoders.isEmpty() ? null : new ConcurrentHashMap<>();
     }
 
     /** The decoders whose objects are {@code type}s, in configuration order. */
@@ -81,6 +86,9 @@ final class SessionCodecs {
      * with the most specific type (the first in configuration order among equals); null if none.
      */
     CodecSpec encoderFor(Class<?> c) {
+        if (encoderByClass == null) {
+            return null;
+        }
         CodecSpec spec = encoderByClass.get(c);
         if (spec == null) {
             // Looked up first: computeIfAbsent would cost a method reference on every send.
@@ -105,7 +113,7 @@ final class SessionCodecs {
         if (destroyed) {
             throw new CodecUnavailableException("The session is closed; its " + spec.name() + " was destroyed", null);
         }
-        Object codec = instances.get(spec.codecClass());
+        Object codec = instances == null ? null : instances.get(spec.codecClass());
         if (codec != null) {
             return codec;
         }
@@ -126,6 +134,9 @@ final class SessionCodecs {
         } catch (RuntimeException e) {
             throw new CodecUnavailableException("init of " + spec.name() + " threw " + e, e);
         }
+        if (instances == null) {
+            instances = new LinkedHashMap<>();
+        }
         instances.put(spec.codecClass(), codec);
         return codec;
     }
@@ -138,8 +149,11 @@ final class SessionCodecs {
                 return;
             }
             destroyed = true;
+            if (instances == null) {
+                return;
+            }
             created = new ArrayList<>(instances.values());
-            instances.clear();
+            instances = null;
         }
         for (Object codec : created) {
             try {

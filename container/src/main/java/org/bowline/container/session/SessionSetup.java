@@ -1,6 +1,5 @@
 package org.bowline.container.session;
 
-import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,8 @@ import org.bowline.container.io.Connection;
 /**
  * Everything a handshake settled that a session needs, gathered by the server or client side.
  *
+ * @param requestUri   the request URI as text; the session parses it when asked (a parsed URI and
+ *                     its parts cost some 300 bytes, which an idle session should not hold)
  * @param deflate      the permessage-deflate agreement, or null when not negotiated
  * @param openSessions the live set of sessions of the same endpoint, which the session joins
  *                     while open (Session.getOpenSessions)
@@ -33,7 +34,7 @@ public record SessionSetup(
         WebSocketContainer container,
         SessionLimits limits,
         Executor executor,
-        URI requestUri,
+        String requestUri,
         Map<String, List<String>> parameterMap,
         String queryString,
         Map<String, String> pathParameters,

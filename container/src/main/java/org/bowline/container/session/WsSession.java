@@ -68,12 +68,13 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     private final FrameParser parser;
     private final InboundAssembler assembler;
     private final Outbound outbound;
-    private final BasicRemote basic;
-    private final AsyncRemote async;
+    /** Made on first use, like the user properties: an idle or receive-only session never needs them. */
+    private volatile BasicRemote basic;
+    private volatile AsyncRemote async;
     private final SessionCodecs codecs;
     private final MessageHandlers handlers;
     private final MessageDispatcher dispatcher;
-    private final Map<String, Object> userProperties = new ConcurrentHashMap<>();
+    private volatile Map<String, Object> userProperties;
     private final AtomicBoolean closeFired = new AtomicBoolean();
     private final AtomicBoolean unhandledWarned = new AtomicBoolean();
     private final AtomicLong pendingInbound = new AtomicLong();
@@ -134,11 +135,11 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         this.budget = connection.budget();
         this.outbound = new Outbound(this, connection, sender, setup.executor(),
                 configured.maxOutboundQueuedBytes(), configured.sendTimeoutMillis(), this::touch, this::outboundQueued);
-        ObjectEncoding encoding = new ObjectEncoding(codecs);
-        this.basic = new BasicRemote(outbound, encoding);
-        this.async = new AsyncRemote(outbound, encoding);
-        if (setup.config() != null) {
-            userProperties.putAll(setup.config().getUserProperties());
+        // The session starts from the handshake's user properties (copied now, as they are now); when
+        // there are none, its own map waits until someone asks for it.
+        Map<String, Object> handshakeProperties = setup.config() == null ? null : setup.config().getUserProperties();
+        if (handshakeProperties != null && !handshakeProperties.isEmpty()) {
+            userProperties = new ConcurrentHashMap<>(handshakeProperties);
         }
     }
 
@@ -754,12 +755,30 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     @Override
     public RemoteEndpoint.Async getAsyncRemote() {
-        return async;
+        AsyncRemote remote = async;
+        if (remote == null) {
+            synchronized (lock) {
+                if (async == null) {
+                    async = new AsyncRemote(outbound, new ObjectEncoding(codecs));
+                }
+                remote = async;
+            }
+        }
+        return remote;
     }
 
     @Override
     public RemoteEndpoint.Basic getBasicRemote() {
-        return basic;
+        BasicRemote remote = basic;
+        if (remote == null) {
+            synchronized (lock) {
+                if (basic == null) {
+                    basic = new BasicRemote(outbound, new ObjectEncoding(codecs));
+                }
+                remote = basic;
+            }
+        }
+        return remote;
     }
 
     @Override
@@ -769,7 +788,8 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     @Override
     public URI getRequestURI() {
-        return setup.requestUri();
+        String text = setup.requestUri();
+        return text == null ? null : URI.create(text);
     }
 
     @Override
@@ -789,7 +809,16 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     @Override
     public Map<String, Object> getUserProperties() {
-        return userProperties;
+        Map<String, Object> properties = userProperties;
+        if (properties == null) {
+            synchronized (lock) {
+                if (userProperties == null) {
+                    userProperties = new ConcurrentHashMap<>();
+                }
+                properties = userProperties;
+            }
+        }
+        return properties;
     }
 
     @Override

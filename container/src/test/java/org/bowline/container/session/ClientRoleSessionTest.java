@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -115,7 +114,7 @@ class ClientRoleSessionTest {
         session = new WsSession(new SessionSetup(client, Role.CLIENT, endpoint,
                 ClientEndpointConfig.Builder.create().build(), null,
                 SessionLimits.defaults().withCloseTimeoutMillis(300), executor,
-                URI.create("ws://localhost/x"), Map.of(), null, Map.of(), null, "", List.of(), null,
+                "ws://localhost/x", Map.of(), null, Map.of(), null, "", List.of(), null,
                 ConcurrentHashMap.newKeySet()));
         session.start(null);
     }

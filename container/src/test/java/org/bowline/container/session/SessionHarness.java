@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -117,7 +116,7 @@ final class SessionHarness implements AutoCloseable {
         peerEnd.setHandler(new Peer(role == Role.SERVER ? Role.CLIENT : Role.SERVER));
         Endpoint endpoint = pings == null ? new HarnessEndpoint(onOpen) : new PingingEndpoint(onOpen, pings);
         session = new WsSession(new SessionSetup(serverEnd, role, endpoint, config, null, limits, EXECUTOR,
-                URI.create("ws://localhost/test"), Map.of(), null, Map.of(), null, "", List.of(), deflate,
+                "ws://localhost/test", Map.of(), null, Map.of(), null, "", List.of(), deflate,
                 ConcurrentHashMap.newKeySet()));
         session.start(null);
         if (!awaitOpen) {
