@@ -203,6 +203,9 @@ public final class ServerHandshakeRequest implements HandshakeRequest {
     }
 
     private static Map<String, List<String>> readOnly(Map<String, List<String>> map) {
+        if (map.isEmpty()) {
+            return Map.of(); // the usual case; a session keeps this map, and 10,000 empty copies add up
+        }
         Map<String, List<String>> copy = new LinkedHashMap<>();
         map.forEach((name, values) -> copy.put(name, values == null ? List.of() : List.copyOf(values)));
         return Collections.unmodifiableMap(copy);

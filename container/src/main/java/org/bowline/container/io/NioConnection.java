@@ -41,7 +41,12 @@ final class NioConnection extends AbstractConnection implements Selectable {
 
     /** Guards queue, queued and the state transitions that go with them; never held while calling out. */
     private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>();
+    /**
+     * Writes the socket did not take at once. Most connections never queue one and the rest rarely many,
+     * so it starts at the smallest size (the default would be 17 slots, some 90 bytes, on every idle
+     * connection) and grows as needed.
+     */
+    private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>(1);
     private volatile long queued;
 
     private volatile boolean suspended;

@@ -42,7 +42,8 @@ final class InboundAssembler implements FrameHandler, InflateSink {
 
     private final InboundListener listener;
     private final MessageInflater inflater;
-    private final Utf8Decoder utf8 = new Utf8Decoder();
+    /** Made with the first text message and kept; a session that only idles or takes binary needs none. */
+    private Utf8Decoder utf8;
     private final InboundLimits limits;
 
     private int messageOpcode = -1;
@@ -74,6 +75,9 @@ final class InboundAssembler implements FrameHandler, InflateSink {
         } else {
             frames = 1;
             messageOpcode = opcode;
+            if (opcode == Opcode.TEXT && utf8 == null) {
+                utf8 = new Utf8Decoder();
+            }
             compressed = (rsv & FrameHeader.RSV1) != 0;
             messageBytes = 0;
             pending = null;

@@ -75,6 +75,26 @@ public interface Peer {
     /** The peer starts a normal close (1000) and holds Bowline to a correct reply and TCP close. */
     void closeNormally() throws IOException;
 
+    /** The peer closes with {@code code}: Bowline's very next frame echoes it, then the connection ends. */
+    default void closeNormally(int code) throws IOException {
+        send(CLOSE, closePayload(code, new byte[0]));
+        expectCloseReply(code);
+        expectEnd();
+    }
+
+    /** Bowline's very next frame is its close reply carrying {@code code} (RFC 6455 5.5.1); nothing else is read. */
+    void expectCloseReply(int code) throws IOException;
+
+    /** Bowline's very next frame is a close without payload, the reply to a close without a code (RFC 6455 5.5.1). */
+    void expectEmptyCloseReply() throws IOException;
+
+    /**
+     * After the close frames the TCP connection ends as the role requires (RFC 6455 7.1.1): Bowline as
+     * the server closes it at once; Bowline as the client closes its end once the peer (the server) did.
+     * Either way not one more byte may come.
+     */
+    void expectEnd() throws IOException;
+
     /** Several frames back to back, to go out in ONE write. */
     static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();

@@ -2,169 +2,42 @@ package org.bowline.container.client.conformance;
 
 import static org.bowline.container.client.conformance.Scenario.named;
 import static org.bowline.container.client.conformance.WireServer.CLOSE;
-import static org.bowline.container.client.conformance.WireServer.CONTINUATION;
 import static org.bowline.container.client.conformance.WireServer.PING;
 import static org.bowline.container.client.conformance.WireServer.TEXT;
 import static org.bowline.container.client.conformance.WireServer.closePayload;
 import static org.bowline.container.client.conformance.WireServer.concat;
 import static org.bowline.container.client.conformance.WireServer.frame;
 import static org.bowline.container.client.conformance.WireServer.utf8;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 import jakarta.websocket.ClientEndpointConfig;
 
 import org.bowline.container.client.BowlineClientContainer;
+import org.bowline.container.conformance.Case;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Autobahn family 7, client role: the closing handshake (RFC 6455 5.5.1, 7.1, 7.4). A valid close
- * from the server is answered with the same code, after the echoes of what came before it, and
- * nothing after it is acted on; a bad close payload fails the connection (1002, or 1007 for a reason
- * that is not UTF-8). The server closes TCP first and the client then closes its end; a server that
- * never does is left after the client's close timeout, and one that vanishes is reported as 1006.
+ * Autobahn family 7, client role: {@link org.bowline.container.conformance.CloseCases} with this test
+ * as the server, and what only a client meets: the server closes TCP first and the client then closes
+ * its end; a server that never does is left after the client's close timeout, and one that vanishes
+ * is reported as 1006.
  */
 class CloseCasesTest extends ClientConformanceFamily {
 
-    /** Valid on the wire: RFC 6455 7.4.1 and the IANA registry (1012-1014), and the application ranges. */
-    private static final List<Integer> VALID_CODES = List.of(1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011,
-            1012, 1013, 1014, 3000, 3999, 4000, 4999);
-    private static final List<Integer> INVALID_CODES = List.of(0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999,
-            5000, 65535);
     /** Long enough that a descheduled test thread cannot mistake the timeout for an early close. */
     private static final int CLOSE_TIMEOUT_MILLIS = 3000;
 
-    static List<Named<Scenario>> cases() {
+    /**
+     * How the connection ends when the server closes TCP without the full closing handshake: only the
+     * client role has these (as the server, Bowline closes TCP first; RFC 6455 7.1.1).
+     */
+    static List<Named<Scenario>> tcpEndCases() {
         List<Named<Scenario>> cases = new ArrayList<>();
-        cases.add(named("7.1.1", "text and close in one write: echo, then close reply 1000", s -> {
-            s.sendRaw(concat(frame(true, 0, TEXT, utf8("Hello World!")), frame(true, 0, CLOSE, closePayload(1000, new byte[0]))));
-            s.expectEcho("Hello World!");
-            s.expectCloseReply(1000);
-            s.finish();
-        }));
-        cases.add(named("7.1.2", "two closes back to back: one close reply, nothing more", s -> {
-            byte[] close = frame(true, 0, CLOSE, closePayload(1000, new byte[0]));
-            s.sendRaw(concat(close, close));
-            s.expectCloseReply(1000);
-            s.finish();
-        }));
-        cases.add(named("7.1.3", "ping after close is not answered", s -> {
-            s.sendRaw(concat(frame(true, 0, CLOSE, closePayload(1000, new byte[0])), frame(true, 0, PING, utf8("after close"))));
-            s.expectCloseReply(1000);
-            s.finish();
-        }));
-        cases.add(named("7.1.4", "text after close is not echoed", s -> {
-            s.sendRaw(concat(frame(true, 0, CLOSE, closePayload(1000, new byte[0])), frame(true, 0, TEXT, utf8("after close"))));
-            s.expectCloseReply(1000);
-            s.finish();
-        }));
-        cases.add(named("7.1.5", "fragment, close, final continuation: only the close is answered", s -> {
-            s.sendRaw(concat(frame(false, 0, TEXT, utf8("fragment1")), frame(true, 0, CLOSE, closePayload(1000, new byte[0])),
-                    frame(true, 0, CONTINUATION, utf8("fragment2"))));
-            s.expectCloseReply(1000);
-            s.finish();
-        }));
-        cases.add(named("7.1.6", "a 256 KiB echo, then a close", s -> {
-            byte[] big = new byte[256 * 1024];
-            Arrays.fill(big, (byte) 'B');
-            s.send(TEXT, big);
-            s.expectEcho(TEXT, big);
-            s.closeNormally();
-        }));
-        cases.add(named("7.1.7", "fragmented text and close in one write: echo, then close reply", s -> {
-            s.sendRaw(concat(frame(false, 0, TEXT, utf8("Hello ")), frame(true, 0, CONTINUATION, utf8("World!")),
-                    frame(true, 0, CLOSE, closePayload(1000, new byte[0]))));
-            s.expectEcho("Hello World!");
-            s.expectCloseReply(1000);
-            s.finish();
-        }));
-        cases.add(named("7.1.8", "close, then more bytes in a later write: ignored", s -> {
-            s.send(CLOSE, closePayload(1000, new byte[0]));
-            s.expectCloseReply(1000);
-            try {
-                s.sendRaw(concat(frame(true, 0, TEXT, utf8("late")), frame(true, 0, PING, utf8("late"))));
-            } catch (java.io.IOException clientAlreadyClosing) {
-                // the client may have closed its reading side; either way nothing may come back
-            }
-            s.finish();
-        }));
-        cases.add(named("7.1.9", "1 MiB binary and close in one write: the whole echo, then the close reply", s -> {
-            s.setTimeout(60_000);
-            byte[] big = binary(MIB);
-            s.sendRaw(concat(frame(true, 0, WireServer.BINARY, big), frame(true, 0, CLOSE, closePayload(1000, new byte[0]))));
-            s.expectEcho(WireServer.BINARY, big);
-            s.expectCloseReply(1000);
-            s.finish();
-        }));
-        cases.add(named("7.3.1", "close without payload is answered by a close without payload", s -> {
-            s.send(CLOSE, new byte[0]);
-            WireServer.Frame f = s.readFrame();
-            assertEquals(CLOSE, f.opcode(), () -> "expected a close reply, got " + f);
-            assertArrayEquals(new byte[0], f.payload(), "a close without a code is answered without one (RFC 6455 5.5.1)");
-            s.expectClientCloseCode(1005);
-            s.finish();
-        }));
-        cases.add(named("7.3.2", "close with a 1-byte payload fails with 1002", s -> {
-            s.send(CLOSE, new byte[] {0x03});
-            s.expectFailure(1002);
-        }));
-        cases.add(named("7.3.3", "close 1000 without reason", s -> s.closeNormally(1000)));
-        cases.add(named("7.3.4", "close 1000 with a reason", s -> {
-            s.send(CLOSE, closePayload(1000, utf8("Hello World!")));
-            s.expectCloseReply(1000);
-            s.finish();
-        }));
-        cases.add(named("7.3.5", "close 1000 with a 123-byte reason (125-byte payload)", s -> {
-            byte[] reason = new byte[123];
-            Arrays.fill(reason, (byte) '*');
-            s.send(CLOSE, closePayload(1000, reason));
-            s.expectCloseReply(1000);
-            s.finish();
-        }));
-        cases.add(named("7.3.6", "close with a 124-byte reason (126-byte payload) fails with 1002", s -> {
-            byte[] reason = new byte[124];
-            Arrays.fill(reason, (byte) '*');
-            s.send(CLOSE, closePayload(1000, reason));
-            s.expectFailure(1002);
-        }));
-        cases.add(named("7.5.1", "close reason with invalid UTF-8 fails with 1007", s -> {
-            s.send(CLOSE, closePayload(1000, concat(utf8("κόσμε"), HexFormat.of().parseHex("eda080"), utf8("edited"))));
-            s.expectFailure(1007);
-        }));
-        cases.add(named("7.5.2", "close reason truncated inside a multi-byte character fails with 1007", s -> {
-            s.send(CLOSE, closePayload(1000, HexFormat.of().parseHex("41ce")));
-            s.expectFailure(1007);
-        }));
-        cases.add(named("7.5.3", "close reason with valid 4-byte UTF-8 is accepted", s -> {
-            s.send(CLOSE, closePayload(1000, utf8("bye 😀")));
-            s.expectCloseReply(1000);
-            s.finish();
-        }));
-        cases.addAll(Scenario.numbered("7.7", VALID_CODES, code -> "close " + code + " is answered with " + code,
-                code -> s -> s.closeNormally(code)));
-        cases.addAll(Scenario.numbered("7.9", INVALID_CODES, code -> "close " + code + " fails with 1002", code -> s -> {
-            s.send(CLOSE, closePayload(code, new byte[0]));
-            s.expectFailure(1002);
-        }));
-        cases.add(named("7.13.1", "close written 1 byte at a time", s -> {
-            s.sendChopped(frame(true, 0, CLOSE, closePayload(1000, utf8("slowly"))), 1, 1);
-            s.expectCloseReply(1000);
-            s.finish();
-        }));
-        cases.add(named("7.13.2", "close 4000 inside a fragmented message, after a pause", s -> {
-            s.send(false, 0, TEXT, utf8("fragment1"));
-            Thread.sleep(30);
-            s.send(CLOSE, closePayload(4000, utf8("mid-message")));
-            s.expectCloseReply(4000);
-            s.finish();
-        }));
         cases.add(named("7.14.1", "server closes TCP right behind its close frame: the client still ends with 1000", s -> {
             s.sendRaw(frame(true, 0, CLOSE, closePayload(1000, new byte[0])));
             s.finishAfterPossibleCloseReply(1000);
@@ -190,8 +63,14 @@ class CloseCasesTest extends ClientConformanceFamily {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void closesStrictly(Scenario scenario) throws Exception {
+    @MethodSource("org.bowline.container.conformance.CloseCases#cases")
+    void closesStrictly(Case c) throws Exception {
+        run(c);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tcpEndCases")
+    void endsWhenTheServerEndsTcp(Scenario scenario) throws Exception {
         runCase(scenario);
     }
 

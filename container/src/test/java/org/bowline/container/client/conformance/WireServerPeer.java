@@ -1,5 +1,8 @@
 package org.bowline.container.client.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 
 import org.bowline.container.conformance.Peer;
@@ -77,5 +80,30 @@ final class WireServerPeer implements Peer {
     @Override
     public void closeNormally() throws IOException {
         server.closeNormally();
+    }
+
+    @Override
+    public void closeNormally(int code) throws IOException {
+        server.closeNormally(code);
+    }
+
+    @Override
+    public void expectCloseReply(int code) throws IOException {
+        server.expectCloseReply(code);
+    }
+
+    /** The close reply without a code; the client's endpoint must be told 1005 (no status received). */
+    @Override
+    public void expectEmptyCloseReply() throws IOException {
+        Frame f = readFrame();
+        assertEquals(CLOSE, f.opcode(), () -> "expected a close reply, got " + f);
+        assertArrayEquals(new byte[0], f.payload(), "a close without a code is answered without one (RFC 6455 5.5.1)");
+        server.expectClientCloseCode(1005);
+    }
+
+    /** This server closes TCP first; the client must then close its end without another byte. */
+    @Override
+    public void expectEnd() {
+        server.finish();
     }
 }

@@ -378,11 +378,16 @@ public final class WireClient implements AutoCloseable {
 
     /** The very next frame is a close with {@code code}; then the server closes TCP. */
     public void expectClose(int code) throws IOException {
+        expectCloseFrame(code);
+        expectEof();
+    }
+
+    /** The very next frame is a close with {@code code} (what follows it is the caller's to check). */
+    public void expectCloseFrame(int code) throws IOException {
         Frame f = readFrame();
         assertEquals(CLOSE, f.opcode(), () -> "expected close " + code + ", got " + f);
         assertEquals(code, f.closeCode(), "close code");
         assertTrue(f.fin(), "control frames are never fragmented");
-        expectEof();
     }
 
     /** The server must close TCP now, with no further bytes. */

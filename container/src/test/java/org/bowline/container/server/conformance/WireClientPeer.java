@@ -1,5 +1,8 @@
 package org.bowline.container.server.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -80,5 +83,23 @@ public final class WireClientPeer implements Peer {
     @Override
     public void closeNormally() throws IOException {
         client.closeNormally();
+    }
+
+    @Override
+    public void expectCloseReply(int code) throws IOException {
+        client.expectCloseFrame(code);
+    }
+
+    @Override
+    public void expectEmptyCloseReply() throws IOException {
+        Frame f = readFrame();
+        assertEquals(CLOSE, f.opcode(), () -> "expected close, got " + f);
+        assertArrayEquals(new byte[0], f.payload(), "a close without code is answered without code (RFC 6455 5.5.1)");
+    }
+
+    /** The server closes TCP right after its close frame. */
+    @Override
+    public void expectEnd() throws IOException {
+        client.expectEof();
     }
 }
