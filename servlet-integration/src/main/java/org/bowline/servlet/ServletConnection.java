@@ -281,6 +281,7 @@ final class ServletConnection extends AbstractConnection {
 
     private void readBurst() {
         byte[] buffer = null;
+        ByteBuffer view = null;
         try {
             while (mayRead()) {
                 // Cleared first: an onDataAvailable racing with a false isReady() sets it again.
@@ -291,6 +292,7 @@ final class ServletConnection extends AbstractConnection {
                 dataAvailable = true;
                 if (buffer == null) {
                     buffer = ReadBuffers.acquire();
+                    view = ByteBuffer.wrap(buffer);   // one view per burst, not per read
                 }
                 int n = in.read(buffer);
                 if (n < 0) {
@@ -299,7 +301,7 @@ final class ServletConnection extends AbstractConnection {
                 }
                 if (n > 0 && state() == State.OPEN) {
                     // While close() flushes, input is read and dropped so a peer blocked on writing cannot stall us.
-                    deliver(ByteBuffer.wrap(buffer, 0, n));
+                    deliver(view.clear().limit(n));
                 }
             }
         } catch (IOException e) {
@@ -327,11 +329,10 @@ final class ServletConnection extends AbstractConnection {
                 writing = true;
                 writeSignal = false;
             }
-            List<WriteCallback> done = new ArrayList<>();
             boolean finished = false;
             IOException error = null;
             try {
-                finished = writeBurst(done);
+                finished = writeBurst();
             } catch (IOException e) {
                 error = e;
             } catch (RuntimeException e) {
@@ -341,9 +342,6 @@ final class ServletConnection extends AbstractConnection {
             synchronized (lock) {
                 writing = false;
                 fireWritable = drainedTo(queued);
-            }
-            for (WriteCallback callback : done) {
-                Callbacks.completed(callback);
             }
             if (error != null) {
                 closeNow(error);
@@ -360,22 +358,22 @@ final class ServletConnection extends AbstractConnection {
     }
 
     /**
-     * Writes queued buffers until the stream is not ready or nothing is left (then flushes).
-     * Completed callbacks go to {@code done}. True when a close() is due now that all is written.
+     * Writes queued buffers until the stream is not ready or nothing is left (then flushes), and
+     * completes the callbacks of what the container has finished with. True when a close() is due
+     * now that all is written.
      */
-    private boolean writeBurst(List<WriteCallback> done) throws IOException {
+    private boolean writeBurst() throws IOException {
         while (true) {
             if (!out.isReady()) {
                 return false;   // onWritePossible follows
             }
+            // Ready again: the container is done with everything handed to it before.
+            completeHandedOver();
             PendingWrite w;
             synchronized (lock) {
                 if (state().closed()) {
                     return false;
                 }
-                // Ready again: the container is done with everything handed to it before.
-                done.addAll(handedOver);
-                handedOver.clear();
                 w = queue.peek();
                 if (w == null && !needsFlush) {
                     ReadBuffers.release(scratch);
@@ -402,6 +400,24 @@ final class ServletConnection extends AbstractConnection {
                     handedOver.add(w.callback() == null ? NO_CALLBACK : w.callback());
                 }
             }
+        }
+    }
+
+    /**
+     * Completes, in order and without holding the lock, the callbacks of writes the container is done
+     * with. Only the pumping thread calls it, so completions never overtake each other; a callback
+     * that writes again only signals the pump, which goes round once more.
+     */
+    private void completeHandedOver() {
+        while (true) {
+            WriteCallback callback;
+            synchronized (lock) {
+                callback = handedOver.poll();
+            }
+            if (callback == null) {
+                return;
+            }
+            Callbacks.completed(callback);
         }
     }
 

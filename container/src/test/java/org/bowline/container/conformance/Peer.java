@@ -82,6 +82,21 @@ public interface Peer {
         expectEnd();
     }
 
+    /**
+     * One message's payload compressed as this peer's side of the agreed permessage-deflate (RFC 7692
+     * 7.2.1: sync flush, tail removed), keeping or dropping its context as agreed.
+     *
+     * @throws IllegalStateException when permessage-deflate was not agreed on this connection
+     */
+    byte[] compress(byte[] message);
+
+    /**
+     * The next message is the echo of {@code message}, compressed (a side that agreed to the extension and
+     * never used it would pass the context and window checks untested) and decoding with exactly the
+     * context and window that were agreed.
+     */
+    void expectCompressedEcho(int opcode, byte[] message) throws IOException;
+
     /** Bowline's very next frame is its close reply carrying {@code code} (RFC 6455 5.5.1); nothing else is read. */
     void expectCloseReply(int code) throws IOException;
 

@@ -5,8 +5,10 @@ import java.nio.ByteBuffer;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -58,6 +60,7 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
 
         private final Response response;
         private volatile EndPoint endPoint;
+        private ByteBufferPool bufferPool;   // racy caching is harmless: it is always the server's one pool
 
         TunnelledRequest(Request request, Response response) {
             super(request);
@@ -121,17 +124,32 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
                 chunk.release();
                 raw = endPoint;
             }
-            // Allocated per read, not per connection: an idle upgraded connection holds no buffer.
-            ByteBuffer buffer = ByteBuffer.allocate(READ_BYTES).flip();
+            // Borrowed per read from Jetty's pool, not held per connection: an idle upgraded connection
+            // holds no buffer, and a read that finds nothing (every isReady() that ends a burst) costs
+            // no allocation. The chunk gives the buffer back when the servlet input has consumed it.
+            RetainableByteBuffer pooled = pool().acquire(READ_BYTES, true);
+            ByteBuffer buffer = pooled.getByteBuffer();
+            buffer.position(0).limit(0);   // empty, in Jetty's flush mode: fill() appends after the limit
             try {
                 int filled = raw.fill(buffer);
-                if (filled < 0) {
-                    return Content.Chunk.EOF;
+                if (filled > 0) {
+                    return Content.Chunk.from(pooled, false);
                 }
-                return filled == 0 ? null : Content.Chunk.from(buffer, false);
+                pooled.release();
+                return filled < 0 ? Content.Chunk.EOF : null;
             } catch (IOException e) {
+                pooled.release();
                 return Content.Chunk.from(e, true);
             }
+        }
+
+        private ByteBufferPool pool() {
+            ByteBufferPool p = bufferPool;
+            if (p == null) {
+                p = getComponents().getByteBufferPool();
+                bufferPool = p;
+            }
+            return p;
         }
 
         @Override

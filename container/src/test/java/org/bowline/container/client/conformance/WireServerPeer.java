@@ -2,6 +2,7 @@ package org.bowline.container.client.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 
@@ -80,6 +81,21 @@ final class WireServerPeer implements Peer {
     @Override
     public void closeNormally() throws IOException {
         server.closeNormally();
+    }
+
+    @Override
+    public byte[] compress(byte[] message) {
+        if (server.deflate() == null) {
+            throw new IllegalStateException("permessage-deflate was not agreed on this connection");
+        }
+        return server.deflate().compress(message);
+    }
+
+    /** {@link WireServer#readMessage()} decodes a compressed echo with the agreed context and window. */
+    @Override
+    public void expectCompressedEcho(int opcode, byte[] message) throws IOException {
+        WireServer.Message echo = server.expectEcho(opcode, message);
+        assertTrue(echo.compressed(), "the client's echo is not compressed though permessage-deflate was agreed");
     }
 
     @Override

@@ -12,9 +12,33 @@ import org.bowline.container.conformance.Peer;
 public final class WireClientPeer implements Peer {
 
     private final WireClient client;
+    private final ClientDeflate deflate;
 
     public WireClientPeer(WireClient client) {
+        this(client, null);
+    }
+
+    /** A peer on a connection where {@code deflate} states the permessage-deflate agreement (null: none). */
+    WireClientPeer(WireClient client, ClientDeflate deflate) {
         this.client = client;
+        this.deflate = deflate;
+    }
+
+    private ClientDeflate deflate() {
+        if (deflate == null) {
+            throw new IllegalStateException("permessage-deflate was not agreed on this connection");
+        }
+        return deflate;
+    }
+
+    @Override
+    public byte[] compress(byte[] message) {
+        return deflate().compress(message);
+    }
+
+    @Override
+    public void expectCompressedEcho(int opcode, byte[] message) throws IOException {
+        deflate().expectCompressedEcho(client, opcode, message);
     }
 
     @Override
