@@ -277,7 +277,7 @@ final class Outbound {
     /** No more data may be sent; waiting senders fail now rather than hang. */
     void close(String reason) {
         state.shutOutput(reason);
-        gate.close();
+        gate.close(closedMessage(reason));
         onWritable();
     }
 
@@ -289,8 +289,12 @@ final class Outbound {
         onActivity.run();
         String reason = state.outputShutReason();
         if (reason != null) {
-            throw new IOException("The WebSocket session " + session.getId() + " is closed: " + reason);
+            throw new IOException(closedMessage(reason));
         }
+    }
+
+    private String closedMessage(String reason) {
+        return "The WebSocket session " + session.getId() + " is closed: " + reason;
     }
 
     void release() {

@@ -20,7 +20,8 @@ final class SendGate {
     private final Condition free = lock.newCondition();
     private Thread owner;
     private boolean ownerText;
-    private boolean closed;
+    /** Null while open; once closed, the message every waiting and later send fails with. */
+    private String closedMessage;
 
     /** An action performed with the gate held; it must not block. */
     interface Action {
@@ -84,11 +85,14 @@ final class SendGate {
         }
     }
 
-    /** Wakes every waiting sender: the session is gone and their sends must fail, not hang. */
-    void close() {
+    /**
+     * Wakes every waiting sender: the session is gone and their sends must fail, not hang, with
+     * {@code message} (the same words a send checked before the gate gets, so the race is invisible).
+     */
+    void close(String message) {
         lock.lock();
         try {
-            closed = true;
+            closedMessage = message;
             owner = null;
             free.signalAll();
         } finally {
@@ -114,7 +118,7 @@ final class SendGate {
                 }
             } else {
                 long nanos = timeoutMillis > 0 ? TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : Long.MAX_VALUE;
-                while (owner != null && !closed) {
+                while (owner != null && closedMessage == null) {
                     if (nanos <= 0) {
                         throw new SocketTimeoutException("Timed out after " + timeoutMillis
                                 + " ms waiting for another thread's partial message to finish");
@@ -122,8 +126,8 @@ final class SendGate {
                     nanos = timeoutMillis > 0 ? free.awaitNanos(nanos) : awaitForever();
                 }
             }
-            if (closed) {
-                throw new IOException("The WebSocket session is closed");
+            if (closedMessage != null) {
+                throw new IOException(closedMessage);
             }
             ok = true;
         } catch (InterruptedException e) {

@@ -82,9 +82,10 @@ class SendGateTest {
         });
         other.start();
         Thread.sleep(100);
-        gate.close();
+        gate.close("closed by the test");
         assertTrue(done.await(5, TimeUnit.SECONDS), "a send racing a close must not hang");
         assertTrue(failure.get() instanceof IOException);
+        assertEquals("closed by the test", failure.get().getMessage());
         assertEquals(List.of("A1"), wire);
     }
 }
