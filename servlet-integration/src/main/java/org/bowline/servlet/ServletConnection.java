@@ -39,7 +39,10 @@ import org.bowline.container.io.WriteWaterMarks;
  * signal flag that makes the running pump go round once more when another thread had something for
  * it. Reads stop without waiting for {@code isReady()} to turn false when the engine suspends
  * reading; resuming then pumps again from the resuming thread, since no callback will come, except
- * on Tomcat, which is asked to call {@code onDataAvailable} again (see {@link UpgradedSocket#dispatchRead}).
+ * on Tomcat, which is asked to call {@code onDataAvailable} again (see {@link TomcatReadEvents#dispatchRead}).
+ * Tomcat also keeps calling {@code onDataAvailable} while reading is suspended and the peer keeps
+ * sending, whatever the listener does; there the paused callback asks Tomcat to stop
+ * ({@link TomcatReadEvents#holdAfterThisEvent}).
  *
  * <p>A write's bytes are handed to the servlet stream whole (a non-blocking stream accepts every
  * write while {@code isReady()} is true) and its callback completes once {@code isReady()} is true
@@ -53,6 +56,7 @@ final class ServletConnection extends AbstractConnection {
     private static final long CLOSE_FLUSH_MILLIS = 30_000;
 
     private final UpgradedSocket socket;
+    private final TomcatReadEvents tomcatReads;
     private final ServletInputStream in;
     private final ServletOutputStream out;
     private final boolean wholeArraysOnly;
@@ -85,6 +89,7 @@ final class ServletConnection extends AbstractConnection {
     ServletConnection(WebConnection web) throws IOException {
         super(WriteWaterMarks.DEFAULT);
         this.socket = UpgradedSocket.of(web);
+        this.tomcatReads = socket.tomcatReadEvents();
         this.in = web.getInputStream();
         this.out = web.getOutputStream();
         this.wholeArraysOnly = writesWholeArrays(out);
@@ -109,6 +114,10 @@ final class ServletConnection extends AbstractConnection {
             public void onDataAvailable() {
                 dataAvailable = true;
                 pumpReads();
+                // Paused before this callback or during its reads: on Tomcat, no more callbacks until resumed.
+                if (suspended) {
+                    holdReadEvents();
+                }
             }
 
             @Override
@@ -189,8 +198,10 @@ final class ServletConnection extends AbstractConnection {
     @Override
     public void resumeReading() {
         suspended = false;
+        // After suspended is cleared: a paused callback that set the hold later sees it and undoes it itself.
+        tomcatReads.release();
         // Where the container must do the reading (Tomcat), it is asked to; elsewhere no callback would come.
-        if (!socket.dispatchRead()) {
+        if (!tomcatReads.dispatchRead()) {
             pumpReads();
         }
     }
@@ -258,6 +269,20 @@ final class ServletConnection extends AbstractConnection {
     }
 
     // ---- reading --------------------------------------------------------------------------------------
+
+    /**
+     * The end of a container read callback while the engine does not want input: on Tomcat, which would
+     * call again at once for as long as the peer keeps sending, no more callbacks until resumeReading asks
+     * for one. The hold is set before suspended is read again, and resumeReading clears suspended before
+     * the hold (both volatile), so a resume racing with this callback either clears the hold after it was
+     * set or is seen here; then the hold is undone and the callback reads on.
+     */
+    private void holdReadEvents() {
+        if (tomcatReads.holdAfterThisEvent() && !suspended) {
+            tomcatReads.release();
+            pumpReads();
+        }
+    }
 
     private boolean mayRead() {
         return dataAvailable && handler() != null && !suspended && !state().closed();

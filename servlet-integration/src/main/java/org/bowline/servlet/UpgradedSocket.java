@@ -28,53 +28,19 @@ final class UpgradedSocket {
 
     private final WebConnection web;
     private final Object tomcatSocket;
-    private final Method tomcatProcessSocket;
-    private final Object tomcatOpenRead;
 
     private UpgradedSocket(WebConnection web, Object tomcatSocket) {
         this.web = web;
         this.tomcatSocket = tomcatSocket;
-        Method processSocket = null;
-        Object openRead = null;
-        if (tomcatSocket != null) {
-            try {
-                Class<?> event = Class.forName("org.apache.tomcat.util.net.SocketEvent", false,
-                        tomcatSocket.getClass().getClassLoader());
-                processSocket = tomcatSocket.getClass().getMethod("processSocket", event, boolean.class);
-                openRead = event.getField("OPEN_READ").get(null);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                LOG.log(Level.WARNING, "This Tomcat's socket events are not laid out as Bowline expects ({0}); a"
-                        + " session that resumes reading reads on its own thread, which may race with Tomcat's", e.toString());
-                processSocket = null;
-            }
-        }
-        this.tomcatProcessSocket = processSocket;
-        this.tomcatOpenRead = openRead;
     }
 
     static UpgradedSocket of(WebConnection web) {
         return new UpgradedSocket(web, TOMCAT_UPGRADED.equals(web.getClass().getName()) ? tomcatSocketOf(web) : null);
     }
 
-    /**
-     * Asks the container to call {@code onDataAvailable} again, on its own thread; false when it cannot
-     * be asked, and the caller reads itself. Only Tomcat is asked: it re-registers read interest after
-     * every event of an upgraded connection and, before each {@code onDataAvailable} it then dispatches,
-     * fills its read buffer, without regard to a read another thread is making. So on Tomcat every read
-     * must happen inside its own dispatch, under its socket lock, which is how Tomcat's own WebSocket
-     * implementation resumes reading too.
-     */
-    boolean dispatchRead() {
-        if (tomcatProcessSocket == null) {
-            return false;
-        }
-        try {
-            tomcatProcessSocket.invoke(tomcatSocket, tomcatOpenRead, Boolean.TRUE);
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "Tomcat did not take a read event; reading on this thread", e);
-            return false;
-        }
+    /** How this connection's read events are held and asked for on Tomcat; {@link TomcatReadEvents#NONE} elsewhere. */
+    TomcatReadEvents tomcatReadEvents() {
+        return TomcatReadEvents.of(tomcatSocket);
     }
 
     /** Closes the streams (flushing what was written), then the TCP connection where the container would not. */
@@ -96,7 +62,7 @@ final class UpgradedSocket {
             Method close = socket.getClass().getMethod("close");
             return close == null ? null : socket;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.WARNING, "This Tomcat's upgraded connections are not laid out as Bowline expects ({0});"
+            LOG.log(Level.WARNING, "This Tomcat''s upgraded connections are not laid out as Bowline expects ({0});"
                     + " closed WebSocket connections stay open until the peer closes them", e.toString());
             return null;
         }
