@@ -95,7 +95,6 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         this.setup = setup;
         this.connection = setup.connection();
         this.endpoint = setup.endpoint();
-        this.executor = new SerialExecutor(setup.executor());
         SessionLimits configured = setup.limits();
         this.limits = new InboundLimits(configured);
         this.closeTimeoutMillis = configured.closeTimeoutMillis();
@@ -105,6 +104,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         this.handlers = new MessageHandlers(codecs);
         this.dispatcher = new MessageDispatcher(handlers, codecs, new DispatchHost(), this.limits);
         SessionPipeline pipeline = new SessionPipeline(setup, this, this.limits);
+        this.executor = new SerialExecutor(setup.executor(), pipeline.sender);
         this.assembler = pipeline.assembler;
         this.parser = pipeline.parser;
         this.reading = new ReadInterest(connection);
