@@ -95,14 +95,14 @@ abstract class ClientConformanceFamily {
         return Transport.cross(transports, cases);
     }
 
-    /** Runs a role-neutral case with this test as the server ({@link WireServerPeer}) on a new connection. */
+    /** Runs a role-neutral case with this test as the server (a {@link WireServer}, the {@link org.bowline.container.conformance.Peer}) on a new connection. */
     static void run(Case c) throws Exception {
         run(Transport.SOCKET, c);
     }
 
     /** As {@link #run(Case)}, over {@code transport}. */
     static void run(Transport transport, Case c) throws Exception {
-        runCase(transport, Answer.plain(), plainConfig(), server -> c.run(new WireServerPeer(server)));
+        runCase(transport, Answer.plain(), plainConfig(), c::run);
     }
 
     static void runCase(Scenario scenario) throws Exception {
