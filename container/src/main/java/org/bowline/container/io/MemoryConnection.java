@@ -66,16 +66,25 @@ public final class MemoryConnection extends AbstractConnection {
 
     /** Two connected ends delivering at most {@code chunkSize} bytes per onData (use 1 to test any chunking). */
     public static MemoryConnection[] pair(int chunkSize, WriteWaterMarks marks) {
-        if (chunkSize < 1) {
-            throw new IllegalArgumentException("chunkSize < 1");
+        return pair(chunkSize, chunkSize, marks);
+    }
+
+    /**
+     * Two connected ends, the first reading at most {@code firstChunk} bytes per onData, the second at most
+     * {@code secondChunk}: a test can split what the code under test reads without reading its replies a
+     * byte at a time too.
+     */
+    public static MemoryConnection[] pair(int firstChunk, int secondChunk, WriteWaterMarks marks) {
+        if (firstChunk < 1 || secondChunk < 1) {
+            throw new IllegalArgumentException("chunk size < 1");
         }
         Objects.requireNonNull(marks, "marks");
         int a = IDS.incrementAndGet();
         int b = IDS.incrementAndGet();
         int portA = 1024 + a % 60000;
         int portB = 1024 + b % 60000;
-        MemoryConnection x = new MemoryConnection(a, chunkSize, marks, portA, portB);
-        MemoryConnection y = new MemoryConnection(b, chunkSize, marks, portB, portA);
+        MemoryConnection x = new MemoryConnection(a, firstChunk, marks, portA, portB);
+        MemoryConnection y = new MemoryConnection(b, secondChunk, marks, portB, portA);
         x.peer = y;
         y.peer = x;
         return new MemoryConnection[] {x, y};

@@ -24,6 +24,8 @@ public final class MemoryWire implements Wire {
 
     /** Unread bytes past which this end stops taking input (a TCP receive window). */
     private static final int WINDOW = 1024 * 1024;
+    /** The most this end reads at a time. */
+    private static final int TEST_END_CHUNK = 64 * 1024;
 
     private final MemoryConnection end;
     private final MemoryConnection bowlineEnd;
@@ -49,9 +51,12 @@ public final class MemoryWire implements Wire {
         end.setHandler(new Reader());
     }
 
-    /** A connected pair delivering at most {@code chunkSize} bytes per read, each way; Bowline's end has no handler yet. */
+    /**
+     * A connected pair whose Bowline end reads at most {@code chunkSize} bytes at a time (this end reads in
+     * up to 64 KiB: how the replies are split tests nothing of Bowline's); Bowline's end has no handler yet.
+     */
     public static MemoryWire pair(int chunkSize, int timeoutMillis) {
-        MemoryConnection[] pair = MemoryConnection.pair(chunkSize, WriteWaterMarks.DEFAULT);
+        MemoryConnection[] pair = MemoryConnection.pair(TEST_END_CHUNK, chunkSize, WriteWaterMarks.DEFAULT);
         return new MemoryWire(pair[0], pair[1], timeoutMillis);
     }
 
