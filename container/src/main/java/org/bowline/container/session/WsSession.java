@@ -96,7 +96,6 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         this.setup = setup;
         Connection connection = setup.connection();
         Endpoint endpoint = setup.endpoint();
-        this.executor = new SerialExecutor(setup.executor());
         SessionLimits configured = setup.limits();
         this.limits = new InboundLimits(configured);
         this.closeTimeoutMillis = configured.closeTimeoutMillis();
@@ -104,6 +103,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
                 lock);
         this.handlers = new MessageHandlers(new SessionCodecs(setup.config()));
         SessionPipeline pipeline = new SessionPipeline(setup, this, this.limits);
+        this.executor = new SerialExecutor(setup.executor(), pipeline.sender);
         this.assembler = pipeline.assembler;
         this.parser = pipeline.parser;
         this.reading = new ReadInterest(connection);

@@ -255,4 +255,112 @@ class FrameSenderTest {
         assertEquals("first", parse(c.take(0), Role.SERVER).payload.toString(StandardCharsets.UTF_8));
         assertEquals("third", parse(c.take(2), Role.SERVER).payload.toString(StandardCharsets.UTF_8));
     }
+
+    // ---- held replies ----------------------------------------------------------------------------------
+
+    private static String payloads(HoldingConnection c, int write) throws ProtocolException {
+        Peer peer = parse(c.take(write), Role.SERVER);
+        return peer.frames.size() + ":" + peer.payload.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void heldRepliesLeaveInOneWriteInOrderAndTheirCallersHearSentAtOnce() throws Exception {
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, false, null, new BufferPool(4));
+        sender.holdWrites();
+        Outcome first = new Outcome();
+        Outcome second = new Outcome();
+        sender.sendText("a", true, first);
+        sender.sendData(true, ByteBuffer.wrap("b".getBytes(StandardCharsets.UTF_8)), true, second);
+        sender.sendText("c", true, null);
+        assertEquals(0, c.writes.size(), "nothing reaches the connection while held");
+        assertEquals(1, first.completed, "a blocking sender must not wait for the flush, which comes after it returns");
+        assertEquals(1, second.completed);
+        sender.flushHeldWrites();
+        assertEquals(1, c.writes.size(), "one gathered write");
+        assertEquals(3, c.writes.get(0).length);
+        assertEquals("3:abc", payloads(c, 0));
+        sender.sendText("d", true, null);
+        assertEquals(2, c.writes.size(), "after the flush sends go straight out again");
+    }
+
+    @Test
+    void heldBuffersGoBackToThePoolWhenTheGatheredWriteCompletesOrFails() {
+        for (boolean fail : new boolean[] {false, true}) {
+            BufferPool pool = new BufferPool(8);
+            HoldingConnection c = new HoldingConnection();
+            FrameSender sender = new FrameSender(c, false, null, pool);
+            sender.holdWrites();
+            sender.sendText("one", true, null);
+            sender.sendText("two", true, null);
+            sender.flushHeldWrites();
+            int capacity = c.writes.get(0)[0].capacity();
+            assertEquals(0, pool.freeCount(capacity), "the connection holds both");
+            if (fail) {
+                c.callbacks.get(0).failed(new IOException("gone"));
+            } else {
+                c.callbacks.get(0).completed();
+            }
+            assertEquals(2, pool.freeCount(capacity));
+            c.callbacks.get(0).completed();
+            assertEquals(2, pool.freeCount(capacity), "a second completion gives nothing back twice");
+        }
+    }
+
+    @Test
+    void anotherThreadsSendFlushesWhatIsHeldFirstAndIsNotHeld() throws Exception {
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, false, null, new BufferPool(4));
+        sender.holdWrites();
+        sender.sendText("held", true, null);
+        Thread other = new Thread(() -> sender.sendText("other", true, null));
+        other.start();
+        other.join();
+        assertEquals(2, c.writes.size());
+        assertEquals("1:held", payloads(c, 0));
+        assertEquals("1:other", payloads(c, 1));
+    }
+
+    @Test
+    void controlFramesAndPayloadsKeptByReferenceAreNeverHeld() throws Exception {
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, false, null, new BufferPool(4));
+        sender.holdWrites();
+        sender.sendText("x", true, null);
+        sender.sendControl(Opcode.CLOSE, ByteBuffer.wrap(new byte[] {3, (byte) 232}), null);
+        assertEquals(2, c.writes.size(), "a close frame must be out before the connection closes");
+        assertEquals(List.of(Opcode.TEXT + " fin 1"), parse(c.take(0), Role.SERVER).frames);
+        assertEquals(List.of("control " + Opcode.CLOSE + " 2"), parse(c.take(1), Role.SERVER).frames);
+
+        sender.sendText("y", true, null);
+        Outcome big = new Outcome();
+        sender.sendData(false, ByteBuffer.wrap(bytes(FrameSender.COPY_LIMIT + 1)), true, big);
+        assertEquals(4, c.writes.size(), "the held frame, then the big one");
+        assertEquals("1:y", payloads(c, 2));
+        assertEquals(0, big.completed, "the caller's payload is in use until the write completes");
+    }
+
+    @Test
+    void aFullBatchLeavesWithoutWaitingForTheFlush() {
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, false, null, new BufferPool(64));
+        sender.holdWrites();
+        for (int i = 0; i < FrameSender.MAX_HELD_FRAMES; i++) {
+            sender.sendText("m" + i, true, null);
+        }
+        assertEquals(1, c.writes.size());
+        assertEquals(FrameSender.MAX_HELD_FRAMES, c.writes.get(0).length);
+        sender.sendData(false, ByteBuffer.wrap(bytes(FrameSender.MAX_HELD_BYTES)), true, null);
+        assertEquals(2, c.writes.size(), "held bytes past the limit leave at once");
+    }
+
+    @Test
+    void releasingTheSenderFlushesWhatIsHeld() {
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, false, null, new BufferPool(4));
+        sender.holdWrites();
+        sender.sendText("last words", true, null);
+        sender.release();
+        assertEquals(1, c.writes.size());
+    }
 }
