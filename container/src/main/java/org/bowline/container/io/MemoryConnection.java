@@ -49,6 +49,7 @@ public final class MemoryConnection extends AbstractConnection {
     private final ArrayList<WriteCallback> completedCallbacks = new ArrayList<>();   // delivery thread only
 
     private volatile long inboxBytes;   // the peer's queuedBytes()
+    private volatile long droppedBytes;   // written by the delivery thread or closeLocal, under monitor
 
     private MemoryConnection(int id, int chunkSize, WriteWaterMarks marks, int localPort, int remotePort) {
         super(marks);
@@ -155,6 +156,15 @@ public final class MemoryConnection extends AbstractConnection {
         }
     }
 
+    /**
+     * Test hook: bytes that reached this end after it began closing and were dropped unread, as a socket
+     * drops input after close. Over TCP a peer that only shut its output would still read them, so a test
+     * that closes this end to play that peer checks here that nothing came after it should have.
+     */
+    public long droppedBytes() {
+        return droppedBytes;
+    }
+
     @Override
     public boolean isSecure() {
         return false;
@@ -226,6 +236,7 @@ public final class MemoryConnection extends AbstractConnection {
             }
             dropped = new ArrayList<>(inbox);
             inbox.clear();
+            droppedBytes += inboxBytes;
             inboxBytes = 0;
             monitor.notifyAll();
         }
@@ -287,6 +298,9 @@ public final class MemoryConnection extends AbstractConnection {
                         chunk.flip();
                         inboxBytes -= n;
                         deliver = n > 0 && state() == State.OPEN;
+                        if (n > 0 && !deliver) {
+                            droppedBytes += n;
+                        }
                         break;
                     }
                     try {

@@ -45,10 +45,16 @@ public interface Peer {
 
     void sendRaw(byte[] bytes) throws IOException;
 
-    /** Sends raw bytes in pieces of {@code chunk} bytes, {@code pauseMillis} apart. */
+    /** Sends raw bytes in pieces of {@code chunk} bytes, each let to arrive by itself ({@link #settle}). */
     void sendChopped(byte[] bytes, int chunk, long pauseMillis) throws InterruptedException;
 
     void send(boolean fin, int rsv, int opcode, byte[] payload) throws IOException;
+
+    /**
+     * Lets what was sent so far reach Bowline by itself, so that what follows comes in a later read: over
+     * TCP a pause of {@code pauseMillis}, in memory until Bowline has read every byte ({@link Wire#settle}).
+     */
+    void settle(long pauseMillis) throws InterruptedException;
 
     default void send(int opcode, byte[] payload) throws IOException {
         send(true, 0, opcode, payload);

@@ -12,13 +12,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import jakarta.websocket.ClientEndpointConfig;
 
 import org.bowline.container.client.BowlineClientContainer;
 import org.bowline.container.conformance.Case;
+import org.bowline.container.conformance.CloseCases;
+import org.bowline.container.conformance.Transport;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -62,10 +66,14 @@ class CloseCasesTest extends ClientConformanceFamily {
         return cases;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.bowline.container.conformance.CloseCases#cases")
-    void closesStrictly(Case c) throws Exception {
-        run(c);
+    static Stream<Arguments> cases() {
+        return overTransports(CloseCases.cases(), false);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void closesStrictly(Transport transport, Case c) throws Exception {
+        run(transport, c);
     }
 
     @ParameterizedTest(name = "{0}")

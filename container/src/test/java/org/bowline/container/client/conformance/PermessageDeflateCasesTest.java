@@ -16,10 +16,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import org.bowline.container.conformance.Case;
+import org.bowline.container.conformance.PermessageDeflateCases;
+import org.bowline.container.conformance.Transport;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -161,10 +165,14 @@ class PermessageDeflateCasesTest extends ClientConformanceFamily {
         runCase(Answer.deflate(c.parameters()), c.config(), c.scenario());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.bowline.container.conformance.PermessageDeflateCases#cases")
-    void keepsTheAgreedContextAndTheRules(Case c) throws Exception {
-        runCase(Answer.deflate(""), deflateConfig(), server -> c.run(new WireServerPeer(server)));
+    static Stream<Arguments> tableCases() {
+        return overTransports(PermessageDeflateCases.cases(), false);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("tableCases")
+    void keepsTheAgreedContextAndTheRules(Transport transport, Case c) throws Exception {
+        runCase(transport, Answer.deflate(""), deflateConfig(), server -> c.run(new WireServerPeer(server)));
     }
 
     @ParameterizedTest(name = "{0}")

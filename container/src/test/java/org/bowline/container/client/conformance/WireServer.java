@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -23,6 +22,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+
+import org.bowline.container.conformance.SocketWire;
+import org.bowline.container.conformance.Wire;
 
 /**
  * The server side of one connection, spoken byte by byte: it answers the client's opening handshake
@@ -64,7 +66,7 @@ final class WireServer implements AutoCloseable {
     record Message(int opcode, boolean compressed, int frames, byte[] payload) {
     }
 
-    private final Socket socket;
+    private final Wire wire;
     private final OutputStream out;
     private final DataInputStream in;
     private final Map<String, String> requestHeaders = new LinkedHashMap<>();
@@ -79,11 +81,14 @@ final class WireServer implements AutoCloseable {
     private boolean clientInitiatedClose;
 
     WireServer(Socket socket) throws IOException {
-        this.socket = socket;
-        socket.setSoTimeout(REPLY_TIMEOUT_MILLIS);
-        socket.setTcpNoDelay(true);
-        out = socket.getOutputStream();
-        in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+        this(new SocketWire(socket, REPLY_TIMEOUT_MILLIS));
+    }
+
+    /** The server side of a connection carried by {@code wire} (its reads timing out after {@link #REPLY_TIMEOUT_MILLIS}). */
+    WireServer(Wire wire) {
+        this.wire = wire;
+        out = wire.out();
+        in = new DataInputStream(wire.in());
     }
 
     // ---------------------------------------------------------------- opening handshake
@@ -107,7 +112,7 @@ final class WireServer implements AutoCloseable {
         assertEquals(16, Base64.getDecoder().decode(header("sec-websocket-key")).length,
                 "RFC 6455 4.1: the key is 16 random bytes, base64-encoded");
         assertEquals("GET /echo HTTP/1.1", requestLine, "the request-target is the URI's path");
-        assertEquals("127.0.0.1:" + socket.getLocalPort(), header("host"), "RFC 6455 4.1: Host with the non-default port");
+        assertEquals("127.0.0.1:" + wire.localPort(), header("host"), "RFC 6455 4.1: Host with the non-default port");
     }
 
     /** A request header (lower-case name), or "" when absent. */
@@ -217,7 +222,7 @@ final class WireServer implements AutoCloseable {
     }
 
     /**
-     * Writes raw bytes in pieces of {@code chunk} bytes with {@code pauseMillis} between them. A client
+     * Writes raw bytes in pieces of {@code chunk} bytes, each let to arrive by itself ({@link Wire#settle}). A client
      * that fails the connection part-way may close TCP under the remaining pieces; that write error is
      * left for the reads that follow to judge.
      */
@@ -226,13 +231,16 @@ final class WireServer implements AutoCloseable {
             for (int i = 0; i < bytes.length; i += chunk) {
                 out.write(bytes, i, Math.min(chunk, bytes.length - i));
                 out.flush();
-                if (pauseMillis > 0) {
-                    Thread.sleep(pauseMillis);
-                }
+                wire.settle(pauseMillis);
             }
         } catch (IOException closedUnderUs) {
             // see above: the verdict comes from the reads
         }
+    }
+
+    /** Lets what was sent so far arrive by itself before what follows ({@link Wire#settle}). */
+    void settle(long pauseMillis) throws InterruptedException {
+        wire.settle(pauseMillis);
     }
 
     void send(boolean fin, int rsv, int opcode, byte[] payload) throws IOException {
@@ -500,7 +508,7 @@ final class WireServer implements AutoCloseable {
      */
     void finish() {
         try {
-            socket.shutdownOutput();
+            wire.shutdownOutput();
         } catch (IOException alreadyClosed) {
             // the client closed first; the read below sees it
         }
@@ -537,7 +545,7 @@ final class WireServer implements AutoCloseable {
     }
 
     void setTimeout(int millis) throws IOException {
-        socket.setSoTimeout(millis);
+        wire.setTimeout(millis);
     }
 
     /** Whether the client's TCP end was seen to close. */
@@ -566,7 +574,7 @@ final class WireServer implements AutoCloseable {
      * either way nothing else may come, and its endpoint must learn of the server's code.
      */
     void finishAfterPossibleCloseReply(int code) throws IOException {
-        socket.shutdownOutput();
+        wire.shutdownOutput();
         expectedClientCloseCode = code;
         try {
             int b0 = in.read();
@@ -592,13 +600,12 @@ final class WireServer implements AutoCloseable {
 
     /** Drops the connection at once with a TCP reset, without a close frame: nothing more can be read. */
     void dropAndExpectEof() throws IOException {
-        socket.setSoLinger(true, 0);
-        socket.close();
+        wire.reset();
         clientEof = true; // the client's end is gone with the reset; onClose (checked by the family) tells the rest
     }
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        wire.close();
     }
 }

@@ -54,6 +54,11 @@ final class WireServerPeer implements Peer {
     }
 
     @Override
+    public void settle(long pauseMillis) throws InterruptedException {
+        server.settle(pauseMillis);
+    }
+
+    @Override
     public void sendFragmented(int opcode, byte[] payload, int fragment) throws IOException {
         server.sendFragmented(opcode, payload, fragment);
     }
