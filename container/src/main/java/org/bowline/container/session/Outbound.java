@@ -300,6 +300,11 @@ final class Outbound {
         return "The WebSocket session " + session.getId() + " is closed: " + reason;
     }
 
+    /** Writes whatever replies the sender holds now. */
+    void flush() {
+        sender.flush();
+    }
+
     void release() {
         sender.release();
     }
