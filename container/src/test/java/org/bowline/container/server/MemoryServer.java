@@ -1,7 +1,6 @@
 package org.bowline.container.server;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.bowline.container.io.Connection;
 import org.bowline.container.session.SessionExecutors;
@@ -13,18 +12,23 @@ import org.bowline.container.session.SessionLimits;
  * upgrade under the same head-size limit and deadline, then the session), so only the transport differs.
  * TLS, connection admission and the server-wide queue budget, which belong to accepting sockets, are left out.
  */
-public final class MemoryServer implements AutoCloseable {
+public final class MemoryServer {
 
     private static final int MAX_HEAD_BYTES = 8192;
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
-    private final ExecutorService executor = SessionExecutors.newDefault("bowline-memory-session");
+    /**
+     * Shared like a container's pool and never shut down: a session whose connection closed as its case
+     * ended reports it on the executor a moment later, perhaps after the test class is done. Its threads
+     * are daemons that leave after a minute idle.
+     */
+    private static final ExecutorService EXECUTOR = SessionExecutors.newDefault("bowline-memory-session");
     private final BowlineServerContainer container;
     private final ServerHandshaker handshaker;
 
     /** With permessage-deflate offered, as {@link BowlineServer}'s default. */
     public MemoryServer(SessionLimits limits) {
-        container = new BowlineServerContainer(limits, executor, true);
+        container = new BowlineServerContainer(limits, EXECUTOR, true);
         handshaker = new ServerHandshaker(container);
     }
 
@@ -37,15 +41,5 @@ public final class MemoryServer implements AutoCloseable {
     public void accept(Connection connection) {
         connection.setHandler(new HandshakeConnectionHandler(connection, handshaker, MAX_HEAD_BYTES,
                 HANDSHAKE_TIMEOUT_MILLIS, null));
-    }
-
-    @Override
-    public void close() {
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

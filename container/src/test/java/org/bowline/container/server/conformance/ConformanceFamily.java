@@ -37,10 +37,7 @@ abstract class ConformanceFamily {
     @AfterAll
     static void stopServer() {
         server.close();
-        if (memoryServer != null) {
-            memoryServer.close();
-            memoryServer = null;
-        }
+        memoryServer = null;
     }
 
     /** Whether the cases run against a target named by the system property rather than Bowline's own server. */
