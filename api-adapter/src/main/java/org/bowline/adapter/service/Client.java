@@ -246,11 +246,17 @@ public final class Client implements AutoCloseable {
         }
         ConnectionClosureError error = ClientCaller.closureError(caller.url(), statusCode, reason);
         if (statusCode == 1006 && !closing && reconnector.reconnects()) {
-            CompletableFuture<ClientConnector.Connected> next = reconnector.reconnect(error);
+            // The link is replaced before the first attempt can start: with no delay, the new connection
+            // could otherwise open and drop while the link still named this one, and its close be ignored.
+            CompletableFuture<ClientConnector.Connected> next = new CompletableFuture<>();
             link = next;
-            next.whenComplete((ok, failed) -> {
+            reconnector.reconnect(error).whenComplete((connected, failed) -> {
                 if (failed != null) {
+                    next.completeExceptionally(failed);
                     inbox.end(failed instanceof WebSocketError w ? w : error);
+                } else if (!next.complete(connected)) {
+                    // close() ended the link while this connection was opening: nobody will use it
+                    connected.caller().close(1001, "client closed");
                 }
             });
         } else {
