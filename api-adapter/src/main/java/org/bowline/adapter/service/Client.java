@@ -28,6 +28,10 @@ import java.util.function.Consumer;
  * {@link FailoverConfig failover} configured, a failed connect or an abnormal close (1006) makes it
  * connect again; reads wait through it, and a write that failed because the connection dropped is
  * sent again on the new connection. Safe for one reader and any number of writers at a time.
+ *
+ * <p>A message over 128 KiB goes out as a fragmented message of 64 KiB frames ({@link MessageParts}
+ * says why: sent whole, it would stop the client reading until the server took it); a write that
+ * times out half-way through one closes the connection with 1011, as nothing could follow it.
  */
 public final class Client implements AutoCloseable {
 

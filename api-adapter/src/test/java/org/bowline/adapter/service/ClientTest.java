@@ -225,7 +225,7 @@ class ClientTest {
                     .compression(false).build();
             Client client = new Client(peer.url(), config);
             byte[] megabyte = new byte[1 << 20];
-            // the socket buffers and the session's 4 MiB outbound queue fill first; then a write waits
+            // the socket buffers fill first; then a write (a part of one: they go in 64 KiB frames) waits
             WriteTimedOutError e = assertThrows(WriteTimedOutError.class, () -> {
                 for (int i = 0; i < 256; i++) {
                     client.writeBinaryMessage(megabyte);
