@@ -11,13 +11,12 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A socket connection served by one {@link SelectorLoop}. Holds no buffer of its own: reads use the loop's
  * shared buffer, writes keep the caller's buffers until the socket has taken them.
  */
-final class NioConnection extends AbstractConnection implements Selectable {
+final class NioConnection extends AbstractConnection implements Selectable, Runnable {
 
     private static final System.Logger LOG = System.getLogger(NioConnection.class.getName());
 
@@ -37,16 +36,18 @@ final class NioConnection extends AbstractConnection implements Selectable {
     private final QueueBudget budget;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
-    private final Runnable interestUpdate = this::updateInterest;
 
-    /** Guards queue, queued and the state transitions that go with them; never held while calling out. */
-    private final ReentrantLock lock = new ReentrantLock();
-    /**
-     * Writes the socket did not take at once. Most connections never queue one and the rest rarely many,
-     * so it starts at the smallest size (the default would be 17 slots, some 90 bytes, on every idle
-     * connection) and grows as needed.
+    /*
+     * This object's monitor guards queue, queued and the state transitions that go with them; it is never
+     * held while calling out. (A monitor rather than a lock object: an idle connection should cost little
+     * more than its socket, and nothing outside this class locks a connection.)
      */
-    private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>(1);
+    /**
+     * Writes the socket did not take at once; null while there are none. Most connections never queue one
+     * and the rest rarely many, so the queue is made when a write has to wait, at its smallest size, and
+     * dropped once it drains: an idle connection holds none.
+     */
+    private ArrayDeque<PendingWrite> queue;
     private volatile long queued;
 
     private volatile boolean suspended;
@@ -79,11 +80,25 @@ final class NioConnection extends AbstractConnection implements Selectable {
         updateInterest();
     }
 
+    /**
+     * The loop task that recomputes the interest ops (see {@link #updateInterest}): the connection is its
+     * own task, rather than holding a method reference for it.
+     */
+    @Override
+    public void run() {
+        updateInterest();
+    }
+
+    /** Whether no write waits in the queue; monitor held. */
+    private boolean nothingQueued() {
+        return queue == null || queue.isEmpty();
+    }
+
     // ---- Connection ------------------------------------------------------------------------------------
 
     @Override
     protected void startReading() {
-        loop.run(interestUpdate);
+        loop.run(this);
     }
 
     @Override
@@ -97,11 +112,10 @@ final class NioConnection extends AbstractConnection implements Selectable {
         IOException ioError = null;
         boolean done = false;
         boolean needWrite = false;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (state() != State.OPEN) {
                 failure = closedException("connection");
-            } else if (queue.isEmpty()) {
+            } else if (nothingQueued()) {
                 // Fast path: straight from the caller's thread, no queue entry, no selector wakeup.
                 try {
                     GatheringWrites.write(channel, buffers, 0);
@@ -118,8 +132,6 @@ final class NioConnection extends AbstractConnection implements Selectable {
             } else {
                 enqueue(buffers, callback);
             }
-        } finally {
-            lock.unlock();
         }
         if (done) {
             Callbacks.completed(callback);
@@ -129,11 +141,14 @@ final class NioConnection extends AbstractConnection implements Selectable {
             }
             Callbacks.failed(callback, failure);
         } else if (needWrite) {
-            loop.run(interestUpdate);
+            loop.run(this);
         }
     }
 
     private void enqueue(ByteBuffer[] buffers, WriteCallback callback) {
+        if (queue == null) {
+            queue = new ArrayDeque<>(1);
+        }
         queue.add(new PendingWrite(buffers, callback));
         long added = Callbacks.remaining(buffers);
         long q = queued + added;
@@ -155,26 +170,23 @@ final class NioConnection extends AbstractConnection implements Selectable {
     @Override
     public void suspendReading() {
         suspended = true;
-        loop.run(interestUpdate);
+        loop.run(this);
     }
 
     @Override
     public void resumeReading() {
         suspended = false;
-        loop.run(interestUpdate);
+        loop.run(this);
     }
 
     @Override
     public void close() {
         boolean closeNow;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (!markClosing()) {
                 return;
             }
-            closeNow = queue.isEmpty();
-        } finally {
-            lock.unlock();
+            closeNow = nothingQueued();
         }
         if (closeNow) {
             loop.run(this::linger);
@@ -204,6 +216,11 @@ final class NioConnection extends AbstractConnection implements Selectable {
     @Override
     public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
         return reactor.schedule(task, delay, unit);
+    }
+
+    @Override
+    public void runOnNextTick(TickTimer.Task task) {
+        reactor.ticks().add(task);
     }
 
     @Override
@@ -277,13 +294,14 @@ final class NioConnection extends AbstractConnection implements Selectable {
         while (true) {
             WriteCallback completed = null;
             boolean closeAfter = false;
-            lock.lock();
-            try {
+            IOException failure = null;
+            synchronized (this) {
                 if (state().closed()) {
                     return;
                 }
-                PendingWrite w = queue.peek();
+                PendingWrite w = queue == null ? null : queue.peek();
                 if (w == null) {
+                    queue = null;   // drained: an idle connection keeps no queue
                     closeAfter = state() == State.CLOSING;
                     fireWritable |= drainedTo(queued);
                     updateInterest();
@@ -291,28 +309,30 @@ final class NioConnection extends AbstractConnection implements Selectable {
                     if (!w.isDone()) {
                         // One system call for as many queued writes as one gathered write takes; the ones it
                         // finished are then completed below, one pass each, without another call.
-                        if (socketFull || !writeQueued()) {
-                            socketFull = true;
+                        try {
+                            if (socketFull || !writeQueued()) {
+                                socketFull = true;
+                            }
+                        } catch (IOException e) {
+                            failure = e;
                         }
-                        if (!w.isDone()) {
+                        if (failure == null && !w.isDone()) {
                             fireWritable |= drainedTo(queued);
                             break;   // socket full; OP_WRITE stays selected
                         }
                     }
-                    queue.poll();
-                    completed = w.callback();
-                    if (completed == null) {
-                        continue;
+                    if (failure == null) {
+                        queue.poll();
+                        completed = w.callback();
+                        if (completed == null) {
+                            continue;
+                        }
                     }
                 }
-            } catch (IOException e) {
-                lock.unlock();
-                closeNow(e);
+            }
+            if (failure != null) {
+                closeNow(failure);
                 return;
-            } finally {
-                if (lock.isHeldByCurrentThread()) {
-                    lock.unlock();
-                }
             }
             if (completed != null) {
                 Callbacks.completed(completed);
@@ -332,7 +352,7 @@ final class NioConnection extends AbstractConnection implements Selectable {
     /**
      * Writes the queue's bytes from its head in one gathered write of up to {@link SelectorLoop#GATHER_BUFFERS}
      * buffers (the loop's array: nothing allocated) and moves every write it finished past its buffers;
-     * returns whether everything offered was taken. Loop thread, lock held.
+     * returns whether everything offered was taken. Loop thread, monitor held.
      */
     private boolean writeQueued() throws IOException {
         ByteBuffer[] gather = loop.gatherBuffers();
@@ -372,18 +392,15 @@ final class NioConnection extends AbstractConnection implements Selectable {
             return;
         }
         int ops = 0;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (!state().closed()) {
                 if (handler() != null && !suspended) {
                     ops |= SelectionKey.OP_READ;
                 }
-                if (!queue.isEmpty()) {
+                if (!nothingQueued()) {
                     ops |= SelectionKey.OP_WRITE;
                 }
             }
-        } finally {
-            lock.unlock();
         }
         try {
             if (k.interestOps() != ops) {
@@ -417,18 +434,15 @@ final class NioConnection extends AbstractConnection implements Selectable {
     /** Closes at once: fails queued writes, closes the channel, tells the handler. Any thread; idempotent. */
     void closeNow(IOException cause) {
         PendingWrite[] dropped;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (!markClosed(cause)) {
                 return;
             }
             reactor.connectionClosed();
-            dropped = queue.isEmpty() ? null : queue.toArray(new PendingWrite[0]);
-            queue.clear();
+            dropped = nothingQueued() ? null : queue.toArray(new PendingWrite[0]);
+            queue = null;
             budget.addOutbound(-queued);
             queued = 0;
-        } finally {
-            lock.unlock();
         }
         // Close the channel on its loop: a channel closed elsewhere keeps its fd until the selector next wakes.
         loop.run(this::closeChannel);

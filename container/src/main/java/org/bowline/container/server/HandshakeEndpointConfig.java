@@ -9,6 +9,8 @@ import jakarta.websocket.Encoder;
 import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import org.bowline.container.session.SessionSetup;
+
 /**
  * The view of a deployed {@link ServerEndpointConfig} that one opening handshake and the session it
  * opens see: everything is the deployed configuration's, except the user properties, which are a
@@ -18,15 +20,21 @@ import jakarta.websocket.server.ServerEndpointConfig;
  * from them reaches this connection's session and endpoint only, never the deployed configuration
  * or the next connection.
  */
-final class HandshakeEndpointConfig implements ServerEndpointConfig {
+final class HandshakeEndpointConfig implements ServerEndpointConfig, SessionSetup.OwnUserProperties {
 
     private final ServerEndpointConfig deployed;
-    private final Map<String, Object> userProperties;
+    /**
+     * The copy; while the deployed configuration has none and nobody asked, null (made on first use): an
+     * idle session keeps this configuration, and most applications never use its properties.
+     */
+    private volatile Map<String, Object> userProperties;
 
     HandshakeEndpointConfig(ServerEndpointConfig deployed) {
         this.deployed = deployed;
         Map<String, Object> shared = deployed.getUserProperties();
-        this.userProperties = shared == null ? new HashMap<>() : new HashMap<>(shared);
+        if (shared != null && !shared.isEmpty()) {
+            userProperties = new HashMap<>(shared);
+        }
     }
 
     /** The configuration as deployed, shared by all connections. */
@@ -36,6 +44,20 @@ final class HandshakeEndpointConfig implements ServerEndpointConfig {
 
     @Override
     public Map<String, Object> getUserProperties() {
+        Map<String, Object> properties = userProperties;
+        if (properties == null) {
+            synchronized (this) {
+                if (userProperties == null) {
+                    userProperties = new HashMap<>();
+                }
+                properties = userProperties;
+            }
+        }
+        return properties;
+    }
+
+    @Override
+    public Map<String, Object> userPropertiesIfAny() {
         return userProperties;
     }
 

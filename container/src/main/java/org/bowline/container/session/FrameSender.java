@@ -3,6 +3,7 @@ package org.bowline.container.session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.bowline.container.extension.MessageDeflater;
@@ -13,7 +14,9 @@ import org.bowline.container.frame.Masker;
 import org.bowline.container.frame.Opcode;
 import org.bowline.container.frame.Utf8Encoder;
 import org.bowline.container.io.BufferPool;
+import org.bowline.container.io.Callbacks;
 import org.bowline.container.io.Connection;
+import org.bowline.container.io.TickTimer;
 import org.bowline.container.io.WriteCallback;
 
 /**
@@ -30,8 +33,25 @@ import org.bowline.container.io.WriteCallback;
  * queued; the connection's write never blocks, so the monitor is held only for the encoding.
  * Callers order whole messages among themselves (see {@link SendGate}); control frames may
  * come between the fragments of a data message, as RFC 6455 section 5.4 allows.
+ *
+ * <p><b>Held replies.</b> While the session's callback thread works through a burst of received messages,
+ * the data frames it sends are held and leave together in one gathered write: a callback with more
+ * callbacks waiting behind it has its frames held; the last one's first frame leaves at once, together
+ * with everything held ({@link #holdWrites}, {@link #flushHeldWrites}, called by {@link SerialExecutor}).
+ * So a burst of replies costs one system call instead of one each, and nothing waits for work that has
+ * not arrived. A callback that blocks or works long while others wait behind it does not keep what is
+ * held: that leaves on the connection's next timer tick, at most {@link TickTimer#TICK_MICROS} µs after
+ * it was held. A held frame is entirely in a buffer the sender owns, so its caller hears "sent" at once,
+ * as it would once the bytes are in the socket's buffer. Every other send (another thread's, a control
+ * frame, a payload kept by reference) flushes what is held first, so frames leave in the order they
+ * were sent; {@code flushBatch()} and turning batching off flush it too.
  */
-final class FrameSender {
+final class FrameSender implements SerialExecutor.ReplyBatching {
+
+    /** At most this many frames are held for one write (the connection gathers up to 128 buffers a call). */
+    static final int MAX_HELD_FRAMES = 32;
+    /** Held bytes past which the held frames leave at once: a burst of big replies gains nothing from waiting. */
+    static final int MAX_HELD_BYTES = 64 * 1024;
 
     /**
      * Server payloads up to this size are copied behind their header: one buffer, one system call, and the
@@ -53,6 +73,14 @@ final class FrameSender {
 
     private boolean inMessage;
     private boolean compressingMessage;
+    /** The thread whose data frames are held (see the class comment), or null. */
+    private Thread holder;
+    /** The holder runs the last callback waiting: its next frame leaves at once, with what is held. */
+    private boolean releaseOnNextFrame;
+    /** The frames held so far, or null when none are. */
+    private HeldFrames held;
+    /** A batch whose write completed, for the next one. */
+    private final AtomicReference<HeldFrames> spareHeld = new AtomicReference<>();
 
     FrameSender(Connection connection, boolean mask, MessageDeflater deflaterOrNull) {
         this(connection, mask, deflaterOrNull, BufferPool.FRAMES);
@@ -75,10 +103,10 @@ final class FrameSender {
         if (compressingMessage) {
             ByteBuffer body = deflater.deflate(payload.duplicate(), last);
             inMessage = !last;
-            write(last, rsvOf(opcode), opcode, body, body.position(), body.remaining(), callback);
+            write(last, rsvOf(opcode), opcode, body, body.position(), body.remaining(), callback, true);
         } else {
             inMessage = !last;
-            write(last, 0, opcode, payload, payload.position(), payload.remaining(), callback);
+            write(last, 0, opcode, payload, payload.position(), payload.remaining(), callback, true);
         }
     }
 
@@ -106,12 +134,35 @@ final class FrameSender {
             Masker.maskInPlace(frame, key, 0);   // [reserve, end): the payload
         }
         frame.position(start);
-        take().send(frame, null, callback);
+        emit(frame, true, callback);
     }
 
     /** Sends a control frame; the payload (at most 125 bytes) is copied. */
     synchronized void sendControl(int opcode, ByteBuffer payload, WriteCallback callback) {
-        write(true, 0, opcode, payload, payload.position(), payload.remaining(), callback);
+        // Never held: a pong is owed now, and a close frame must be out before the connection closes.
+        write(true, 0, opcode, payload, payload.position(), payload.remaining(), callback, false);
+    }
+
+    /**
+     * The calling thread is about to run a callback. With more waiting behind it, the data frames it sends
+     * are held; otherwise its next one leaves at once, together with what is held (see the class comment).
+     */
+    @Override
+    public synchronized void holdWrites(boolean moreWaiting) {
+        holder = Thread.currentThread();
+        releaseOnNextFrame = !moreWaiting;
+    }
+
+    /** Writes what is held, in one gathered write, and stops holding. */
+    @Override
+    public synchronized void flushHeldWrites() {
+        holder = null;
+        flushHeld();
+    }
+
+    /** Writes what is held now (flushBatch); the holding goes on. */
+    synchronized void flush() {
+        flushHeld();
     }
 
     /** Whether a fragmented message is unfinished on the wire. */
@@ -133,12 +184,15 @@ final class FrameSender {
     }
 
     /** Frames {@code length} bytes of body from {@code from} (body's position is neither used nor changed). */
-    private void write(boolean fin, int rsv, int opcode, ByteBuffer body, int from, int length, WriteCallback callback) {
+    private void write(boolean fin, int rsv, int opcode, ByteBuffer body, int from, int length, WriteCallback callback,
+                       boolean mayHold) {
         int headerLength = FrameWriter.headerLength(length, mask);
         if (!mask && length > COPY_LIMIT) {
             ByteBuffer header = pool.acquire(headerLength);
             FrameWriter.writeHeader(header, fin, rsv, opcode, length, false, 0);
             header.flip();
+            // The payload stays the caller's until the write completes: this frame cannot be held.
+            flushHeld();
             take().send(header, body.duplicate().limit(from + length).position(from), callback);
             return;
         }
@@ -154,7 +208,47 @@ final class FrameSender {
             frame.put(headerLength, body, from, length);
         }
         frame.limit(headerLength + length).position(0);
+        emit(frame, mayHold, callback);
+    }
+
+    /**
+     * Sends a finished frame whose buffer this sender owns: held when the calling thread's frames are held
+     * (its caller hears "sent" now), else written after whatever is held.
+     */
+    private void emit(ByteBuffer frame, boolean mayHold, WriteCallback callback) {
+        if (mayHold && holder == Thread.currentThread()) {
+            HeldFrames h = held;
+            if (releaseOnNextFrame) {
+                holder = null;
+                if (h == null) {
+                    take().send(frame, null, callback);   // nothing to go with: an ordinary write
+                    return;
+                }
+                h.add(frame);
+                flushHeld();
+            } else {
+                if (h == null) {
+                    h = spareHeld.getAndSet(null);
+                    held = h = h != null ? h : new HeldFrames();
+                    connection.runOnNextTick(h);   // the bound on how long it waits, whatever the callback does
+                }
+                if (h.add(frame)) {
+                    flushHeld();
+                }
+            }
+            Callbacks.completed(callback);
+            return;
+        }
+        flushHeld();
         take().send(frame, null, callback);
+    }
+
+    private void flushHeld() {
+        HeldFrames h = held;
+        if (h != null) {
+            held = null;
+            h.send();
+        }
     }
 
     private OutFrame take() {
@@ -163,10 +257,69 @@ final class FrameSender {
     }
 
     void release() {
-        if (deflater != null) {
-            synchronized (this) {
+        synchronized (this) {
+            holder = null;
+            flushHeld();   // fails (and so gives the buffers back) if the connection is gone
+            if (deflater != null) {
                 deflater.close();
             }
+        }
+    }
+
+    /**
+     * Frames held for one gathered write, whose buffers go back to the pool when it completes. Its
+     * callers have already been told their frames were sent.
+     */
+    private final class HeldFrames extends TickTimer.Task implements WriteCallback {
+        private final ByteBuffer[] frames = new ByteBuffer[MAX_HELD_FRAMES];
+        private int count;
+        private long bytes;
+
+        /** Adds a frame; true when the batch is full and must leave now. */
+        boolean add(ByteBuffer frame) {
+            frames[count++] = frame;
+            bytes += frame.remaining();
+            return count == MAX_HELD_FRAMES || bytes >= MAX_HELD_BYTES;
+        }
+
+        void send() {
+            // The connection writes the whole array: it gets one of exactly the frames held.
+            connection.write(count == MAX_HELD_FRAMES ? frames.clone() : Arrays.copyOf(frames, count), this);
+        }
+
+        /** The timer's bound: if this batch is still held, it leaves now. */
+        @Override
+        protected void onTick() {
+            synchronized (FrameSender.this) {
+                if (held == this) {
+                    flushHeld();
+                }
+            }
+        }
+
+        @Override
+        public void completed() {
+            recycle();
+        }
+
+        @Override
+        public void failed(IOException cause) {
+            // Whoever sent these frames was told they were sent; the session hears of the failed
+            // connection through its close.
+            recycle();
+        }
+
+        private void recycle() {
+            if (count == 0) {
+                return;   // a second completion of the same write: the buffers are back already
+            }
+            for (int i = 0; i < count; i++) {
+                pool.release(frames[i]);
+                frames[i] = null;
+            }
+            count = 0;
+            bytes = 0;
+            spareHeld.set(this);
         }
     }
 

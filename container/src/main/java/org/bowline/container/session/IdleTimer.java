@@ -19,13 +19,19 @@ final class IdleTimer {
     private final Connection connection;
     private final SessionState state;
     private final boolean endpointDecides;
-    private final Runnable expired;
+    private final Expiry expired;
     private volatile long timeoutMillis;
     private volatile long lastActivityNanos = System.nanoTime();
     private ScheduledFuture<?> timer;
 
+    /** What happens when the timeout passes. */
+    @FunctionalInterface
+    interface Expiry {
+        void expired();
+    }
+
     IdleTimer(Connection connection, SessionState state, long timeoutMillis, boolean endpointDecides,
-              Runnable expired) {
+              Expiry expired) {
         this.connection = connection;
         this.state = state;
         this.timeoutMillis = timeoutMillis;
@@ -79,7 +85,7 @@ final class IdleTimer {
             touch();
             schedule();
         }
-        expired.run();
+        expired.expired();
     }
 
     private static void cancel(ScheduledFuture<?> timer) {

@@ -1,6 +1,7 @@
 package org.bowline.container.session;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 import org.bowline.container.io.QueueBudget;
 
@@ -11,13 +12,23 @@ import org.bowline.container.io.QueueBudget;
  * maxInboundPendingBytes wait for the endpoint, nor while any wait and the server's budget is used
  * up. Reading resumes once the backlog is down to half the limit (and, past the budget, empty).
  */
-final class InboundBacklog {
+final class InboundBacklog implements ReadInterest.Decision {
 
-    private final AtomicLong pending = new AtomicLong();
+    private static final VarHandle PENDING;
+
+    static {
+        try {
+            PENDING = MethodHandles.lookup().findVarHandle(InboundBacklog.class, "pending", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Bytes received and not yet consumed; a field updated through PENDING rather than an AtomicLong per session. */
+    private volatile long pending;
     private final ReadInterest reading;
     private final QueueBudget budget;
     private final long maxPendingBytes;
-    private final ReadInterest.Decision decision = this::decide;
 
     InboundBacklog(ReadInterest reading, QueueBudget budget, long maxPendingBytes) {
         this.reading = reading;
@@ -26,19 +37,21 @@ final class InboundBacklog {
     }
 
     void admit(long size) {
-        pending.addAndGet(size);
+        PENDING.getAndAdd(this, size);
         budget.addInbound(size);
-        reading.update(ReadInterest.Reason.INBOUND, decision);
+        reading.update(ReadInterest.Reason.INBOUND, this);
     }
 
     void release(long size) {
-        pending.addAndGet(-size);
+        PENDING.getAndAdd(this, -size);
         budget.addInbound(-size);
-        reading.update(ReadInterest.Reason.INBOUND, decision);
+        reading.update(ReadInterest.Reason.INBOUND, this);
     }
 
-    private Boolean decide(boolean held) {
-        long now = pending.get();
+    /** The inbound side's decision for {@link ReadInterest}; the backlog is its own, one object fewer. */
+    @Override
+    public Boolean decide(boolean held) {
+        long now = pending;
         boolean overBudget = now > 0 && budget.exceeded();
         if (!held) {
             return now > maxPendingBytes || overBudget ? Boolean.TRUE : null;

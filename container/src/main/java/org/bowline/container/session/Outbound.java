@@ -37,25 +37,27 @@ final class Outbound {
     private final Executor callbackExecutor;
     private final SendGate gate = new SendGate();
     private final long maxQueuedBytes;
-    private final Object room = new Object();
     private volatile long sendTimeoutMillis;
-    private final Runnable onActivity;
-    private final Runnable onQueued;
+    private final Events events;
     private final QueueBudget budget;
     /** The session's lifecycle: whether data may still be sent, and if not why. */
     private final SessionState state;
     /** The waiter of the last blocking send that completed, for the next one (see {@link BlockingWrite}). */
     private final AtomicReference<BlockingWrite> spareWrite = new AtomicReference<>();
 
-    /**
-     * onActivity runs on every send, so the idle timeout counts writes as activity too; onQueued runs
-     * after every frame handed to the connection, to decide whether the peer is reading too slowly.
-     */
+    /** What the session hears from its sending half. */
+    interface Events {
+        /** On every send, so the idle timeout counts writes as activity too. */
+        void activity();
+
+        /** After every frame handed to the connection, to decide whether the peer is reading too slowly. */
+        void queued();
+    }
+
     Outbound(Session session, SessionState state, Connection connection, FrameSender sender, Executor callbackExecutor,
-             long maxQueuedBytes, long sendTimeoutMillis, Runnable onActivity, Runnable onQueued) {
+             long maxQueuedBytes, long sendTimeoutMillis, Events events) {
         this.state = state;
-        this.onActivity = onActivity;
-        this.onQueued = onQueued;
+        this.events = events;
         this.budget = connection.budget();
         this.session = session;
         this.connection = connection;
@@ -90,7 +92,7 @@ final class Outbound {
         } finally {
             gate.exitWhole();
         }
-        onQueued.run();
+        events.queued();
         sent.await(timeout);
         sent.giveBack(spareWrite);
     }
@@ -111,7 +113,7 @@ final class Outbound {
         } finally {
             gate.exitWhole();
         }
-        onQueued.run();
+        events.queued();
         sent.await(timeout);
         sent.giveBack(spareWrite);
     }
@@ -126,7 +128,7 @@ final class Outbound {
             checkOpen();
             sender.sendData(text, payload, last, sent);
         });
-        onQueued.run();
+        events.queued();
         sent.awaitSent(timeout);
     }
 
@@ -164,7 +166,7 @@ final class Outbound {
                     }
                 });
             });
-            onQueued.run();
+            events.queued();
         } catch (IOException | RuntimeException e) {
             finish(target, handler, e);
         }
@@ -211,14 +213,14 @@ final class Outbound {
         checkOpen();
         SendFuture sent = new SendFuture();
         sender.sendControl(opcode, payload == null ? ByteBuffer.allocate(0) : payload, sent);
-        onQueued.run();
+        events.queued();
         sent.awaitSent(sendTimeoutMillis);
     }
 
     /** A control frame the engine owes the peer (pong, close); it is not the application's to wait for. */
     void sendControlNow(int opcode, ByteBuffer payload) {
         sender.sendControl(opcode, payload, null);
-        onQueued.run();
+        events.queued();
     }
 
     /** Null when a message of {@code size} bytes may be queued now, else why not (see the class comment). */
@@ -243,7 +245,8 @@ final class Outbound {
             return;
         }
         long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
-        synchronized (room) {
+        // Waiters wait on this object itself (no one else locks it): an idle session holds no extra monitor.
+        synchronized (this) {
             String full;
             while ((full = noRoomFor(size)) != null) {
                 checkOpen();
@@ -258,7 +261,7 @@ final class Outbound {
                     waitMillis = Math.min(waitMillis, left);
                 }
                 try {
-                    room.wait(waitMillis);
+                    wait(waitMillis);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("Interrupted while waiting for the peer to read", e);
@@ -269,8 +272,8 @@ final class Outbound {
 
     /** The transport drained: senders waiting for room may go on. */
     void onWritable() {
-        synchronized (room) {
-            room.notifyAll();
+        synchronized (this) {
+            notifyAll();
         }
     }
 
@@ -286,7 +289,7 @@ final class Outbound {
     }
 
     private void checkOpen() throws IOException {
-        onActivity.run();
+        events.activity();
         String reason = state.outputShutReason();
         if (reason != null) {
             throw new IOException(closedMessage(reason));
@@ -295,6 +298,11 @@ final class Outbound {
 
     private String closedMessage(String reason) {
         return "The WebSocket session " + session.getId() + " is closed: " + reason;
+    }
+
+    /** Writes whatever replies the sender holds now. */
+    void flush() {
+        sender.flush();
     }
 
     void release() {

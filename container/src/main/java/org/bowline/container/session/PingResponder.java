@@ -1,7 +1,6 @@
 package org.bowline.container.session;
 
 import java.nio.ByteBuffer;
-import java.util.function.Consumer;
 
 import jakarta.websocket.Session;
 
@@ -21,19 +20,24 @@ final class PingResponder {
     private final boolean autoPong;
     private final SerialExecutor executor;
     private final InboundBacklog backlog;
-    private final Consumer<Throwable> onError;
-    private final Consumer<ByteBuffer> pong;
+    private final Host host;
 
-    /** {@code pong} sends a pong with that payload, if the session may still send one. */
-    PingResponder(Session session, Object endpoint, SerialExecutor executor, InboundBacklog backlog,
-                  Consumer<Throwable> onError, Consumer<ByteBuffer> pong) {
+    /** What the responder needs from its session. */
+    interface Host {
+        /** Sends a pong with that payload, if the session may still send one. */
+        void pong(ByteBuffer payload);
+
+        /** The endpoint's ping callback threw: for its onError. */
+        void error(Throwable t);
+    }
+
+    PingResponder(Session session, Object endpoint, SerialExecutor executor, InboundBacklog backlog, Host host) {
         this.session = session;
         this.listener = endpoint instanceof PingListener p ? p : null;
         this.autoPong = listener == null || listener.containerAnswersPings();
         this.executor = executor;
         this.backlog = backlog;
-        this.onError = onError;
-        this.pong = pong;
+        this.host = host;
     }
 
     /** On the I/O thread; {@code payload} is the parser's and only valid during the call. */
@@ -42,7 +46,7 @@ final class PingResponder {
             deliver(copy(payload));
         }
         if (autoPong) {
-            pong.accept(copy(payload));
+            host.pong(copy(payload));
         }
     }
 
@@ -54,7 +58,7 @@ final class PingResponder {
             try {
                 listener.onPing(session, data);
             } catch (Throwable t) {
-                onError.accept(t);
+                host.error(t);
             }
         });
     }

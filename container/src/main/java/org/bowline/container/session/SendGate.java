@@ -14,14 +14,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The one misuse it refuses is the owner itself starting a different message in the middle of
  * its own unfinished one: that could never complete, so it fails at once.
  */
-final class SendGate {
+final class SendGate extends ReentrantLock {
 
-    private final ReentrantLock lock = new ReentrantLock(true);
-    private final Condition free = lock.newCondition();
+    /*
+     * The gate is its fair lock (a subclass rather than a field: one object fewer on every session), and
+     * the condition senders wait on is made by the first one that has to wait; most sessions never do.
+     * Both owner and free are guarded by the lock.
+     */
+    private Condition free;
     private Thread owner;
     private boolean ownerText;
     /** Null while open; once closed, the message every waiting and later send fails with. */
     private String closedMessage;
+
+    SendGate() {
+        super(true);
+    }
 
     /** An action performed with the gate held; it must not block. */
     interface Action {
@@ -34,7 +42,7 @@ final class SendGate {
         try {
             action.run();
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -48,7 +56,7 @@ final class SendGate {
 
     /** Gives back the gate taken by {@link #enterWhole}. */
     void exitWhole() {
-        lock.unlock();
+        unlock();
     }
 
     /** Runs one part of a partial message; the calling thread owns the gate until the last part. */
@@ -58,13 +66,13 @@ final class SendGate {
             action.run();
             if (last) {
                 owner = null;
-                free.signalAll();
+                signalWaiters();
             } else {
                 owner = Thread.currentThread();
                 ownerText = text;
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -73,7 +81,7 @@ final class SendGate {
      * its own partial message: its fragments would otherwise continue that message.
      */
     void checkNotInsideOwnMessage() {
-        lock.lock();
+        lock();
         try {
             if (owner == Thread.currentThread()) {
                 throw new IllegalStateException("This thread has an unfinished partial "
@@ -81,7 +89,7 @@ final class SendGate {
                         + " finish it (last = true, or close the stream) before sending another message");
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -90,20 +98,20 @@ final class SendGate {
      * {@code message} (the same words a send checked before the gate gets, so the race is invisible).
      */
     void close(String message) {
-        lock.lock();
+        lock();
         try {
             closedMessage = message;
             owner = null;
-            free.signalAll();
+            signalWaiters();
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
     private void acquire(long timeoutMillis, boolean partial, boolean text) throws IOException {
         Thread me = Thread.currentThread();
         try {
-            lock.lockInterruptibly();
+            lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while waiting to send", e);
@@ -123,7 +131,7 @@ final class SendGate {
                         throw new SocketTimeoutException("Timed out after " + timeoutMillis
                                 + " ms waiting for another thread's partial message to finish");
                     }
-                    nanos = timeoutMillis > 0 ? free.awaitNanos(nanos) : awaitForever();
+                    nanos = timeoutMillis > 0 ? waiting().awaitNanos(nanos) : awaitForever();
                 }
             }
             if (closedMessage != null) {
@@ -135,13 +143,28 @@ final class SendGate {
             throw new IOException("Interrupted while waiting to send", e);
         } finally {
             if (!ok) {
-                lock.unlock();
+                unlock();
             }
         }
     }
 
     private long awaitForever() throws InterruptedException {
-        free.await();
+        waiting().await();
         return Long.MAX_VALUE;
+    }
+
+    private Condition waiting() {
+        Condition c = free;
+        if (c == null) {
+            c = newCondition();
+            free = c;
+        }
+        return c;
+    }
+
+    private void signalWaiters() {
+        if (free != null) {
+            free.signalAll();
+        }
     }
 }

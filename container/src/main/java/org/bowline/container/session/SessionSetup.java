@@ -43,4 +43,13 @@ public record SessionSetup(
         List<Extension> extensions,
         DeflateAgreement deflate,
         Set<Session> openSessions) {
+
+    /**
+     * An {@link EndpointConfig} of one connection whose user properties are made on first use: the session
+     * asks for them this way when it starts from them, so that it does not make an empty map only to copy it.
+     */
+    public interface OwnUserProperties {
+        /** The user properties, or null when none were ever made (which means there are none). */
+        Map<String, Object> userPropertiesIfAny();
+    }
 }

@@ -12,11 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Extension;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
@@ -31,7 +31,6 @@ import org.bowline.container.frame.ProtocolException;
 import org.bowline.container.frame.Role;
 import org.bowline.container.io.Connection;
 import org.bowline.container.io.ConnectionHandler;
-import org.bowline.container.io.QueueBudget;
 import org.bowline.container.io.WriteWaterMarks;
 
 /**
@@ -54,10 +53,10 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     private static final System.Logger LOG = System.getLogger(WsSession.class.getName());
     private static final AtomicLong IDS = new AtomicLong();
 
-    private final String id = Long.toHexString(IDS.incrementAndGet());
+    /** The id as a number; its text (getId) is made when first asked, as most sessions are never asked. */
+    private final long id = IDS.incrementAndGet();
+    private volatile String idText;
     private final SessionSetup setup;
-    private final Connection connection;
-    private final Endpoint endpoint;
     private final SerialExecutor executor;
     private final FrameParser parser;
     private final InboundAssembler assembler;
@@ -65,57 +64,58 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     /** Made on first use, like the user properties: an idle or receive-only session never needs them. */
     private volatile BasicRemote basic;
     private volatile AsyncRemote async;
-    private final SessionCodecs codecs;
     private final MessageHandlers handlers;
-    private final MessageDispatcher dispatcher;
+    /** Made with the first message, on the reading thread (see {@link #dispatcher()}). */
+    private MessageDispatcher dispatcher;
     private volatile Map<String, Object> userProperties;
-    private final AtomicBoolean unhandledWarned = new AtomicBoolean();
+    /** Whether a dropped message was warned about; read and written on the session's executor only. */
+    private boolean unhandledWarned;
 
     /** Where the session's lifecycle stands; every path asks it. */
     private final SessionState state = new SessionState();
     /**
-     * Held across a state transition and the frame it sends (our close, a pong that must not follow
-     * it), so frames leave in the order the transitions happened. Taken before the state's own monitor.
+     * The callbacks the session's parts make into it, in one object instead of one lambda each. It is also
+     * the session's lock (one object fewer per session): held across a state transition and the frame it
+     * sends (our close, a pong that must not follow it), so frames leave in the order the transitions
+     * happened. Taken before the state's own monitor. None of the parts it is handed to lock it.
      */
-    private final Object lock = new Object();
+    private final Hooks lock = new Hooks();
     private ScheduledFuture<?> closeTimer;
     private final ReadInterest reading;
-    private final QueueBudget budget;
     private final InboundBacklog backlog;
-    private final ReadInterest.Decision outboundDecision = this::decideOutbound;
     /** The message being streamed to the endpoint, until its last part arrives. */
     private volatile MessagePipe streaming;
 
     private final IdleTimer idle;
     private final InboundLimits limits;
     private volatile long closeTimeoutMillis;
-    private final PingResponder pings;
+    /** Made with the first ping, on the reading thread: most sessions never see one. */
+    private PingResponder pings;
 
     public WsSession(SessionSetup setup) {
         this.setup = setup;
-        this.connection = setup.connection();
-        this.endpoint = setup.endpoint();
-        this.executor = new SerialExecutor(setup.executor());
+        Connection connection = setup.connection();
+        Endpoint endpoint = setup.endpoint();
         SessionLimits configured = setup.limits();
         this.limits = new InboundLimits(configured);
         this.closeTimeoutMillis = configured.closeTimeoutMillis();
         this.idle = new IdleTimer(connection, state, configured.idleTimeoutMillis(), endpoint instanceof IdleReceiver,
-                this::idleExpired);
-        this.codecs = new SessionCodecs(setup.config());
-        this.handlers = new MessageHandlers(codecs);
-        this.dispatcher = new MessageDispatcher(handlers, codecs, new DispatchHost(), this.limits);
+                lock);
+        this.handlers = new MessageHandlers(new SessionCodecs(setup.config()));
         SessionPipeline pipeline = new SessionPipeline(setup, this, this.limits);
+        this.executor = new SerialExecutor(setup.executor(), pipeline.sender);
         this.assembler = pipeline.assembler;
         this.parser = pipeline.parser;
         this.reading = new ReadInterest(connection);
-        this.budget = connection.budget();
-        this.backlog = new InboundBacklog(reading, budget, configured.maxInboundPendingBytes());
-        this.pings = new PingResponder(this, endpoint, executor, backlog, this::deliverError, this::answerPing);
+        this.backlog = new InboundBacklog(reading, connection.budget(), configured.maxInboundPendingBytes());
         this.outbound = new Outbound(this, state, connection, pipeline.sender, setup.executor(),
-                configured.maxOutboundQueuedBytes(), configured.sendTimeoutMillis(), idle::touch, this::outboundQueued);
+                configured.maxOutboundQueuedBytes(), configured.sendTimeoutMillis(), lock);
         // The session starts from the handshake's user properties (copied now, as they are now); when
         // there are none, its own map waits until someone asks for it.
-        Map<String, Object> handshakeProperties = setup.config() == null ? null : setup.config().getUserProperties();
+        EndpointConfig config = setup.config();
+        Map<String, Object> handshakeProperties = config == null ? null
+                : config instanceof SessionSetup.OwnUserProperties own ? own.userPropertiesIfAny()
+                : config.getUserProperties();
         if (handshakeProperties != null && !handshakeProperties.isEmpty()) {
             userProperties = new ConcurrentHashMap<>(handshakeProperties);
         }
@@ -129,14 +129,14 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         setup.openSessions().add(this);
         executor.execute(() -> {
             try {
-                endpoint.onOpen(this, setup.config());
+                endpoint().onOpen(this, setup.config());
             } catch (Throwable t) {
                 deliverError(t);
             }
             state.markOpened();
         });
         idle.schedule();
-        connection.setHandler(this);
+        connection().setHandler(this);
         if (leftover != null && leftover.hasRemaining()) {
             onData(leftover);
         }
@@ -154,10 +154,10 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
             parser.parse(data);
         } catch (ProtocolException e) {
             LOG.log(System.Logger.Level.DEBUG, "Session {0}: failing the connection with {1}: {2}",
-                    id, e.closeCode(), e.getMessage());
+                    getId(), e.closeCode(), e.getMessage());
             fail(e.closeCode(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Session " + id + ": internal error while reading", e);
+            LOG.log(System.Logger.Level.WARNING, "Session " + getId() + ": internal error while reading", e);
             fail(CloseCodes.INTERNAL_ERROR, "Internal error");
         }
     }
@@ -172,7 +172,8 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         }
         MessagePipe pipe = new MessagePipe(text, backlog::release);
         streaming = pipe;
-        executor.execute(() -> dispatcher.deliver(pipe));
+        MessageDispatcher d = dispatcher();
+        executor.execute(() -> d.deliver(pipe));
         return (data, size, last) -> {
             backlog.admit(size);
             if (!pipe.offer(new MessagePart(data, size, last))) {
@@ -198,7 +199,8 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         long size = 2L * text.length();
         backlog.admit(size);
         WholeMessage message = new WholeMessage(true, text, size, backlog::release);
-        executor.execute(() -> dispatcher.deliver(message));
+        MessageDispatcher d = dispatcher();
+        executor.execute(() -> d.deliver(message));
     }
 
     @Override
@@ -209,13 +211,34 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         long size = data.remaining();
         backlog.admit(size);
         WholeMessage message = new WholeMessage(false, data, size, backlog::release);
-        executor.execute(() -> dispatcher.deliver(message));
+        MessageDispatcher d = dispatcher();
+        executor.execute(() -> d.deliver(message));
+    }
+
+    /**
+     * The dispatcher, made with the first message an idle session never gets. Messages arrive on the
+     * reading thread alone, one call after another, so a plain field will do; the executor sees it
+     * through the task that captured it.
+     */
+    private MessageDispatcher dispatcher() {
+        MessageDispatcher d = dispatcher;
+        if (d == null) {
+            d = new MessageDispatcher(handlers, handlers.codecs(), lock, limits);
+            dispatcher = d;
+        }
+        return d;
     }
 
     @Override
     public void onPing(ByteBuffer payload) {
         if (state.inputOpen()) {
-            pings.onPing(payload);
+            // Like the dispatcher, made on the reading thread when first needed.
+            PingResponder p = pings;
+            if (p == null) {
+                p = new PingResponder(this, endpoint(), executor, backlog, lock);
+                pings = p;
+            }
+            p.onPing(payload);
         }
     }
 
@@ -257,7 +280,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         // close are still being delivered, and whatever they send must go out before our reply.
         // The close timeout bounds the wait for an endpoint that never returns.
         executor.execute(() -> closeReceived(code, reason));
-        connection.schedule(() -> closeReceived(code, reason), closeTimeoutMillis, TimeUnit.MILLISECONDS);
+        connection().schedule(() -> closeReceived(code, reason), closeTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     private void closeReceived(int code, String reason) {
@@ -282,7 +305,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     @Override
     public void onWritable() {
         outbound.onWritable();
-        reading.update(ReadInterest.Reason.OUTBOUND, outboundDecision);
+        reading.update(ReadInterest.Reason.OUTBOUND, lock);
     }
 
     /**
@@ -293,13 +316,14 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
      * high-water mark always gets that onWritable, so a hold decided here is always undone.
      */
     private void outboundQueued() {
-        reading.update(ReadInterest.Reason.OUTBOUND, outboundDecision);
+        reading.update(ReadInterest.Reason.OUTBOUND, lock);
     }
 
     private Boolean decideOutbound(boolean held) {
-        long queued = connection.queuedBytes();
-        WriteWaterMarks marks = connection.writeWaterMarks();
-        if (queued > Math.max(outbound.maxQueuedBytes(), marks.high()) || (queued > marks.high() && budget.exceeded())) {
+        long queued = connection().queuedBytes();
+        WriteWaterMarks marks = connection().writeWaterMarks();
+        if (queued > Math.max(outbound.maxQueuedBytes(), marks.high())
+                || (queued > marks.high() && connection().budget().exceeded())) {
             return Boolean.TRUE;
         }
         // Above high-water, onWritable is owed and will decide; at or below, nothing would announce the drain.
@@ -318,7 +342,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         setup.openSessions().remove(this);
         if (abnormal) {
             if (cause != null) {
-                LOG.log(System.Logger.Level.DEBUG, "Session {0}: connection failed: {1}", id, cause.getMessage());
+                LOG.log(System.Logger.Level.DEBUG, "Session {0}: connection failed: {1}", getId(), cause.getMessage());
             }
             fireOnClose(state.reasonWhenTransportEnded(cause == null ? null : cause.getMessage()));
         }
@@ -339,7 +363,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         abortStreaming("the connection failed with " + code + ": " + reason);
         reading.stop();
         executor.execute(() -> failNow(code, reason));
-        connection.schedule(() -> failNow(code, reason), closeTimeoutMillis, TimeUnit.MILLISECONDS);
+        connection().schedule(() -> failNow(code, reason), closeTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     private void failNow(int code, String reason) {
@@ -353,7 +377,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
             if (sendClose) {
                 outbound.sendControlNow(Opcode.CLOSE, ClosePayload.of(code, reason));
             }
-            connection.close();
+            connection().close();
         }
         fireOnClose(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
     }
@@ -364,9 +388,9 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
      */
     private void finishTransport() {
         if (setup.role() == Role.SERVER) {
-            connection.close();
+            connection().close();
         } else {
-            closeTimer = connection.schedule(connection::close, closeTimeoutMillis, TimeUnit.MILLISECONDS);
+            closeTimer = connection().schedule(connection()::close, closeTimeoutMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -400,7 +424,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
             // 1006 and 1015 may never be sent: they stand for "no close frame" locally.
             int wireCode = CloseCodes.isValidOnWire(code) || code == CloseCodes.NO_STATUS ? code : CloseCodes.NORMAL;
             outbound.sendControlNow(Opcode.CLOSE, ClosePayload.of(wireCode, sent.getReasonPhrase()));
-            closeTimer = connection.schedule(this::closeTimedOut, closeTimeoutMillis, TimeUnit.MILLISECONDS);
+            closeTimer = connection().schedule(this::closeTimedOut, closeTimeoutMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -409,9 +433,9 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
             if (!state.awaitingPeerClose()) {
                 return;
             }
-            LOG.log(System.Logger.Level.DEBUG, "Session {0}: no close frame from the peer in time; closing", id);
+            LOG.log(System.Logger.Level.DEBUG, "Session {0}: no close frame from the peer in time; closing", getId());
         }
-        connection.abort();
+        connection().abort();
     }
 
     private void fireOnClose(CloseReason reason) {
@@ -423,11 +447,11 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
             executor.execute(() -> {
                 state.endpointClosed();
                 try {
-                    endpoint.onClose(this, reason);
+                    endpoint().onClose(this, reason);
                 } catch (Throwable t) {
                     deliverError(t);
                 }
-                codecs.destroy();
+                handlers.codecs().destroy();
             });
         } catch (RejectedExecutionException e) {
             state.endpointClosed(); // nothing will ever run onClose: the session must not look open for ever
@@ -439,9 +463,9 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     private void deliverError(Throwable t) {
         try {
-            endpoint.onError(this, t);
+            endpoint().onError(this, t);
         } catch (Throwable again) {
-            LOG.log(System.Logger.Level.WARNING, "Session " + id + ": onError of " + endpoint.getClass().getName()
+            LOG.log(System.Logger.Level.WARNING, "Session " + getId() + ": onError of " + endpoint().getClass().getName()
                     + " threw while handling " + t, again);
         }
     }
@@ -454,9 +478,9 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
      * is worth a warning; later ones would only flood the log.
      */
     private void noHandler(String kind) {
-        System.Logger.Level level = unhandledWarned.compareAndSet(false, true)
-                ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
-        LOG.log(level, "Session {0}: dropped a {1} message: no {1} message handler is registered", id, kind);
+        System.Logger.Level level = unhandledWarned ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
+        unhandledWarned = true;
+        LOG.log(level, "Session {0}: dropped a {1} message: no {1} message handler is registered", getId(), kind);
     }
 
     @SuppressWarnings("unchecked")
@@ -471,8 +495,13 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         }
     }
 
-    /** How the dispatcher reaches back into the session. */
-    private final class DispatchHost implements MessageDispatcher.Host {
+    /**
+     * How the session's parts reach back into it: the dispatcher, the ping responder, the sending half,
+     * the idle timer and the outbound side of the read interest. One object for all of them (an idle
+     * session would otherwise hold a lambda for each); it doubles as the session's lock.
+     */
+    private final class Hooks implements MessageDispatcher.Host, PingResponder.Host, Outbound.Events,
+            IdleTimer.Expiry, ReadInterest.Decision {
         @Override
         public void error(Throwable t) {
             deliverError(t);
@@ -480,7 +509,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
         @Override
         public void tooBig(String reason) {
-            LOG.log(System.Logger.Level.DEBUG, "Session {0}: failing the connection with 1009: {1}", id, reason);
+            LOG.log(System.Logger.Level.DEBUG, "Session {0}: failing the connection with 1009: {1}", getId(), reason);
             fail(CloseCodes.TOO_BIG, reason);
         }
 
@@ -488,12 +517,37 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         public void noHandler(String kind) {
             WsSession.this.noHandler(kind);
         }
+
+        @Override
+        public void pong(ByteBuffer payload) {
+            answerPing(payload);
+        }
+
+        @Override
+        public void activity() {
+            idle.touch();
+        }
+
+        @Override
+        public void queued() {
+            outboundQueued();
+        }
+
+        @Override
+        public void expired() {
+            idleExpired();
+        }
+
+        @Override
+        public Boolean decide(boolean held) {
+            return decideOutbound(held);
+        }
     }
 
     // ---- idle timeout ----
 
     private void idleExpired() {
-        if (endpoint instanceof IdleReceiver receiver) {
+        if (endpoint() instanceof IdleReceiver receiver) {
             // The endpoint decides (the timer watches again); it hears again after another whole idle period.
             executor.execute(() -> {
                 try {
@@ -560,7 +614,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     @Override
     public boolean isSecure() {
-        return connection.isSecure();
+        return connection().isSecure();
     }
 
     /**
@@ -628,7 +682,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         if (remote == null) {
             synchronized (lock) {
                 if (async == null) {
-                    async = new AsyncRemote(outbound, new ObjectEncoding(codecs));
+                    async = new AsyncRemote(outbound, new ObjectEncoding(handlers.codecs()));
                 }
                 remote = async;
             }
@@ -642,7 +696,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         if (remote == null) {
             synchronized (lock) {
                 if (basic == null) {
-                    basic = new BasicRemote(outbound, new ObjectEncoding(codecs));
+                    basic = new BasicRemote(outbound, new ObjectEncoding(handlers.codecs()));
                 }
                 remote = basic;
             }
@@ -652,7 +706,12 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     @Override
     public String getId() {
-        return id;
+        String text = idText;
+        if (text == null) {
+            text = Long.toHexString(id);   // a race makes two equal strings: harmless
+            idText = text;
+        }
+        return text;
     }
 
     @Override
@@ -708,10 +767,22 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     @Override
     public String toString() {
-        return "WsSession[" + id + " " + setup.requestUri() + "]";
+        return "WsSession[" + getId() + " " + setup.requestUri() + "]";
     }
 
     // ---- helpers ----
+
+    /*
+     * The connection and endpoint are the setup's, which the session keeps anyway (for what the Jakarta API
+     * can still ask of the handshake): no fields of their own on every session.
+     */
+    private Connection connection() {
+        return setup.connection();
+    }
+
+    private Endpoint endpoint() {
+        return setup.endpoint();
+    }
 
     private static void cancel(ScheduledFuture<?> timer) {
         if (timer != null) {

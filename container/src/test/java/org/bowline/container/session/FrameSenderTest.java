@@ -13,8 +13,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.bowline.container.frame.FrameHandler;
@@ -25,6 +27,7 @@ import org.bowline.container.frame.Role;
 import org.bowline.container.io.BufferPool;
 import org.bowline.container.io.Connection;
 import org.bowline.container.io.ConnectionHandler;
+import org.bowline.container.io.TickTimer;
 import org.bowline.container.io.WriteCallback;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +40,10 @@ class FrameSenderTest {
 
     /** Holds every write until the test completes or fails it; remembers the buffers as they were given. */
     private static final class HoldingConnection implements Connection {
-        final List<ByteBuffer[]> writes = new ArrayList<>();
-        final List<WriteCallback> callbacks = new ArrayList<>();
+        final List<ByteBuffer[]> writes = Collections.synchronizedList(new ArrayList<>());
+        final List<WriteCallback> callbacks = Collections.synchronizedList(new ArrayList<>());
+        /** Where runOnNextTick goes: null means the test never expects it. */
+        TickTimer ticks;
 
         @Override
         public void write(ByteBuffer[] buffers, WriteCallback callback) {
@@ -69,6 +74,11 @@ class FrameSenderTest {
         @Override public InetSocketAddress remoteAddress() { return null; }
         @Override public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
             throw new UnsupportedOperationException();
+        }
+        @Override public void runOnNextTick(TickTimer.Task task) {
+            if (ticks != null) {
+                ticks.add(task);
+            }
         }
     }
 
@@ -254,5 +264,159 @@ class FrameSenderTest {
         sender.sendText("third", true, null);   // reuses the second's buffer, not the first's
         assertEquals("first", parse(c.take(0), Role.SERVER).payload.toString(StandardCharsets.UTF_8));
         assertEquals("third", parse(c.take(2), Role.SERVER).payload.toString(StandardCharsets.UTF_8));
+    }
+
+    // ---- held replies ----------------------------------------------------------------------------------
+
+    private static String payloads(HoldingConnection c, int write) throws ProtocolException {
+        Peer peer = parse(c.take(write), Role.SERVER);
+        return peer.frames.size() + ":" + peer.payload.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void heldRepliesLeaveInOneWriteInOrderAndTheirCallersHearSentAtOnce() throws Exception {
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, false, null, new BufferPool(4));
+        sender.holdWrites(true);
+        Outcome first = new Outcome();
+        Outcome second = new Outcome();
+        sender.sendText("a", true, first);
+        sender.sendData(true, ByteBuffer.wrap("b".getBytes(StandardCharsets.UTF_8)), true, second);
+        sender.sendText("c", true, null);
+        assertEquals(0, c.writes.size(), "nothing reaches the connection while held");
+        assertEquals(1, first.completed, "a blocking sender must not wait for the flush, which comes after it returns");
+        assertEquals(1, second.completed);
+        sender.flushHeldWrites();
+        assertEquals(1, c.writes.size(), "one gathered write");
+        assertEquals(3, c.writes.get(0).length);
+        assertEquals("3:abc", payloads(c, 0));
+        sender.sendText("d", true, null);
+        assertEquals(2, c.writes.size(), "after the flush sends go straight out again");
+    }
+
+    @Test
+    void heldBuffersGoBackToThePoolWhenTheGatheredWriteCompletesOrFails() {
+        for (boolean fail : new boolean[] {false, true}) {
+            BufferPool pool = new BufferPool(8);
+            HoldingConnection c = new HoldingConnection();
+            FrameSender sender = new FrameSender(c, false, null, pool);
+            sender.holdWrites(true);
+            sender.sendText("one", true, null);
+            sender.sendText("two", true, null);
+            sender.flushHeldWrites();
+            int capacity = c.writes.get(0)[0].capacity();
+            assertEquals(0, pool.freeCount(capacity), "the connection holds both");
+            if (fail) {
+                c.callbacks.get(0).failed(new IOException("gone"));
+            } else {
+                c.callbacks.get(0).completed();
+            }
+            assertEquals(2, pool.freeCount(capacity));
+            c.callbacks.get(0).completed();
+            assertEquals(2, pool.freeCount(capacity), "a second completion gives nothing back twice");
+        }
+    }
+
+    @Test
+    void anotherThreadsSendFlushesWhatIsHeldFirstAndIsNotHeld() throws Exception {
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, false, null, new BufferPool(4));
+        sender.holdWrites(true);
+        sender.sendText("held", true, null);
+        Thread other = new Thread(() -> sender.sendText("other", true, null));
+        other.start();
+        other.join();
+        assertEquals(2, c.writes.size());
+        assertEquals("1:held", payloads(c, 0));
+        assertEquals("1:other", payloads(c, 1));
+    }
+
+    @Test
+    void controlFramesAndPayloadsKeptByReferenceAreNeverHeld() throws Exception {
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, false, null, new BufferPool(4));
+        sender.holdWrites(true);
+        sender.sendText("x", true, null);
+        sender.sendControl(Opcode.CLOSE, ByteBuffer.wrap(new byte[] {3, (byte) 232}), null);
+        assertEquals(2, c.writes.size(), "a close frame must be out before the connection closes");
+        assertEquals(List.of(Opcode.TEXT + " fin 1"), parse(c.take(0), Role.SERVER).frames);
+        assertEquals(List.of("control " + Opcode.CLOSE + " 2"), parse(c.take(1), Role.SERVER).frames);
+
+        sender.sendText("y", true, null);
+        Outcome big = new Outcome();
+        sender.sendData(false, ByteBuffer.wrap(bytes(FrameSender.COPY_LIMIT + 1)), true, big);
+        assertEquals(4, c.writes.size(), "the held frame, then the big one");
+        assertEquals("1:y", payloads(c, 2));
+        assertEquals(0, big.completed, "the caller's payload is in use until the write completes");
+    }
+
+    @Test
+    void aFullBatchLeavesWithoutWaitingForTheFlush() {
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, false, null, new BufferPool(64));
+        sender.holdWrites(true);
+        for (int i = 0; i < FrameSender.MAX_HELD_FRAMES; i++) {
+            sender.sendText("m" + i, true, null);
+        }
+        assertEquals(1, c.writes.size());
+        assertEquals(FrameSender.MAX_HELD_FRAMES, c.writes.get(0).length);
+        sender.sendData(false, ByteBuffer.wrap(bytes(FrameSender.MAX_HELD_BYTES)), true, null);
+        assertEquals(2, c.writes.size(), "held bytes past the limit leave at once");
+    }
+
+    @Test
+    void releasingTheSenderFlushesWhatIsHeld() {
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, false, null, new BufferPool(4));
+        sender.holdWrites(true);
+        sender.sendText("last words", true, null);
+        sender.release();
+        assertEquals(1, c.writes.size());
+    }
+
+    @Test
+    void theLastCallbacksFirstFrameLeavesAtOnceTogetherWithWhatIsHeld() throws Exception {
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, false, null, new BufferPool(8));
+        sender.holdWrites(true);
+        sender.sendText("a", true, null);
+        sender.sendText("b", true, null);
+        sender.holdWrites(false);   // the last callback waiting
+        assertEquals(0, c.writes.size());
+        sender.sendText("c", true, null);
+        assertEquals(1, c.writes.size(), "its first frame does not wait for the callback to end");
+        assertEquals("3:abc", payloads(c, 0));
+        sender.sendText("d", true, null);
+        assertEquals(2, c.writes.size(), "and what it sends after goes straight out");
+        sender.holdWrites(false);
+        sender.sendText("e", true, null);
+        assertEquals(3, c.writes.size(), "a lone callback's frame is an ordinary write");
+        assertEquals(1, c.writes.get(2).length);
+    }
+
+    @Test
+    void whatIsHeldLeavesOnTheNextTickWhileTheCallbackKeepsRunning() throws Exception {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+        try {
+            HoldingConnection c = new HoldingConnection();
+            c.ticks = new TickTimer(scheduler);
+            FrameSender sender = new FrameSender(c, false, null, new BufferPool(8));
+            sender.holdWrites(true);   // a callback with others waiting, which now blocks
+            long start = System.nanoTime();
+            sender.sendText("held", true, null);
+            while (c.writes.isEmpty() && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+                Thread.onSpinWait();
+            }
+            assertEquals(1, c.writes.size(), "the tick wrote it although nobody flushed");
+            assertEquals("1:held", payloads(c, 0));
+            sender.sendText("more", true, null);   // still holding: a new batch, with its own tick
+            start = System.nanoTime();
+            while (c.writes.size() < 2 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+                Thread.onSpinWait();
+            }
+            assertEquals("1:more", payloads(c, 1));
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 }
