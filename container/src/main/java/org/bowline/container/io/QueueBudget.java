@@ -7,10 +7,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * yet taken by their sockets, plus inbound messages received and not yet consumed by their endpoints.
  *
  * <p>Each session has its own limits too ({@code SessionLimits}); this budget stops the sum from growing with
- * the number of bad peers. Past it, a session that already has bytes waiting (either way) stops reading and
- * may queue no more until its own backlog drains; a session whose queues are empty may always take or send
- * one message, so honest peers are still served. So the held total stays under {@code limit} plus, at worst,
- * one message and one write-water-mark's worth per session whose backlog was empty when the budget ran out.
+ * the number of bad peers. Past it, a session that already has bytes waiting stops reading (received
+ * messages waiting) or may queue no more (output waiting) until that backlog drains; a session whose queues
+ * are empty may always take or send one message, so honest peers are still served. So the held total stays
+ * under {@code limit} plus, at worst, one message and one write-water-mark's worth per session whose backlog
+ * was empty when the budget ran out.
  *
  * <p>Transports add to the outbound gauge as writes are queued and taken away as sockets accept them; sessions
  * add to the inbound gauge. The gauges are exact, the check is a cheap read: no lock.

@@ -275,8 +275,9 @@ public final class BowlineServer implements AutoCloseable {
 
         /**
          * The server-wide budget for bytes held for peers (queued outbound plus received and not yet consumed),
-         * {@value QueueBudget#DEFAULT_LIMIT} bytes by default; past it, sessions with a backlog stop reading
-         * and may queue no more until their backlog drains (see {@link QueueBudget}).
+         * {@value QueueBudget#DEFAULT_LIMIT} bytes by default; past it, sessions with received messages
+         * waiting stop reading, and those with output waiting may queue no more, until that backlog drains (see
+         * {@link QueueBudget}).
          */
         public Builder queueBudget(long bytes) {
             if (bytes <= 0) {

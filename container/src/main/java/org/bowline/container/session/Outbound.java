@@ -26,8 +26,14 @@ import org.bowline.container.io.WriteCallback;
  * larger than the limit still goes out, alone), or when it fits under the session's limit and the
  * server's {@link QueueBudget} is not used up. Otherwise a blocking send waits (up to the send timeout)
  * and an async send fails at once with an {@link IOException} that says which limit was hit. Control
- * frames the engine owes the peer (pongs, close) are never refused but count like any other bytes;
- * after every queued frame the session decides whether to stop reading from the peer.
+ * frames the engine owes the peer (pongs, close) are never refused but count like any other bytes; they
+ * are bounded where they are made ({@link PongQueue}: a few pongs, then one close frame).
+ *
+ * <p>The outbound queue never stops the session reading from its peer: two peers that each send a message
+ * past their limit at once would each wait for the other to read. What a peer that does not read can make
+ * the session hold is bounded without it: a blocking send waits (and while the session's callback thread
+ * waits, received messages pile into the inbound backlog, whose limit does stop reading), an async send
+ * fails, and engine output is bounded as above.
  */
 final class Outbound {
 
@@ -49,9 +55,6 @@ final class Outbound {
     interface Events {
         /** On every send, so the idle timeout counts writes as activity too. */
         void activity();
-
-        /** After every frame handed to the connection, to decide whether the peer is reading too slowly. */
-        void queued();
     }
 
     Outbound(Session session, SessionState state, Connection connection, FrameSender sender, Executor callbackExecutor,
@@ -92,7 +95,6 @@ final class Outbound {
         } finally {
             gate.exitWhole();
         }
-        events.queued();
         sent.await(timeout);
         sent.giveBack(spareWrite);
     }
@@ -113,7 +115,6 @@ final class Outbound {
         } finally {
             gate.exitWhole();
         }
-        events.queued();
         sent.await(timeout);
         sent.giveBack(spareWrite);
     }
@@ -128,7 +129,6 @@ final class Outbound {
             checkOpen();
             sender.sendData(text, payload, last, sent);
         });
-        events.queued();
         sent.awaitSent(timeout);
     }
 
@@ -160,8 +160,7 @@ final class Outbound {
             if (timeout > 0 && !target.isDone()) {
                 write.startTimer(timeout);
             }
-            events.queued();
-        } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
             finish(target, handler, e);
         }
         return target;
@@ -238,14 +237,17 @@ final class Outbound {
         checkOpen();
         SendFuture sent = new SendFuture();
         sender.sendControl(opcode, payload == null ? ByteBuffer.allocate(0) : payload, sent);
-        events.queued();
         sent.awaitSent(sendTimeoutMillis);
     }
 
     /** A control frame the engine owes the peer (pong, close); it is not the application's to wait for. */
     void sendControlNow(int opcode, ByteBuffer payload) {
         sender.sendControl(opcode, payload, null);
-        events.queued();
+    }
+
+    /** As {@link #sendControlNow(int, ByteBuffer)}, telling {@code written} when the frame is written (or failed). */
+    void sendControlNow(int opcode, ByteBuffer payload, WriteCallback written) {
+        sender.sendControl(opcode, payload, written);
     }
 
     /** Null when a message of {@code size} bytes may be queued now, else why not (see the class comment). */

@@ -8,7 +8,7 @@ import jakarta.websocket.Session;
  * What a session does with a ping from its peer: hands it to the endpoint's ping callback (a Bowline
  * hook) when it has one, and answers it with a pong unless that endpoint answers pings itself.
  * A ping for the endpoint counts against the inbound backlog like a message, so a ping flood cannot
- * queue without bound; a pong counts against the outbound limit where it is queued.
+ * queue without bound; the pongs are bounded where the session queues them ({@link PongQueue}).
  */
 final class PingResponder {
 

@@ -3,54 +3,47 @@ package org.bowline.container.session;
 import org.bowline.container.io.Connection;
 
 /**
- * Whether a session reads from its peer. Two backlogs may stop it, each for its own reason: inbound
- * messages its endpoint has not consumed yet, and outbound bytes the peer has not read. Reading goes on
- * only when neither holds it, and stops for good once the input is closed.
+ * Whether a session reads from its peer. One backlog may stop it: inbound messages its endpoint has not
+ * consumed yet ({@link InboundBacklog}). Reading stops for good once the input is closed.
+ *
+ * <p>What the session has queued towards the peer never stops it: a session that stopped reading until
+ * its own queue drained would deadlock with a peer doing the same (two peers each sending a message past
+ * their outbound limit at once). Outbound memory is bounded where it is queued (see {@link Outbound}).
  *
  * <p>Every decision is taken under this object's monitor from the backlog's current size (the
  * {@link Decision} reads it), so a hold decided on the I/O thread and a release decided on a delivering
- * or writing thread cannot cross and leave reading suspended with nothing left to resume it. Calls into
- * the connection made under the monitor only flip its read interest; they never call back.
+ * thread cannot cross and leave reading suspended with nothing left to resume it. Calls into the
+ * connection made under the monitor only flip its read interest; they never call back.
  */
 final class ReadInterest {
 
-    enum Reason { INBOUND, OUTBOUND }
-
-    /** Looks at a backlog and says whether it holds reading (true), releases it (false) or leaves it (null). */
+    /** Looks at the backlog and says whether it holds reading (true), releases it (false) or leaves it (null). */
     @FunctionalInterface
     interface Decision {
         Boolean decide(boolean held);
     }
 
     private final Connection connection;
-    private boolean inboundHeld;
-    private boolean outboundHeld;
+    private boolean held;
     private boolean stopped;
 
     ReadInterest(Connection connection) {
         this.connection = connection;
     }
 
-    /** Re-decides one reason's hold; suspends or resumes the connection when the overall answer changes. */
-    synchronized void update(Reason reason, Decision decision) {
+    /** Re-decides the hold; suspends or resumes the connection when it changes. */
+    synchronized void update(Decision decision) {
         if (stopped) {
             return;
         }
-        boolean held = reason == Reason.INBOUND ? inboundHeld : outboundHeld;
         Boolean hold = decision.decide(held);
         if (hold == null || hold == held) {
             return;
         }
-        boolean wasReading = !inboundHeld && !outboundHeld;
-        if (reason == Reason.INBOUND) {
-            inboundHeld = hold;
-        } else {
-            outboundHeld = hold;
-        }
-        boolean reading = !inboundHeld && !outboundHeld;
-        if (wasReading && !reading) {
+        held = hold;
+        if (hold) {
             connection.suspendReading();
-        } else if (!wasReading && reading) {
+        } else {
             connection.resumeReading();
         }
     }
@@ -64,6 +57,6 @@ final class ReadInterest {
     }
 
     synchronized boolean isReading() {
-        return !stopped && !inboundHeld && !outboundHeld;
+        return !stopped && !held;
     }
 }

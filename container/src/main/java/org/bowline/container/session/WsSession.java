@@ -31,7 +31,6 @@ import org.bowline.container.frame.ProtocolException;
 import org.bowline.container.frame.Role;
 import org.bowline.container.io.Connection;
 import org.bowline.container.io.ConnectionHandler;
-import org.bowline.container.io.WriteWaterMarks;
 
 /**
  * One WebSocket conversation: the Jakarta {@link Session}, and the glue between the transport,
@@ -91,6 +90,8 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     private volatile long closeTimeoutMillis;
     /** Made with the first ping, on the reading thread: most sessions never see one. */
     private PingResponder pings;
+    /** Made with the first automatic pong, under {@code lock}, and used only under it. */
+    private PongQueue pongs;
 
     public WsSession(SessionSetup setup) {
         this.setup = setup;
@@ -242,12 +243,32 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         }
     }
 
-    /** The pong goes out only while nothing has closed, and never after our close frame. */
+    /**
+     * The pong goes out only while nothing has closed, and never after our close frame; a peer that pings
+     * faster than it reads our pongs gets only the latest of its pings answered ({@link PongQueue}).
+     */
     private void answerPing(ByteBuffer payload) {
         synchronized (lock) {
             if (state.conversing()) {
-                // A peer that pings faster than it reads our pongs stops being read (see outboundQueued).
-                outbound.sendControlNow(Opcode.PONG, payload);
+                PongQueue q = pongs;
+                if (q == null) {
+                    q = new PongQueue(connection(), lock);
+                    pongs = q;
+                }
+                if (q.admit(payload)) {
+                    outbound.sendControlNow(Opcode.PONG, payload, q);
+                }
+            }
+        }
+    }
+
+    /** A pong was written while a newer ping waited for its answer: that answer goes out now. */
+    private void sendOwedPong() {
+        synchronized (lock) {
+            PongQueue q = pongs;
+            ByteBuffer payload;
+            if (q != null && state.conversing() && (payload = q.takeOwed()) != null) {
+                outbound.sendControlNow(Opcode.PONG, payload, q);
             }
         }
     }
@@ -305,29 +326,6 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     @Override
     public void onWritable() {
         outbound.onWritable();
-        reading.update(ReadInterest.Reason.OUTBOUND, lock);
-    }
-
-    /**
-     * After every frame queued (data, pong, close): a peer that does not read what we send stops being
-     * read, so it cannot make us queue replies without bound. Reading stops when this session's queue is
-     * over its outbound limit, or over the write high-water mark while the server's budget is used up;
-     * it resumes when the queue drains to the low-water mark ({@code onWritable}). A queue above the
-     * high-water mark always gets that onWritable, so a hold decided here is always undone.
-     */
-    private void outboundQueued() {
-        reading.update(ReadInterest.Reason.OUTBOUND, lock);
-    }
-
-    private Boolean decideOutbound(boolean held) {
-        long queued = connection().queuedBytes();
-        WriteWaterMarks marks = connection().writeWaterMarks();
-        if (queued > Math.max(outbound.maxQueuedBytes(), marks.high())
-                || (queued > marks.high() && connection().budget().exceeded())) {
-            return Boolean.TRUE;
-        }
-        // Above high-water, onWritable is owed and will decide; at or below, nothing would announce the drain.
-        return held && queued > marks.high() ? null : Boolean.FALSE;
     }
 
     @Override
@@ -496,12 +494,12 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     }
 
     /**
-     * How the session's parts reach back into it: the dispatcher, the ping responder, the sending half,
-     * the idle timer and the outbound side of the read interest. One object for all of them (an idle
-     * session would otherwise hold a lambda for each); it doubles as the session's lock.
+     * How the session's parts reach back into it: the dispatcher, the ping responder, the pongs it owes,
+     * the sending half and the idle timer. One object for all of them (an idle session would otherwise
+     * hold a lambda for each); it doubles as the session's lock.
      */
-    private final class Hooks implements MessageDispatcher.Host, PingResponder.Host, Outbound.Events,
-            IdleTimer.Expiry, ReadInterest.Decision {
+    private final class Hooks implements MessageDispatcher.Host, PingResponder.Host, PongQueue.Host,
+            Outbound.Events, IdleTimer.Expiry {
         @Override
         public void error(Throwable t) {
             deliverError(t);
@@ -529,18 +527,13 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         }
 
         @Override
-        public void queued() {
-            outboundQueued();
-        }
-
-        @Override
         public void expired() {
             idleExpired();
         }
 
         @Override
-        public Boolean decide(boolean held) {
-            return decideOutbound(held);
+        public void sendOwedPong() {
+            WsSession.this.sendOwedPong();
         }
     }
 

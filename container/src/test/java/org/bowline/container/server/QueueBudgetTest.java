@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Memory is bounded by configuration, not by the number of bad peers: many clients that send echo
- * requests and never read the echoes make each session stop reading, the server-wide budget caps what
+ * requests and never read the echoes fill their sessions' queues, the server-wide budget caps what
  * all of them together hold, async sends past the limits fail with a clear error, and an honest
  * client is still answered at once.
  */
