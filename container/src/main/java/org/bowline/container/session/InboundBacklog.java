@@ -39,13 +39,13 @@ final class InboundBacklog implements ReadInterest.Decision {
     void admit(long size) {
         PENDING.getAndAdd(this, size);
         budget.addInbound(size);
-        reading.update(this);
+        reading.update(ReadInterest.Reason.INBOUND, this);
     }
 
     void release(long size) {
         PENDING.getAndAdd(this, -size);
         budget.addInbound(-size);
-        reading.update(this);
+        reading.update(ReadInterest.Reason.INBOUND, this);
     }
 
     /** The inbound side's decision for {@link ReadInterest}; the backlog is its own, one object fewer. */

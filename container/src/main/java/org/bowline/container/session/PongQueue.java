@@ -9,8 +9,8 @@ import org.bowline.container.io.WriteCallback;
 
 /**
  * Bounds the automatic pongs a session has queued and not yet written, so a peer that pings and never reads
- * cannot make it hold pongs without bound (the session keeps reading from a peer whatever its outbound queue
- * holds: only the peer's own reading drains it).
+ * cannot make it hold pongs without bound (the data the session queues does not stop it reading, so this
+ * is the one place where output the engine owes, unasked, is bounded; the close frame is the other, single).
  *
  * <p>Up to {@link #MAX_WAITING} pongs may wait to be written; a peer that reads keeps far fewer waiting, so
  * each of its pings gets its own pong, in order. Past that, RFC 6455 section 5.5.3 lets an endpoint "send a
@@ -18,6 +18,12 @@ import org.bowline.container.io.WriteCallback;
  * the one {@link #owed} answer, replacing any older one; once a waiting pong is written, that answer goes
  * out on the connection's next tick. So what the session owes its peer is at most {@code MAX_WAITING + 1}
  * pongs, plus its close frame.
+ *
+ * <p>While an answer is owed, this queue also holds the session's reading ({@link ReadInterest}): a peer
+ * that pings faster than it reads is read no faster than it reads, instead of costing the server a read
+ * and a parse of every ping it can send for nothing. Only pongs count: queued data never holds reading,
+ * and two peers could only stall each other this way by each flooding the other with pings while
+ * neither reads.
  *
  * <p>Why not one pong at a time, as the RFC's wording suggests: a write is complete only once the peer has
  * taken its bytes, and over an in-memory pair (or behind a burst of data) that is later than the next ping
@@ -28,7 +34,7 @@ import org.bowline.container.io.WriteCallback;
  * inside another write while its caller holds the frame sender's monitor, so they never take the session's
  * lock: they only count, and leave sending the owed answer to the tick.
  */
-final class PongQueue extends TickTimer.Task implements WriteCallback {
+final class PongQueue extends TickTimer.Task implements WriteCallback, ReadInterest.Decision {
 
     /** Pongs that may be queued and unwritten at once before newer pings are answered by one pong only. */
     static final int MAX_WAITING = 64;
@@ -74,6 +80,12 @@ final class PongQueue extends TickTimer.Task implements WriteCallback {
         return p;
     }
 
+    /** Reading is held while an answer is owed, and released once it is sent (see the class comment). */
+    @Override
+    public synchronized Boolean decide(boolean held) {
+        return owed != null;
+    }
+
     @Override
     public void completed() {
         boolean sendOwed;
@@ -84,6 +96,11 @@ final class PongQueue extends TickTimer.Task implements WriteCallback {
         if (sendOwed) {
             connection.runOnNextTick(this);
         }
+    }
+
+    /** The session may send no more pongs: nothing is owed. */
+    synchronized void dropOwed() {
+        owed = null;
     }
 
     @Override

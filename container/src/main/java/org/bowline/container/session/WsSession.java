@@ -245,7 +245,8 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     /**
      * The pong goes out only while nothing has closed, and never after our close frame; a peer that pings
-     * faster than it reads our pongs gets only the latest of its pings answered ({@link PongQueue}).
+     * faster than it reads our pongs gets only the latest of its pings answered, and is read no faster than
+     * it reads ({@link PongQueue}).
      */
     private void answerPing(ByteBuffer payload) {
         synchronized (lock) {
@@ -257,19 +258,32 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
                 }
                 if (q.admit(payload)) {
                     outbound.sendControlNow(Opcode.PONG, payload, q);
+                } else {
+                    reading.update(ReadInterest.Reason.PONGS, q);   // owed: the peer is not reading our pongs
                 }
             }
         }
     }
 
-    /** A pong was written while a newer ping waited for its answer: that answer goes out now. */
+    /**
+     * A pong was written while a newer ping waited for its answer: that answer goes out now (or, once the
+     * session is closing, never), and reading goes on.
+     */
     private void sendOwedPong() {
         synchronized (lock) {
             PongQueue q = pongs;
-            ByteBuffer payload;
-            if (q != null && state.conversing() && (payload = q.takeOwed()) != null) {
-                outbound.sendControlNow(Opcode.PONG, payload, q);
+            if (q == null) {
+                return;
             }
+            if (state.conversing()) {
+                ByteBuffer payload = q.takeOwed();
+                if (payload != null) {
+                    outbound.sendControlNow(Opcode.PONG, payload, q);
+                }
+            } else {
+                q.dropOwed();   // the close handshake must still be able to read the peer's close frame
+            }
+            reading.update(ReadInterest.Reason.PONGS, q);
         }
     }
 
