@@ -2,8 +2,10 @@ package org.bowline.adapter.service;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -31,13 +33,22 @@ import java.util.function.Function;
  */
 public final class AsyncClient implements AutoCloseable {
 
-    /** A write waiting for a connection. */
-    private record Pending(Function<ClientCaller, CompletableFuture<Void>> send, CompletableFuture<Void> result) {
+    /** A write, numbered in the order it was made. */
+    private record Pending(long number, Function<ClientCaller, CompletableFuture<Void>> send,
+                           CompletableFuture<Void> result) {
     }
 
     private final Reconnector reconnector;
     private final Object lock = new Object();
-    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    /**
+     * Writes waiting for a connection, oldest first by number: the writes a drop failed come back in the
+     * order their failures are reported (the reverse of their order, as a future's dependents run), and
+     * after writes made since; they must still go out in the order they were made.
+     */
+    private final PriorityQueue<Pending> waiting = new PriorityQueue<>(Comparator.comparingLong(Pending::number));
+    private long written;
+    /** The connection the waiting writes are being sent to; meanwhile new writes wait behind them. */
+    private ClientCaller flushingTo;
     private ClientConnector.Connected current;
     private WebSocketError ended;
     private volatile boolean closing;
@@ -98,7 +109,11 @@ public final class AsyncClient implements AutoCloseable {
 
     private CompletableFuture<Void> send(Function<ClientCaller, CompletableFuture<Void>> send) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        submit(new Pending(send, result));
+        long number;
+        synchronized (lock) {
+            number = written++;
+        }
+        submit(new Pending(number, send, result));
         return result;
     }
 
@@ -109,12 +124,16 @@ public final class AsyncClient implements AutoCloseable {
                 write.result().completeExceptionally(ended);
                 return;
             }
-            if (current == null) {
-                waiting.addLast(write);
+            if (current == null || flushingTo != null) {
+                waiting.add(write);
                 return;
             }
             caller = current.caller();
         }
+        sendOn(caller, write);
+    }
+
+    private void sendOn(ClientCaller caller, Pending write) {
         CompletableFuture<Void> sent;
         try {
             sent = write.send().apply(caller);
@@ -155,21 +174,44 @@ public final class AsyncClient implements AutoCloseable {
     /** Takes the outcome of a (re)connect: the new connection gets the writes that waited, in order. */
     private void settle(CompletableFuture<ClientConnector.Connected> connecting) {
         connecting.whenComplete((connected, failure) -> {
-            ArrayDeque<Pending> flush;
-            synchronized (lock) {
-                if (failure != null) {
+            if (failure != null) {
+                synchronized (lock) {
                     ended = failure instanceof CompletionException && failure.getCause() instanceof WebSocketError w ? w
                             : failure instanceof WebSocketError w ? w
                             : new WebSocketError("Connecting to " + reconnector.currentUrl() + " failed: " + failure,
                                     failure);
-                } else {
-                    current = connected;
                 }
-                flush = new ArrayDeque<>(waiting);
-                waiting.clear();
+                failWaiting();
+                return;
             }
-            flush.forEach(this::submit);
+            synchronized (lock) {
+                current = connected;
+                flushingTo = connected.caller();
+            }
+            flush(connected.caller());
         });
+    }
+
+    /**
+     * Sends the waiting writes on {@code caller}, oldest first, one at a time from the queue: writes made
+     * meanwhile queue behind them instead of overtaking them. Stops if the connection goes away (its
+     * failed writes come back to the queue for the next one).
+     */
+    private void flush(ClientCaller caller) {
+        while (true) {
+            Pending next;
+            synchronized (lock) {
+                boolean stillCurrent = current != null && current.caller() == caller && ended == null;
+                next = stillCurrent ? waiting.poll() : null;
+                if (next == null) {
+                    if (flushingTo == caller) {
+                        flushingTo = null;
+                    }
+                    return;
+                }
+            }
+            sendOn(caller, next);
+        }
     }
 
     private void connectionClosed(ClientCaller caller, CloseFrame frame) {
@@ -179,6 +221,7 @@ public final class AsyncClient implements AutoCloseable {
                 return;
             }
             current = null;
+            flushingTo = null;
             reconnect = frame.statusCode() == 1006 && !closing && reconnector.reconnects();
             if (!reconnect) {
                 ended = ClientCaller.closureError(caller.url(), frame.statusCode(), frame.reason());
@@ -191,12 +234,20 @@ public final class AsyncClient implements AutoCloseable {
         }
     }
 
+    /** The waiting writes, oldest first; under the lock. */
+    private ArrayDeque<Pending> drainWaiting() {
+        ArrayDeque<Pending> all = new ArrayDeque<>(waiting.size());
+        for (Pending p; (p = waiting.poll()) != null; ) {
+            all.addLast(p);
+        }
+        return all;
+    }
+
     private void failWaiting() {
         ArrayDeque<Pending> failed;
         WebSocketError why;
         synchronized (lock) {
-            failed = new ArrayDeque<>(waiting);
-            waiting.clear();
+            failed = drainWaiting();
             why = ended;
         }
         failed.forEach(p -> p.result().completeExceptionally(why));

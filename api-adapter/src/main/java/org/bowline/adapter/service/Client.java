@@ -28,6 +28,10 @@ import java.util.function.Consumer;
  * {@link FailoverConfig failover} configured, a failed connect or an abnormal close (1006) makes it
  * connect again; reads wait through it, and a write that failed because the connection dropped is
  * sent again on the new connection. Safe for one reader and any number of writers at a time.
+ *
+ * <p>A message over 128 KiB goes out as a fragmented message of 64 KiB frames ({@link MessageParts}
+ * says why: sent whole, it would stop the client reading until the server took it); a write that
+ * times out half-way through one closes the connection with 1011, as nothing could follow it.
  */
 public final class Client implements AutoCloseable {
 
@@ -246,11 +250,17 @@ public final class Client implements AutoCloseable {
         }
         ConnectionClosureError error = ClientCaller.closureError(caller.url(), statusCode, reason);
         if (statusCode == 1006 && !closing && reconnector.reconnects()) {
-            CompletableFuture<ClientConnector.Connected> next = reconnector.reconnect(error);
+            // The link is replaced before the first attempt can start: with no delay, the new connection
+            // could otherwise open and drop while the link still named this one, and its close be ignored.
+            CompletableFuture<ClientConnector.Connected> next = new CompletableFuture<>();
             link = next;
-            next.whenComplete((ok, failed) -> {
+            reconnector.reconnect(error).whenComplete((connected, failed) -> {
                 if (failed != null) {
+                    next.completeExceptionally(failed);
                     inbox.end(failed instanceof WebSocketError w ? w : error);
+                } else if (!next.complete(connected)) {
+                    // close() ended the link while this connection was opening: nobody will use it
+                    connected.caller().close(1001, "client closed");
                 }
             });
         } else {

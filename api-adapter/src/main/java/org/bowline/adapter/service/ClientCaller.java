@@ -87,7 +87,9 @@ final class ClientCaller implements Caller {
         requireOpen();
         if (blocking) {
             try {
-                session.getBasicRemote().sendText(text);
+                MessageParts.sendText(session.getBasicRemote(), text);
+            } catch (MessageParts.CutShort e) {
+                throw cutShort(e);
             } catch (IOException | IllegalStateException e) {
                 throw failure(e);
             }
@@ -108,7 +110,9 @@ final class ClientCaller implements Caller {
         requireOpen();
         if (blocking) {
             try {
-                session.getBasicRemote().sendBinary(data);
+                MessageParts.sendBinary(session.getBasicRemote(), data);
+            } catch (MessageParts.CutShort e) {
+                throw cutShort(e);
             } catch (IOException | IllegalStateException e) {
                 throw failure(e);
             }
@@ -284,6 +288,24 @@ final class ClientCaller implements Caller {
                 asyncFailure.accept(e);
             }
         });
+    }
+
+    /**
+     * A blocking write failed half-way through a message that went in parts. If the connection is gone
+     * anyway, the write is one the connection's end failed (and a reconnect may send it again). Otherwise
+     * (the write timed out) the message can neither be finished nor followed by another one, and the
+     * writers waiting behind it would wait forever: the connection is closed.
+     */
+    private WebSocketError cutShort(MessageParts.CutShort e) {
+        WebSocketError error = failure(e.getCause());
+        if (!(error instanceof ConnectionClosureError)) {
+            try {
+                close(1011, "a write timed out in the middle of a message");
+            } catch (WebSocketError alreadyGone) {
+                // the write's own error says what happened
+            }
+        }
+        return error;
     }
 
     /** A failed send: the connection closed under it, or something else went wrong. */

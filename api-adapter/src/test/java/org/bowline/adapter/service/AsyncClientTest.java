@@ -9,10 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -189,6 +193,60 @@ class AsyncClientTest {
         second.get(PeerServer.WAIT_SECONDS, TimeUnit.SECONDS);
         assertEquals("text Echo: one", nextEvent());
         assertEquals("text Echo: two", nextEvent());
+        client.close();
+    }
+
+    @Test
+    void writesThatFailedBecauseTheConnectionDroppedGoOutAgainInTheOrderTheyWereMade() throws Exception {
+        FakeScheduler clock = new FakeScheduler();
+        BlockingQueue<Integer> echoed = new LinkedBlockingQueue<>();
+        Service numbers = new Service() {
+            @Override
+            public Object onBinaryMessage(Caller caller, byte[] data) {
+                echoed.add(ByteBuffer.wrap(data).getInt());
+                return null;
+            }
+        };
+        ClientConfiguration config = ClientConfiguration.builder().compression(false).maxFrameSize(1 << 20)
+                .retry(new RetryConfig(2, Duration.ofMillis(500), 2.0, Duration.ofSeconds(5))).build();
+        SilentPeer silent = new SilentPeer();
+        int port = silent.port();
+        AsyncClient client = new AsyncClient(silent.url(), config, numbers, clock);
+        // The socket buffers take the first writes; then the session's outbound queue holds a few; the
+        // rest are refused (queue full). 32 MiB is more than any loopback socket buffers hold.
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        for (int i = 0; i < 512; i++) {
+            writes.add(client.writeBinaryMessage(ByteBuffer.allocate(64 * 1024).putInt(i).array()));
+        }
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> writes.get(writes.size() - 1).get(PeerServer.WAIT_SECONDS, TimeUnit.SECONDS));
+        assertFalse(refused.getCause() instanceof ConnectionClosureError, refused.getCause().toString());
+        List<Integer> waiting = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            if (!writes.get(i).isDone()) {
+                waiting.add(i); // in the session's queue (or about to be refused)
+            }
+        }
+        silent.close(); // the queued writes fail with 1006, and wait for the new connection
+        FakeScheduler.Task wait = clock.next();
+        server.close();
+        server = new PeerServer(port, null);
+        wait.elapse();
+        List<Integer> resent = new ArrayList<>();
+        for (int i : waiting) {
+            try {
+                writes.get(i).get(PeerServer.WAIT_SECONDS, TimeUnit.SECONDS);
+                resent.add(i);
+            } catch (ExecutionException e) {
+                assertFalse(e.getCause() instanceof ConnectionClosureError, "write " + i + ": " + e.getCause());
+            }
+        }
+        assertTrue(resent.size() >= 2, "writes sent again: " + resent);
+        List<Integer> echoes = new ArrayList<>();
+        for (int n = 0; n < resent.size(); n++) {
+            echoes.add(echoed.poll(PeerServer.WAIT_SECONDS, TimeUnit.SECONDS));
+        }
+        assertEquals(resent, echoes, "each write that failed with the connection goes out again once, in order");
         client.close();
     }
 }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -193,13 +194,38 @@ class ClientTest {
     }
 
     @Test
+    void largeWritesToAnEchoReturnWhileTheApplicationReadsNothing() throws Exception {
+        // Sent whole, each 512 KiB message held the client's reading while the echo held the server's:
+        // about one run in three, both sides stopped reading and the writes hung.
+        ClientConfiguration config = ClientConfiguration.builder().compression(false).maxFrameSize(1 << 20).build();
+        try (Client client = new Client(server.url("/echo"), config)) {
+            int count = 64;
+            CompletableFuture<Void> writes = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < count; i++) {
+                    byte[] message = new byte[512 * 1024];
+                    message[0] = (byte) i;
+                    message[message.length - 1] = (byte) i;
+                    client.writeBinaryMessage(message);
+                }
+            });
+            writes.get(PeerServer.WAIT_SECONDS, TimeUnit.SECONDS);
+            for (int i = 0; i < count; i++) {
+                byte[] echo = client.readBinaryMessage();
+                assertEquals(512 * 1024, echo.length);
+                assertEquals((byte) i, echo[0]);
+                assertEquals((byte) i, echo[echo.length - 1]);
+            }
+        }
+    }
+
+    @Test
     void aWriteThatThePeerDoesNotTakeWithinTheWriteTimeoutFails() throws Exception {
         try (SilentPeer peer = new SilentPeer()) {
             ClientConfiguration config = ClientConfiguration.builder().writeTimeout(Duration.ofMillis(500))
                     .compression(false).build();
             Client client = new Client(peer.url(), config);
             byte[] megabyte = new byte[1 << 20];
-            // the socket buffers and the session's 4 MiB outbound queue fill first; then a write waits
+            // the socket buffers fill first; then a write (a part of one: they go in 64 KiB frames) waits
             WriteTimedOutError e = assertThrows(WriteTimedOutError.class, () -> {
                 for (int i = 0; i < 256; i++) {
                     client.writeBinaryMessage(megabyte);

@@ -15,7 +15,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,9 +103,6 @@ class ReconnectTest {
     }
 
     @Test
-    @Disabled("Known defect, open: about one run in two, some writes after the reconnect stay blocked past 10 s"
-            + " (36-56 of 64 returned). Reproduced on 56f8c31 as on later commits, so it predates the engine"
-            + " changes of 2026-12-06; the blocked writer's retry path in Client needs a thread dump and a fix.")
     void aWriteThatFailedBecauseTheConnectionDroppedIsSentAgainAfterTheReconnect() throws Exception {
         SilentPeer silent = new SilentPeer();
         int port = silent.port();

@@ -18,7 +18,6 @@ public final class FrameParser {
 
     private final Role role;
     private final FrameHandler handler;
-    private final byte[] header = new byte[FrameWriter.MAX_HEADER_LENGTH];
     /**
      * The payload of the control frame being read, gathered so the handler gets it whole; null between
      * control frames, so an idle connection holds no buffer for them (they are rare and small).
@@ -32,8 +31,14 @@ public final class FrameParser {
     private boolean failed;
     private boolean fragmented;
 
+    /*
+     * A header is taken a byte at a time, wherever the reads split it, straight into the fields it
+     * fills: the extended length into payloadRemaining, the mask into maskKey (no header buffer, which
+     * would be one more array on every idle connection).
+     */
     private int headerFill;
     private int headerLength = 2;
+    private int lengthCode;
     private boolean fin;
     private int rsv;
     private int opcode;
@@ -117,11 +122,15 @@ public final class FrameParser {
     private void readHeader(ByteBuffer in) throws ProtocolException {
         while (in.hasRemaining()) {
             byte b = in.get();
-            header[headerFill++] = b;
-            if (headerFill == 1) {
+            int i = headerFill++;
+            if (i == 0) {
                 checkFirstByte(b);
-            } else if (headerFill == 2) {
+            } else if (i == 1) {
                 checkSecondByte(b);
+            } else if (i < headerLength - (masked ? 4 : 0)) {
+                payloadRemaining = payloadRemaining << 8 | (b & 0xFF);
+            } else {
+                maskKey = maskKey << 8 | (b & 0xFF);
             }
             if (headerFill == headerLength) {
                 completeHeader();
@@ -170,30 +179,15 @@ public final class FrameParser {
         int length7 = b & FrameHeader.LENGTH_BITS;
         int extended = length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
         headerLength = 2 + extended + (masked ? 4 : 0);
+        lengthCode = length7;
+        payloadRemaining = extended == 0 ? length7 : 0;   // the extended length's bytes shift in from here
     }
 
     private void completeHeader() throws ProtocolException {
-        int length7 = header[1] & FrameHeader.LENGTH_BITS;
-        long length;
-        int p;
-        if (length7 == 126) {
-            length = (header[2] & 0xFF) << 8 | (header[3] & 0xFF);
-            p = 4;
-        } else if (length7 == 127) {
-            length = 0;
-            for (p = 2; p < 10; p++) {
-                length = length << 8 | (header[p] & 0xFF);
-            }
-            if (length < 0) {
-                throw protocolError("64-bit payload length has its most significant bit set");
-            }
-        } else {
-            length = length7;
-            p = 2;
-        }
-        if (masked) {
-            maskKey = (header[p] & 0xFF) << 24 | (header[p + 1] & 0xFF) << 16 | (header[p + 2] & 0xFF) << 8
-                    | (header[p + 3] & 0xFF);
+        long length = payloadRemaining;
+        payloadRemaining = 0;
+        if (lengthCode == 127 && length < 0) {
+            throw protocolError("64-bit payload length has its most significant bit set");
         }
         maskOffset = 0;
         headerFill = 0;

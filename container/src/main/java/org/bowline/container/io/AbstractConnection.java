@@ -15,8 +15,10 @@ import java.util.Objects;
  *
  * <p>Locking: the base holds no lock while calling the handler. Subclasses that keep a write queue call
  * {@link #markClosing()}, {@link #markClosed}, {@link #noteQueued} and {@link #drainedTo} while holding
- * their own queue lock, so the state and their queue change together; the base's own guard is a leaf lock
- * taken only to make the closing transition and its cause one step.
+ * their own queue lock, so the state and their queue change together; the base's own guard is the
+ * connection's monitor (no lock object of its own: an idle connection should cost little more than its
+ * socket), taken only to make the closing transition and its cause one step, never while calling out. It is
+ * a leaf for every subclass but {@link NioConnection}, whose queue lock is that same monitor, re-entered.
  */
 public abstract class AbstractConnection implements Connection {
 
@@ -54,7 +56,6 @@ public abstract class AbstractConnection implements Connection {
     }
 
     private final WriteWaterMarks marks;
-    private final Object transition = new Object();
     private volatile State state = State.OPEN;
     private volatile IOException closeCause;
     private volatile ConnectionHandler handler;
@@ -126,7 +127,7 @@ public abstract class AbstractConnection implements Connection {
      * wins, and only the winner fails queued writes and releases resources.
      */
     protected final boolean markClosed(IOException cause) {
-        synchronized (transition) {
+        synchronized (this) {
             if (state.closed()) {
                 return false;
             }
@@ -151,7 +152,7 @@ public abstract class AbstractConnection implements Connection {
             return;
         }
         IOException cause;
-        synchronized (transition) {
+        synchronized (this) {
             if (!STATE.compareAndSet(this, State.CLOSED, State.REPORTED)) {
                 return;
             }

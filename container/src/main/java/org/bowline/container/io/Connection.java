@@ -49,6 +49,15 @@ public interface Connection {
     ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit);
 
     /**
+     * Runs the task once, at most about {@link TickTimer#TICK_MICROS} µs from now, on a timer thread (short,
+     * no application code). For the many deadlines too short-lived for {@link #schedule}: transports on a
+     * reactor share one {@link TickTimer}; the default schedules each task.
+     */
+    default void runOnNextTick(TickTimer.Task task) {
+        schedule(task::runTick, TickTimer.TICK_MICROS, TimeUnit.MICROSECONDS);
+    }
+
+    /**
      * The server-wide budget this connection's queued bytes count against ({@link QueueBudget#NONE} when it
      * belongs to none); the session adds its inbound backlog to the same budget.
      */

@@ -49,6 +49,7 @@ public final class MemoryConnection extends AbstractConnection {
     private final ArrayList<WriteCallback> completedCallbacks = new ArrayList<>();   // delivery thread only
 
     private volatile long inboxBytes;   // the peer's queuedBytes()
+    private volatile long droppedBytes;   // written by the delivery thread or closeLocal, under monitor
 
     private MemoryConnection(int id, int chunkSize, WriteWaterMarks marks, int localPort, int remotePort) {
         super(marks);
@@ -65,16 +66,25 @@ public final class MemoryConnection extends AbstractConnection {
 
     /** Two connected ends delivering at most {@code chunkSize} bytes per onData (use 1 to test any chunking). */
     public static MemoryConnection[] pair(int chunkSize, WriteWaterMarks marks) {
-        if (chunkSize < 1) {
-            throw new IllegalArgumentException("chunkSize < 1");
+        return pair(chunkSize, chunkSize, marks);
+    }
+
+    /**
+     * Two connected ends, the first reading at most {@code firstChunk} bytes per onData, the second at most
+     * {@code secondChunk}: a test can split what the code under test reads without reading its replies a
+     * byte at a time too.
+     */
+    public static MemoryConnection[] pair(int firstChunk, int secondChunk, WriteWaterMarks marks) {
+        if (firstChunk < 1 || secondChunk < 1) {
+            throw new IllegalArgumentException("chunk size < 1");
         }
         Objects.requireNonNull(marks, "marks");
         int a = IDS.incrementAndGet();
         int b = IDS.incrementAndGet();
         int portA = 1024 + a % 60000;
         int portB = 1024 + b % 60000;
-        MemoryConnection x = new MemoryConnection(a, chunkSize, marks, portA, portB);
-        MemoryConnection y = new MemoryConnection(b, chunkSize, marks, portB, portA);
+        MemoryConnection x = new MemoryConnection(a, firstChunk, marks, portA, portB);
+        MemoryConnection y = new MemoryConnection(b, secondChunk, marks, portB, portA);
         x.peer = y;
         y.peer = x;
         return new MemoryConnection[] {x, y};
@@ -155,6 +165,15 @@ public final class MemoryConnection extends AbstractConnection {
         }
     }
 
+    /**
+     * Test hook: bytes that reached this end after it began closing and were dropped unread, as a socket
+     * drops input after close. Over TCP a peer that only shut its output would still read them, so a test
+     * that closes this end to play that peer checks here that nothing came after it should have.
+     */
+    public long droppedBytes() {
+        return droppedBytes;
+    }
+
     @Override
     public boolean isSecure() {
         return false;
@@ -226,6 +245,7 @@ public final class MemoryConnection extends AbstractConnection {
             }
             dropped = new ArrayList<>(inbox);
             inbox.clear();
+            droppedBytes += inboxBytes;
             inboxBytes = 0;
             monitor.notifyAll();
         }
@@ -287,6 +307,9 @@ public final class MemoryConnection extends AbstractConnection {
                         chunk.flip();
                         inboxBytes -= n;
                         deliver = n > 0 && state() == State.OPEN;
+                        if (n > 0 && !deliver) {
+                            droppedBytes += n;
+                        }
                         break;
                     }
                     try {

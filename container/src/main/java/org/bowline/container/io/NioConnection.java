@@ -219,6 +219,11 @@ final class NioConnection extends AbstractConnection implements Selectable, Runn
     }
 
     @Override
+    public void runOnNextTick(TickTimer.Task task) {
+        reactor.ticks().add(task);
+    }
+
+    @Override
     public String toString() {
         return "NioConnection[" + local + " <-> " + remote + "]";
     }

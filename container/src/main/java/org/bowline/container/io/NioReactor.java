@@ -34,6 +34,7 @@ public final class NioReactor implements AutoCloseable {
     private final String name;
     private final SelectorLoop[] loops;
     private final ScheduledThreadPoolExecutor timer;
+    private final TickTimer ticks;
     private final AtomicInteger nextLoop = new AtomicInteger();
     private final Set<NioAcceptor> acceptors = ConcurrentHashMap.newKeySet();
     private final AtomicInteger state = new AtomicInteger(NEW);
@@ -62,6 +63,7 @@ public final class NioReactor implements AutoCloseable {
         });
         timer.setRemoveOnCancelPolicy(true);
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.ticks = new TickTimer(timer);
     }
 
     /** Starts the selector threads. */
@@ -220,6 +222,11 @@ public final class NioReactor implements AutoCloseable {
 
     void forget(NioAcceptor acceptor) {
         acceptors.remove(acceptor);
+    }
+
+    /** The coarse timer its connections share ({@link Connection#runOnNextTick}), on the timer thread. */
+    TickTimer ticks() {
+        return ticks;
     }
 
     ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {

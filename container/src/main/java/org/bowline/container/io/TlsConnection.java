@@ -247,6 +247,11 @@ public final class TlsConnection extends AbstractConnection {
     }
 
     @Override
+    public void runOnNextTick(TickTimer.Task task) {
+        transport.runOnNextTick(task);
+    }
+
+    @Override
     public SSLSession sslSession() {
         return engine.getSession();
     }

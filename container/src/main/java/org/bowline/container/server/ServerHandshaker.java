@@ -34,6 +34,8 @@ public final class ServerHandshaker {
     private static final System.Logger LOG = System.getLogger(ServerHandshaker.class.getName());
 
     private final BowlineServerContainer container;
+    /** The last request URI a session was opened with (see {@link #shared}). */
+    private volatile String lastRequestUri;
 
     public ServerHandshaker(BowlineServerContainer container) {
         this.container = container;
@@ -141,10 +143,25 @@ public final class ServerHandshaker {
         Map<String, List<String>> parameters = handshakeRequest.getParameterMap();
         UpgradeOutcome.SessionFactory sessions = connection -> new WsSession(new SessionSetup(
                 connection, Role.SERVER, endpoint, connectionConfig, container, container.limitsForNewSession(config),
-                container.executor(), requestUri.toString(), parameters, handshakeRequest.getQueryString(),
+                container.executor(), shared(requestUri.toString()), parameters, handshakeRequest.getQueryString(),
                 pathParameters, request.principal(), chosenProtocol, agreed.extensions(), agreed.deflate(),
                 container.openSessions(config)));
         return new UpgradeOutcome.Accepted(headers.first("Sec-WebSocket-Key"), finalHeaders, sessions);
+    }
+
+    /**
+     * The request URI's text, the very string the previous handshake's session got when the two are equal:
+     * a session keeps it for getRequestURI, and the clients of an endpoint often all ask for the same URI,
+     * so idle sessions can share one string instead of holding some 70 bytes each. A race between two
+     * handshakes only loses a chance to share.
+     */
+    private String shared(String requestUri) {
+        String last = lastRequestUri;
+        if (requestUri.equals(last)) {
+            return last;
+        }
+        lastRequestUri = requestUri;
+        return requestUri;
     }
 
     private static UpgradeOutcome reject(int status, String body) {

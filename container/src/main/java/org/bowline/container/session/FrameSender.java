@@ -16,6 +16,7 @@ import org.bowline.container.frame.Utf8Encoder;
 import org.bowline.container.io.BufferPool;
 import org.bowline.container.io.Callbacks;
 import org.bowline.container.io.Connection;
+import org.bowline.container.io.TickTimer;
 import org.bowline.container.io.WriteCallback;
 
 /**
@@ -33,13 +34,17 @@ import org.bowline.container.io.WriteCallback;
  * Callers order whole messages among themselves (see {@link SendGate}); control frames may
  * come between the fragments of a data message, as RFC 6455 section 5.4 allows.
  *
- * <p><b>Held replies.</b> While the session's own callback thread handles messages that were received
- * together, the data frames it sends are held and leave in one gathered write once it comes to the last
- * message received so far ({@link #holdWrites} / {@link #flushHeldWrites}, called by {@link SerialExecutor}):
- * one system call for a burst of replies instead of one each. A held frame is entirely in a buffer the
- * sender owns, so its caller hears "sent" at once, as it would once the bytes are in the socket's buffer.
- * Every other send (another thread's, a control frame, a payload kept by reference) flushes what is held
- * first, so frames leave in the order they were sent.
+ * <p><b>Held replies.</b> While the session's callback thread works through a burst of received messages,
+ * the data frames it sends are held and leave together in one gathered write: a callback with more
+ * callbacks waiting behind it has its frames held; the last one's first frame leaves at once, together
+ * with everything held ({@link #holdWrites}, {@link #flushHeldWrites}, called by {@link SerialExecutor}).
+ * So a burst of replies costs one system call instead of one each, and nothing waits for work that has
+ * not arrived. A callback that blocks or works long while others wait behind it does not keep what is
+ * held: that leaves on the connection's next timer tick, at most {@link TickTimer#TICK_MICROS} µs after
+ * it was held. A held frame is entirely in a buffer the sender owns, so its caller hears "sent" at once,
+ * as it would once the bytes are in the socket's buffer. Every other send (another thread's, a control
+ * frame, a payload kept by reference) flushes what is held first, so frames leave in the order they
+ * were sent; {@code flushBatch()} and turning batching off flush it too.
  */
 final class FrameSender implements SerialExecutor.ReplyBatching {
 
@@ -70,6 +75,8 @@ final class FrameSender implements SerialExecutor.ReplyBatching {
     private boolean compressingMessage;
     /** The thread whose data frames are held (see the class comment), or null. */
     private Thread holder;
+    /** The holder runs the last callback waiting: its next frame leaves at once, with what is held. */
+    private boolean releaseOnNextFrame;
     /** The frames held so far, or null when none are. */
     private HeldFrames held;
     /** A batch whose write completed, for the next one. */
@@ -136,16 +143,25 @@ final class FrameSender implements SerialExecutor.ReplyBatching {
         write(true, 0, opcode, payload, payload.position(), payload.remaining(), callback, false);
     }
 
-    /** From now on, data frames sent by the calling thread are held for one write (see the class comment). */
+    /**
+     * The calling thread is about to run a callback. With more waiting behind it, the data frames it sends
+     * are held; otherwise its next one leaves at once, together with what is held (see the class comment).
+     */
     @Override
-    public synchronized void holdWrites() {
+    public synchronized void holdWrites(boolean moreWaiting) {
         holder = Thread.currentThread();
+        releaseOnNextFrame = !moreWaiting;
     }
 
     /** Writes what is held, in one gathered write, and stops holding. */
     @Override
     public synchronized void flushHeldWrites() {
         holder = null;
+        flushHeld();
+    }
+
+    /** Writes what is held now (flushBatch); the holding goes on. */
+    synchronized void flush() {
         flushHeld();
     }
 
@@ -202,12 +218,23 @@ final class FrameSender implements SerialExecutor.ReplyBatching {
     private void emit(ByteBuffer frame, boolean mayHold, WriteCallback callback) {
         if (mayHold && holder == Thread.currentThread()) {
             HeldFrames h = held;
-            if (h == null) {
-                h = spareHeld.getAndSet(null);
-                held = h = h != null ? h : new HeldFrames();
-            }
-            if (h.add(frame)) {
+            if (releaseOnNextFrame) {
+                holder = null;
+                if (h == null) {
+                    take().send(frame, null, callback);   // nothing to go with: an ordinary write
+                    return;
+                }
+                h.add(frame);
                 flushHeld();
+            } else {
+                if (h == null) {
+                    h = spareHeld.getAndSet(null);
+                    held = h = h != null ? h : new HeldFrames();
+                    connection.runOnNextTick(h);   // the bound on how long it waits, whatever the callback does
+                }
+                if (h.add(frame)) {
+                    flushHeld();
+                }
             }
             Callbacks.completed(callback);
             return;
@@ -243,7 +270,7 @@ final class FrameSender implements SerialExecutor.ReplyBatching {
      * Frames held for one gathered write, whose buffers go back to the pool when it completes. Its
      * callers have already been told their frames were sent.
      */
-    private final class HeldFrames implements WriteCallback {
+    private final class HeldFrames extends TickTimer.Task implements WriteCallback {
         private final ByteBuffer[] frames = new ByteBuffer[MAX_HELD_FRAMES];
         private int count;
         private long bytes;
@@ -258,6 +285,16 @@ final class FrameSender implements SerialExecutor.ReplyBatching {
         void send() {
             // The connection writes the whole array: it gets one of exactly the frames held.
             connection.write(count == MAX_HELD_FRAMES ? frames.clone() : Arrays.copyOf(frames, count), this);
+        }
+
+        /** The timer's bound: if this batch is still held, it leaves now. */
+        @Override
+        protected void onTick() {
+            synchronized (FrameSender.this) {
+                if (held == this) {
+                    flushHeld();
+                }
+            }
         }
 
         @Override

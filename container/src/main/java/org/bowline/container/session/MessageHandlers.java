@@ -72,6 +72,11 @@ final class MessageHandlers {
         this.codecs = codecs;
     }
 
+    /** The session's codecs, which its handlers' decoders come from. */
+    SessionCodecs codecs() {
+        return codecs;
+    }
+
     Registration text() {
         return text;
     }

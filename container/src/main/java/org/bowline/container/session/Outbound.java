@@ -137,7 +137,12 @@ final class Outbound {
         gate.checkNotInsideOwnMessage();
     }
 
-    /** Async whole message; the result reaches the Future or SendHandler, never the caller's stack. */
+    /**
+     * Async whole message; the result reaches the Future or SendHandler, never the caller's stack. The send
+     * timeout runs from when the frame is handed to the transport and only if it has not been written by then
+     * (most are written at once: no timer at all). Counting from the call instead would let a cold first
+     * send, still loading classes, time out a short timeout before a byte is written.
+     */
     Future<Void> sendAsync(boolean text, ByteBuffer payload, SendHandler handler) {
         SendFuture target = new SendFuture();
         try {
@@ -147,30 +152,50 @@ final class Outbound {
                 throw new IOException("Outbound queue full: " + full);
             }
             long timeout = sendTimeoutMillis;
-            ScheduledFuture<?> timer = timeout > 0
-                    ? connection.schedule(() -> timeOut(target, handler, timeout), timeout, TimeUnit.MILLISECONDS)
-                    : null;
+            AsyncWrite write = new AsyncWrite(target, handler);
             gate.whole(timeout, () -> {
                 checkOpen();
-                sender.sendData(text, payload, true, new WriteCallback() {
-                    @Override
-                    public void completed() {
-                        cancel(timer);
-                        finish(target, handler, null);
-                    }
-
-                    @Override
-                    public void failed(IOException cause) {
-                        cancel(timer);
-                        finish(target, handler, cause);
-                    }
-                });
+                sender.sendData(text, payload, true, write);
             });
+            if (timeout > 0 && !target.isDone()) {
+                write.startTimer(timeout);
+            }
             events.queued();
         } catch (IOException | RuntimeException e) {
             finish(target, handler, e);
         }
         return target;
+    }
+
+    /** An async send's write: completes its Future and handler, and owns its send timer once one is started. */
+    private final class AsyncWrite implements WriteCallback {
+        private final SendFuture target;
+        private final SendHandler handler;
+        private volatile ScheduledFuture<?> timer;
+
+        AsyncWrite(SendFuture target, SendHandler handler) {
+            this.target = target;
+            this.handler = handler;
+        }
+
+        void startTimer(long timeout) {
+            timer = connection.schedule(() -> timeOut(target, handler, timeout), timeout, TimeUnit.MILLISECONDS);
+            if (target.isDone()) {
+                cancel(timer);   // the write completed while the timer was being set
+            }
+        }
+
+        @Override
+        public void completed() {
+            cancel(timer);
+            finish(target, handler, null);
+        }
+
+        @Override
+        public void failed(IOException cause) {
+            cancel(timer);
+            finish(target, handler, cause);
+        }
     }
 
     /** An async send that failed before anything was queued (an encoder error, say). */
@@ -298,6 +323,11 @@ final class Outbound {
 
     private String closedMessage(String reason) {
         return "The WebSocket session " + session.getId() + " is closed: " + reason;
+    }
+
+    /** Writes whatever replies the sender holds now. */
+    void flush() {
+        sender.flush();
     }
 
     void release() {

@@ -20,6 +20,9 @@ abstract class RemoteBase implements RemoteEndpoint {
     @Override
     public void setBatchingAllowed(boolean allowed) {
         batching = allowed;
+        if (!allowed) {
+            outbound.flush();   // the spec: what is held leaves before the mode changes
+        }
     }
 
     @Override
@@ -29,7 +32,8 @@ abstract class RemoteBase implements RemoteEndpoint {
 
     @Override
     public void flushBatch() {
-        // Every send is handed to the transport at once, so there is never a batch to flush.
+        // Sends are not batched for later; only the replies of a burst of callbacks may be held (see FrameSender).
+        outbound.flush();
     }
 
     @Override

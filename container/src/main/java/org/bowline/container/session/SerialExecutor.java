@@ -12,10 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a slow endpoint holds up only its own session: each session borrows at most one thread of the
  * shared pool at a time.
  *
- * <p>It also tells the session's sender when replies may be held: while a callback runs with more
- * already waiting behind it, what it sends can leave together with what the next ones send; before the
- * last callback waiting runs, whatever was held is written. So replies wait at most for the session's
- * own already-received work, never for work that has not arrived.
+ * <p>It also tells the session's sender what may be held: what a callback sends while more callbacks wait
+ * behind it may leave together with what the next ones send (see {@code FrameSender}); nothing is held for
+ * work that has not arrived.
  */
 final class SerialExecutor implements Executor {
 
@@ -23,14 +22,17 @@ final class SerialExecutor implements Executor {
     interface ReplyBatching {
         ReplyBatching NONE = new ReplyBatching() {
             @Override
-            public void holdWrites() {}
+            public void holdWrites(boolean moreWaiting) {}
 
             @Override
             public void flushHeldWrites() {}
         };
 
-        /** The calling thread is about to run a callback with more waiting: its data frames may be held. */
-        void holdWrites();
+        /**
+         * The calling thread is about to run a callback; {@code moreWaiting}: others are queued behind it,
+         * so what it sends may wait for theirs.
+         */
+        void holdWrites(boolean moreWaiting);
 
         /** Write whatever is held now and stop holding. */
         void flushHeldWrites();
@@ -65,16 +67,16 @@ final class SerialExecutor implements Executor {
     private void drain() {
         do {
             Runnable task = tasks.poll();
-            if (pending.get() > 1) {
-                batching.holdWrites();
-            } else {
-                batching.flushHeldWrites();
-            }
+            batching.holdWrites(pending.get() > 1);
             try {
                 task.run();
             } catch (RuntimeException | Error e) {
                 // Tasks report their own failures to the endpoint; reaching here is a Bowline bug.
                 LOG.log(System.Logger.Level.ERROR, "Session task failed", e);
+            }
+            // Flushed while this drain still counts as running, so it never races the next drain's holding.
+            if (pending.get() == 1) {
+                batching.flushHeldWrites();
             }
         } while (pending.decrementAndGet() != 0);
     }

@@ -31,7 +31,6 @@ import org.bowline.container.frame.ProtocolException;
 import org.bowline.container.frame.Role;
 import org.bowline.container.io.Connection;
 import org.bowline.container.io.ConnectionHandler;
-import org.bowline.container.io.QueueBudget;
 import org.bowline.container.io.WriteWaterMarks;
 
 /**
@@ -58,8 +57,6 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     private final long id = IDS.incrementAndGet();
     private volatile String idText;
     private final SessionSetup setup;
-    private final Connection connection;
-    private final Endpoint endpoint;
     private final SerialExecutor executor;
     private final FrameParser parser;
     private final InboundAssembler assembler;
@@ -67,7 +64,6 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     /** Made on first use, like the user properties: an idle or receive-only session never needs them. */
     private volatile BasicRemote basic;
     private volatile AsyncRemote async;
-    private final SessionCodecs codecs;
     private final MessageHandlers handlers;
     /** Made with the first message, on the reading thread (see {@link #dispatcher()}). */
     private MessageDispatcher dispatcher;
@@ -86,7 +82,6 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     private final Hooks lock = new Hooks();
     private ScheduledFuture<?> closeTimer;
     private final ReadInterest reading;
-    private final QueueBudget budget;
     private final InboundBacklog backlog;
     /** The message being streamed to the endpoint, until its last part arrives. */
     private volatile MessagePipe streaming;
@@ -99,22 +94,20 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     public WsSession(SessionSetup setup) {
         this.setup = setup;
-        this.connection = setup.connection();
-        this.endpoint = setup.endpoint();
+        Connection connection = setup.connection();
+        Endpoint endpoint = setup.endpoint();
         SessionLimits configured = setup.limits();
         this.limits = new InboundLimits(configured);
         this.closeTimeoutMillis = configured.closeTimeoutMillis();
         this.idle = new IdleTimer(connection, state, configured.idleTimeoutMillis(), endpoint instanceof IdleReceiver,
                 lock);
-        this.codecs = new SessionCodecs(setup.config());
-        this.handlers = new MessageHandlers(codecs);
+        this.handlers = new MessageHandlers(new SessionCodecs(setup.config()));
         SessionPipeline pipeline = new SessionPipeline(setup, this, this.limits);
         this.executor = new SerialExecutor(setup.executor(), pipeline.sender);
         this.assembler = pipeline.assembler;
         this.parser = pipeline.parser;
         this.reading = new ReadInterest(connection);
-        this.budget = connection.budget();
-        this.backlog = new InboundBacklog(reading, budget, configured.maxInboundPendingBytes());
+        this.backlog = new InboundBacklog(reading, connection.budget(), configured.maxInboundPendingBytes());
         this.outbound = new Outbound(this, state, connection, pipeline.sender, setup.executor(),
                 configured.maxOutboundQueuedBytes(), configured.sendTimeoutMillis(), lock);
         // The session starts from the handshake's user properties (copied now, as they are now); when
@@ -136,14 +129,14 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         setup.openSessions().add(this);
         executor.execute(() -> {
             try {
-                endpoint.onOpen(this, setup.config());
+                endpoint().onOpen(this, setup.config());
             } catch (Throwable t) {
                 deliverError(t);
             }
             state.markOpened();
         });
         idle.schedule();
-        connection.setHandler(this);
+        connection().setHandler(this);
         if (leftover != null && leftover.hasRemaining()) {
             onData(leftover);
         }
@@ -230,7 +223,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     private MessageDispatcher dispatcher() {
         MessageDispatcher d = dispatcher;
         if (d == null) {
-            d = new MessageDispatcher(handlers, codecs, lock, limits);
+            d = new MessageDispatcher(handlers, handlers.codecs(), lock, limits);
             dispatcher = d;
         }
         return d;
@@ -242,7 +235,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
             // Like the dispatcher, made on the reading thread when first needed.
             PingResponder p = pings;
             if (p == null) {
-                p = new PingResponder(this, endpoint, executor, backlog, lock);
+                p = new PingResponder(this, endpoint(), executor, backlog, lock);
                 pings = p;
             }
             p.onPing(payload);
@@ -287,7 +280,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         // close are still being delivered, and whatever they send must go out before our reply.
         // The close timeout bounds the wait for an endpoint that never returns.
         executor.execute(() -> closeReceived(code, reason));
-        connection.schedule(() -> closeReceived(code, reason), closeTimeoutMillis, TimeUnit.MILLISECONDS);
+        connection().schedule(() -> closeReceived(code, reason), closeTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     private void closeReceived(int code, String reason) {
@@ -327,9 +320,10 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     }
 
     private Boolean decideOutbound(boolean held) {
-        long queued = connection.queuedBytes();
-        WriteWaterMarks marks = connection.writeWaterMarks();
-        if (queued > Math.max(outbound.maxQueuedBytes(), marks.high()) || (queued > marks.high() && budget.exceeded())) {
+        long queued = connection().queuedBytes();
+        WriteWaterMarks marks = connection().writeWaterMarks();
+        if (queued > Math.max(outbound.maxQueuedBytes(), marks.high())
+                || (queued > marks.high() && connection().budget().exceeded())) {
             return Boolean.TRUE;
         }
         // Above high-water, onWritable is owed and will decide; at or below, nothing would announce the drain.
@@ -369,7 +363,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         abortStreaming("the connection failed with " + code + ": " + reason);
         reading.stop();
         executor.execute(() -> failNow(code, reason));
-        connection.schedule(() -> failNow(code, reason), closeTimeoutMillis, TimeUnit.MILLISECONDS);
+        connection().schedule(() -> failNow(code, reason), closeTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     private void failNow(int code, String reason) {
@@ -383,7 +377,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
             if (sendClose) {
                 outbound.sendControlNow(Opcode.CLOSE, ClosePayload.of(code, reason));
             }
-            connection.close();
+            connection().close();
         }
         fireOnClose(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
     }
@@ -394,9 +388,9 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
      */
     private void finishTransport() {
         if (setup.role() == Role.SERVER) {
-            connection.close();
+            connection().close();
         } else {
-            closeTimer = connection.schedule(connection::close, closeTimeoutMillis, TimeUnit.MILLISECONDS);
+            closeTimer = connection().schedule(connection()::close, closeTimeoutMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -430,7 +424,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
             // 1006 and 1015 may never be sent: they stand for "no close frame" locally.
             int wireCode = CloseCodes.isValidOnWire(code) || code == CloseCodes.NO_STATUS ? code : CloseCodes.NORMAL;
             outbound.sendControlNow(Opcode.CLOSE, ClosePayload.of(wireCode, sent.getReasonPhrase()));
-            closeTimer = connection.schedule(this::closeTimedOut, closeTimeoutMillis, TimeUnit.MILLISECONDS);
+            closeTimer = connection().schedule(this::closeTimedOut, closeTimeoutMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -441,7 +435,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
             }
             LOG.log(System.Logger.Level.DEBUG, "Session {0}: no close frame from the peer in time; closing", getId());
         }
-        connection.abort();
+        connection().abort();
     }
 
     private void fireOnClose(CloseReason reason) {
@@ -453,11 +447,11 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
             executor.execute(() -> {
                 state.endpointClosed();
                 try {
-                    endpoint.onClose(this, reason);
+                    endpoint().onClose(this, reason);
                 } catch (Throwable t) {
                     deliverError(t);
                 }
-                codecs.destroy();
+                handlers.codecs().destroy();
             });
         } catch (RejectedExecutionException e) {
             state.endpointClosed(); // nothing will ever run onClose: the session must not look open for ever
@@ -469,9 +463,9 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     private void deliverError(Throwable t) {
         try {
-            endpoint.onError(this, t);
+            endpoint().onError(this, t);
         } catch (Throwable again) {
-            LOG.log(System.Logger.Level.WARNING, "Session " + getId() + ": onError of " + endpoint.getClass().getName()
+            LOG.log(System.Logger.Level.WARNING, "Session " + getId() + ": onError of " + endpoint().getClass().getName()
                     + " threw while handling " + t, again);
         }
     }
@@ -553,7 +547,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     // ---- idle timeout ----
 
     private void idleExpired() {
-        if (endpoint instanceof IdleReceiver receiver) {
+        if (endpoint() instanceof IdleReceiver receiver) {
             // The endpoint decides (the timer watches again); it hears again after another whole idle period.
             executor.execute(() -> {
                 try {
@@ -620,7 +614,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     @Override
     public boolean isSecure() {
-        return connection.isSecure();
+        return connection().isSecure();
     }
 
     /**
@@ -688,7 +682,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         if (remote == null) {
             synchronized (lock) {
                 if (async == null) {
-                    async = new AsyncRemote(outbound, new ObjectEncoding(codecs));
+                    async = new AsyncRemote(outbound, new ObjectEncoding(handlers.codecs()));
                 }
                 remote = async;
             }
@@ -702,7 +696,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         if (remote == null) {
             synchronized (lock) {
                 if (basic == null) {
-                    basic = new BasicRemote(outbound, new ObjectEncoding(codecs));
+                    basic = new BasicRemote(outbound, new ObjectEncoding(handlers.codecs()));
                 }
                 remote = basic;
             }
@@ -777,6 +771,18 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     }
 
     // ---- helpers ----
+
+    /*
+     * The connection and endpoint are the setup's, which the session keeps anyway (for what the Jakarta API
+     * can still ask of the handshake): no fields of their own on every session.
+     */
+    private Connection connection() {
+        return setup.connection();
+    }
+
+    private Endpoint endpoint() {
+        return setup.endpoint();
+    }
 
     private static void cancel(ScheduledFuture<?> timer) {
         if (timer != null) {

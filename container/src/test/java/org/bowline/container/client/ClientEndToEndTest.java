@@ -122,6 +122,25 @@ class ClientEndToEndTest {
         assertTrue(endpoint.errors.isEmpty(), endpoint.errors.toString());
     }
 
+    /** The TCK's sendTimeoutOnClientTest: a 5 ms send timeout on the async remote, and an async send from onOpen. */
+    @Test
+    void anAsyncSendFromOnOpenWithAShortSendTimeoutIsEchoed() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            RecordingClient endpoint = new RecordingClient() {
+                @Override
+                public void onOpen(Session session, EndpointConfig config) {
+                    super.onOpen(session, config);
+                    session.getAsyncRemote().setSendTimeout(5);
+                    session.getAsyncRemote().sendText("echo " + session.getId());
+                }
+            };
+            Session session = client.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(), uri("/echo"));
+            assertEquals("echo " + session.getId(), endpoint.next());
+            assertTrue(session.isOpen(), "the send timed out: " + endpoint.closes + " " + endpoint.errors);
+            session.close();
+        }
+    }
+
     @Test
     void aCloseFromTheServerReachesTheClientWithItsCode() throws Exception {
         RecordingClient endpoint = new RecordingClient();

@@ -147,7 +147,7 @@ public final class CloseCases {
         }));
         cases.add(named("7.13.2", "close 4000 inside a fragmented message, after a pause", p -> {
             p.send(false, 0, TEXT, utf8("fragment1"));
-            Thread.sleep(30);
+            p.settle(30);
             p.send(CLOSE, closePayload(4000, utf8("mid-message")));
             replyAndEnd(p, 4000);
         }));

@@ -40,7 +40,7 @@ public final class FragmentationCases {
                 }),
                 named("5.4", "text in 2 fragments with a pause between them", p -> {
                     p.send(false, 0, TEXT, utf8("fragment1"));
-                    Thread.sleep(50);
+                    p.settle(50);
                     p.send(true, 0, CONTINUATION, utf8("fragment2"));
                     p.expectEcho("fragment1fragment2");
                     p.closeNormally();
@@ -59,19 +59,19 @@ public final class FragmentationCases {
                 }),
                 named("5.7", "as 5.6 with pauses between the frames", p -> {
                     p.send(false, 0, TEXT, utf8("fragment1"));
-                    Thread.sleep(30);
+                    p.settle(30);
                     p.send(PING, utf8("ping payload"));
                     p.expectPong(utf8("ping payload"));
-                    Thread.sleep(30);
+                    p.settle(30);
                     p.send(true, 0, CONTINUATION, utf8("fragment2"));
                     p.expectEcho("fragment1fragment2");
                     p.closeNormally();
                 }),
                 named("5.7.2", "as 5.6 with pauses between the frames, the pong awaited after the last one", p -> {
                     p.send(false, 0, TEXT, utf8("fragment1"));
-                    Thread.sleep(30);
+                    p.settle(30);
                     p.send(PING, utf8("ping payload"));
-                    Thread.sleep(30);
+                    p.settle(30);
                     p.send(true, 0, CONTINUATION, utf8("fragment2"));
                     p.expectPong(utf8("ping payload"));
                     p.expectEcho("fragment1fragment2");
@@ -137,13 +137,13 @@ public final class FragmentationCases {
                     p.send(false, 0, CONTINUATION, utf8("fragment2"));
                     p.send(PING, utf8("pongme 1!"));
                     p.expectPong(utf8("pongme 1!"));
-                    Thread.sleep(30);
+                    p.settle(30);
                     p.send(false, 0, CONTINUATION, utf8("fragment3"));
-                    Thread.sleep(30);
+                    p.settle(30);
                     p.send(false, 0, CONTINUATION, utf8("fragment4"));
                     p.send(PING, utf8("pongme 2!"));
                     p.expectPong(utf8("pongme 2!"));
-                    Thread.sleep(30);
+                    p.settle(30);
                     p.send(true, 0, CONTINUATION, utf8("fragment5"));
                     p.expectEcho("fragment1fragment2fragment3fragment4fragment5");
                     p.closeNormally();
@@ -221,7 +221,7 @@ public final class FragmentationCases {
                         String part = "part" + i + ";";
                         all.append(part);
                         p.send(i == 19, 0, i == 0 ? TEXT : CONTINUATION, utf8(part));
-                        Thread.sleep(5);
+                        p.settle(5);
                     }
                     p.expectEcho(all.toString());
                     p.closeNormally();

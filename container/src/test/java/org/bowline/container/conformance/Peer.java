@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The test's end of one connection to the Bowline endpoint under test, whichever role Bowline plays:
  * a client when Bowline is the server ({@code server.conformance.WireClientPeer}), a server when it is
- * the client ({@code client.conformance.WireServerPeer}). Frames are masked as the peer's role requires;
+ * the client ({@code client.conformance.WireServer}). Frames are masked as the peer's role requires;
  * every expectation is as strict in both roles (exact frames, exact close codes).
  */
 public interface Peer {
@@ -24,10 +24,15 @@ public interface Peer {
 
     /** A frame as Bowline sent it (unmasked). */
     record Frame(boolean fin, int rsv, int opcode, byte[] payload) {
+        /** A close frame's code, or 1005 (none) when its payload has none. */
+        public int closeCode() {
+            return payload.length < 2 ? 1005 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        }
+
         @Override
         public String toString() {
             return "Frame[fin=" + fin + ", rsv=0x" + Integer.toHexString(rsv) + ", opcode=" + opcode
-                    + ", length=" + payload.length + "]";
+                    + ", length=" + payload.length + (opcode == CLOSE ? ", code=" + closeCode() : "") + "]";
         }
     }
 
@@ -45,10 +50,16 @@ public interface Peer {
 
     void sendRaw(byte[] bytes) throws IOException;
 
-    /** Sends raw bytes in pieces of {@code chunk} bytes, {@code pauseMillis} apart. */
+    /** Sends raw bytes in pieces of {@code chunk} bytes, each let to arrive by itself ({@link #settle}). */
     void sendChopped(byte[] bytes, int chunk, long pauseMillis) throws InterruptedException;
 
     void send(boolean fin, int rsv, int opcode, byte[] payload) throws IOException;
+
+    /**
+     * Lets what was sent so far reach Bowline by itself, so that what follows comes in a later read: over
+     * TCP a pause of {@code pauseMillis}, in memory until Bowline has read every byte ({@link Wire#settle}).
+     */
+    void settle(long pauseMillis) throws InterruptedException;
 
     default void send(int opcode, byte[] payload) throws IOException {
         send(true, 0, opcode, payload);

@@ -68,7 +68,7 @@ public final class PingPongCases {
                 named("2.11", "10 pings with pauses between them are answered by 10 pongs in order", p -> {
                     for (int i = 0; i < 10; i++) {
                         p.send(PING, utf8("payload-" + i));
-                        Thread.sleep(10); // each ping in a read of its own
+                        p.settle(10); // each ping in a read of its own
                     }
                     for (int i = 0; i < 10; i++) {
                         p.expectPong(utf8("payload-" + i));

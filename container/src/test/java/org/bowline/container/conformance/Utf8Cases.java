@@ -178,7 +178,7 @@ public final class Utf8Cases {
                     try {
                         for (int i = 0; i < bad.length; i++) {
                             p.send(false, 0, i == 0 ? TEXT : CONTINUATION, new byte[] {bad[i]});
-                            Thread.sleep(i < KOSME.length ? 0 : 2); // the bad bytes arrive apart, not in one read
+                            p.settle(i < KOSME.length ? 0 : 2); // the bad bytes arrive apart, not in one read
                         }
                     } catch (java.io.IOException closedAlready) {
                         // Bowline failed at the bad byte and closed TCP while trailing bytes were still going out

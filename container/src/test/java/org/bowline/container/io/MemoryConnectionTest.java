@@ -47,6 +47,49 @@ class MemoryConnectionTest {
     }
 
     @Test
+    void eachEndOfAnUnevenPairReadsInItsOwnChunkSize() throws Exception {
+        MemoryConnection[] pair = MemoryConnection.pair(1000, 7, WriteWaterMarks.DEFAULT);
+        int[] largest = new int[2];
+        RecordingHandler a = new RecordingHandler() {
+            @Override
+            public void onData(ByteBuffer data) {
+                largest[0] = Math.max(largest[0], data.remaining());
+                super.onData(data);
+            }
+        };
+        RecordingHandler b = new RecordingHandler() {
+            @Override
+            public void onData(ByteBuffer data) {
+                largest[1] = Math.max(largest[1], data.remaining());
+                super.onData(data);
+            }
+        };
+        pair[0].setHandler(a);
+        pair[1].setHandler(b);
+        byte[] payload = Payloads.random(5000, 3);
+        Payloads.await(Payloads.writeChunked(pair[0], payload, 5000));
+        Payloads.await(Payloads.writeChunked(pair[1], payload, 5000));
+        assertArrayEquals(payload, b.awaitBytes(payload.length));
+        assertArrayEquals(payload, a.awaitBytes(payload.length));
+        assertEquals(7, largest[1]);
+        assertEquals(1000, largest[0]);
+    }
+
+    @Test
+    void inputThatReachesAClosingEndIsDroppedAndCounted() throws Exception {
+        MemoryConnection[] pair = MemoryConnection.pair();
+        RecordingHandler a = new RecordingHandler();
+        pair[0].setHandler(a);
+        pair[0].close();
+        // The other end has no handler yet, so it has not taken the close: its write crosses it.
+        Payloads.await(Payloads.writeChunked(pair[1], new byte[] {1, 2, 3}, 3));
+        pair[1].setHandler(new RecordingHandler());
+        a.awaitClosed();
+        assertEquals(3, pair[0].droppedBytes());
+        assertEquals(0, pair[1].droppedBytes());
+    }
+
+    @Test
     void bytesWrittenBeforeTheHandlerIsSetWaitForIt() throws Exception {
         MemoryConnection[] pair = MemoryConnection.pair();
         Payloads.writeChunked(pair[0], new byte[] {1, 2, 3}, 2);

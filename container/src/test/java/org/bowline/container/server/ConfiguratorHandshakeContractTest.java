@@ -162,6 +162,55 @@ class ConfiguratorHandshakeContractTest {
     }
 
     @Test
+    void withoutDeployedPropertiesModifyHandshakeStillFillsOnlyItsOwnConnectionsCopy() throws Exception {
+        Recorder recorder = new Recorder();
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Quiet.class, "/p").configurator(recorder)
+                .build();
+        BowlineServerContainer container = container(false, config);
+
+        WsSession first = accept(container, "/p", null).open(MemoryConnection.pair()[0]);
+        WsSession second = accept(container, "/p", null).open(MemoryConnection.pair()[0]);
+
+        assertEquals(Map.of(), recorder.userPropertiesSeen.get(0));
+        assertEquals(Map.of(), config.getUserProperties());
+        assertEquals(Map.of("mine", "connection 1"), first.getUserProperties());
+        assertEquals(Map.of("mine", "connection 2"), second.getUserProperties());
+        // The session's map is a copy: what it stores later stays out of the handshake's configuration.
+        first.getUserProperties().put("later", "session only");
+        assertEquals(Map.of("mine", "connection 1"), recorder.configsSeen.get(0).getUserProperties());
+    }
+
+    @Test
+    void sessionsWhoseHandshakeLeftNoPropertiesEachGetTheirOwnEmptyMap() throws Exception {
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Quiet.class, "/q").build();
+        BowlineServerContainer container = container(false, config);
+
+        WsSession first = accept(container, "/q", null).open(MemoryConnection.pair()[0]);
+        WsSession second = accept(container, "/q", null).open(MemoryConnection.pair()[0]);
+        first.getUserProperties().put("k", "first");
+
+        assertEquals(Map.of("k", "first"), first.getUserProperties());
+        assertEquals(Map.of(), second.getUserProperties());
+        assertEquals(Map.of(), config.getUserProperties());
+    }
+
+    @Test
+    void eachSessionKeepsItsOwnRequestUriWhenEqualOnesShareTheirText() throws Exception {
+        BowlineServerContainer container = container(false, ServerEndpointConfig.Builder.create(Quiet.class, "/q")
+                .build());
+        ServerHandshaker handshaker = new ServerHandshaker(container);
+        List<WsSession> sessions = new ArrayList<>();
+        for (String target : List.of("/q?a=1", "/q?a=1", "/q?b=2", "/q?a=1")) {
+            UpgradeOutcome outcome = handshaker.negotiate(UpgradeRequest.anonymous(upgrade(target, null), false));
+            sessions.add(assertInstanceOf(UpgradeOutcome.Accepted.class, outcome).open(MemoryConnection.pair()[0]));
+        }
+
+        assertEquals(List.of("ws://example.com/q?a=1", "ws://example.com/q?a=1", "ws://example.com/q?b=2",
+                "ws://example.com/q?a=1"), sessions.stream().map(s -> s.getRequestURI().toString()).toList());
+        assertEquals(List.of("a=1", "a=1", "b=2", "a=1"), sessions.stream().map(WsSession::getQueryString).toList());
+    }
+
+    @Test
     void theConfiguratorSeesEveryRequestedExtensionAndTheEndpointsOwnAsInstalled() throws Exception {
         Recorder recorder = new Recorder();
         BowlineServerContainer container = container(true, ServerEndpointConfig.Builder.create(Quiet.class, "/e")

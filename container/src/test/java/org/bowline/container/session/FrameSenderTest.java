@@ -13,8 +13,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.bowline.container.frame.FrameHandler;
@@ -25,6 +27,7 @@ import org.bowline.container.frame.Role;
 import org.bowline.container.io.BufferPool;
 import org.bowline.container.io.Connection;
 import org.bowline.container.io.ConnectionHandler;
+import org.bowline.container.io.TickTimer;
 import org.bowline.container.io.WriteCallback;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +40,10 @@ class FrameSenderTest {
 
     /** Holds every write until the test completes or fails it; remembers the buffers as they were given. */
     private static final class HoldingConnection implements Connection {
-        final List<ByteBuffer[]> writes = new ArrayList<>();
-        final List<WriteCallback> callbacks = new ArrayList<>();
+        final List<ByteBuffer[]> writes = Collections.synchronizedList(new ArrayList<>());
+        final List<WriteCallback> callbacks = Collections.synchronizedList(new ArrayList<>());
+        /** Where runOnNextTick goes: null means the test never expects it. */
+        TickTimer ticks;
 
         @Override
         public void write(ByteBuffer[] buffers, WriteCallback callback) {
@@ -69,6 +74,11 @@ class FrameSenderTest {
         @Override public InetSocketAddress remoteAddress() { return null; }
         @Override public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
             throw new UnsupportedOperationException();
+        }
+        @Override public void runOnNextTick(TickTimer.Task task) {
+            if (ticks != null) {
+                ticks.add(task);
+            }
         }
     }
 
@@ -267,7 +277,7 @@ class FrameSenderTest {
     void heldRepliesLeaveInOneWriteInOrderAndTheirCallersHearSentAtOnce() throws Exception {
         HoldingConnection c = new HoldingConnection();
         FrameSender sender = new FrameSender(c, false, null, new BufferPool(4));
-        sender.holdWrites();
+        sender.holdWrites(true);
         Outcome first = new Outcome();
         Outcome second = new Outcome();
         sender.sendText("a", true, first);
@@ -290,7 +300,7 @@ class FrameSenderTest {
             BufferPool pool = new BufferPool(8);
             HoldingConnection c = new HoldingConnection();
             FrameSender sender = new FrameSender(c, false, null, pool);
-            sender.holdWrites();
+            sender.holdWrites(true);
             sender.sendText("one", true, null);
             sender.sendText("two", true, null);
             sender.flushHeldWrites();
@@ -311,7 +321,7 @@ class FrameSenderTest {
     void anotherThreadsSendFlushesWhatIsHeldFirstAndIsNotHeld() throws Exception {
         HoldingConnection c = new HoldingConnection();
         FrameSender sender = new FrameSender(c, false, null, new BufferPool(4));
-        sender.holdWrites();
+        sender.holdWrites(true);
         sender.sendText("held", true, null);
         Thread other = new Thread(() -> sender.sendText("other", true, null));
         other.start();
@@ -325,7 +335,7 @@ class FrameSenderTest {
     void controlFramesAndPayloadsKeptByReferenceAreNeverHeld() throws Exception {
         HoldingConnection c = new HoldingConnection();
         FrameSender sender = new FrameSender(c, false, null, new BufferPool(4));
-        sender.holdWrites();
+        sender.holdWrites(true);
         sender.sendText("x", true, null);
         sender.sendControl(Opcode.CLOSE, ByteBuffer.wrap(new byte[] {3, (byte) 232}), null);
         assertEquals(2, c.writes.size(), "a close frame must be out before the connection closes");
@@ -344,7 +354,7 @@ class FrameSenderTest {
     void aFullBatchLeavesWithoutWaitingForTheFlush() {
         HoldingConnection c = new HoldingConnection();
         FrameSender sender = new FrameSender(c, false, null, new BufferPool(64));
-        sender.holdWrites();
+        sender.holdWrites(true);
         for (int i = 0; i < FrameSender.MAX_HELD_FRAMES; i++) {
             sender.sendText("m" + i, true, null);
         }
@@ -358,9 +368,55 @@ class FrameSenderTest {
     void releasingTheSenderFlushesWhatIsHeld() {
         HoldingConnection c = new HoldingConnection();
         FrameSender sender = new FrameSender(c, false, null, new BufferPool(4));
-        sender.holdWrites();
+        sender.holdWrites(true);
         sender.sendText("last words", true, null);
         sender.release();
         assertEquals(1, c.writes.size());
+    }
+
+    @Test
+    void theLastCallbacksFirstFrameLeavesAtOnceTogetherWithWhatIsHeld() throws Exception {
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, false, null, new BufferPool(8));
+        sender.holdWrites(true);
+        sender.sendText("a", true, null);
+        sender.sendText("b", true, null);
+        sender.holdWrites(false);   // the last callback waiting
+        assertEquals(0, c.writes.size());
+        sender.sendText("c", true, null);
+        assertEquals(1, c.writes.size(), "its first frame does not wait for the callback to end");
+        assertEquals("3:abc", payloads(c, 0));
+        sender.sendText("d", true, null);
+        assertEquals(2, c.writes.size(), "and what it sends after goes straight out");
+        sender.holdWrites(false);
+        sender.sendText("e", true, null);
+        assertEquals(3, c.writes.size(), "a lone callback's frame is an ordinary write");
+        assertEquals(1, c.writes.get(2).length);
+    }
+
+    @Test
+    void whatIsHeldLeavesOnTheNextTickWhileTheCallbackKeepsRunning() throws Exception {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+        try {
+            HoldingConnection c = new HoldingConnection();
+            c.ticks = new TickTimer(scheduler);
+            FrameSender sender = new FrameSender(c, false, null, new BufferPool(8));
+            sender.holdWrites(true);   // a callback with others waiting, which now blocks
+            long start = System.nanoTime();
+            sender.sendText("held", true, null);
+            while (c.writes.isEmpty() && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+                Thread.onSpinWait();
+            }
+            assertEquals(1, c.writes.size(), "the tick wrote it although nobody flushed");
+            assertEquals("1:held", payloads(c, 0));
+            sender.sendText("more", true, null);   // still holding: a new batch, with its own tick
+            start = System.nanoTime();
+            while (c.writes.size() < 2 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+                Thread.onSpinWait();
+            }
+            assertEquals("1:more", payloads(c, 1));
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -24,10 +26,15 @@ import jakarta.websocket.Session;
 
 import org.bowline.container.client.BowlineClientContainer;
 import org.bowline.container.client.ClientThreads;
+import org.bowline.container.client.MemoryConnect;
 import org.bowline.container.conformance.Case;
+import org.bowline.container.conformance.MemoryWire;
+import org.bowline.container.conformance.Transport;
 import org.bowline.container.extension.NegotiatedExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * A family of cases in which the fuzzing server (this test) drives Bowline's echo client: one client
@@ -78,27 +85,48 @@ abstract class ClientConformanceFamily {
                 .extensions(List.<Extension>of(new NegotiatedExtension("permessage-deflate", List.of()))).build();
     }
 
-    /** Runs a role-neutral case with this test as the server ({@link WireServerPeer}) on a new connection. */
+    /** A table's cases in memory in every read size, plus over sockets when {@code alsoOverSockets} (the smoke family). */
+    static Stream<Arguments> overTransports(List<? extends Named<?>> cases, boolean alsoOverSockets) {
+        List<Transport> transports = new ArrayList<>();
+        if (alsoOverSockets) {
+            transports.add(Transport.SOCKET);
+        }
+        transports.addAll(Transport.MEMORY);
+        return Transport.cross(transports, cases);
+    }
+
+    /** Runs a role-neutral case with this test as the server (a {@link WireServer}, the {@link org.bowline.container.conformance.Peer}) on a new connection. */
     static void run(Case c) throws Exception {
-        runCase((Scenario) server -> c.run(new WireServerPeer(server)));
+        run(Transport.SOCKET, c);
+    }
+
+    /** As {@link #run(Case)}, over {@code transport}. */
+    static void run(Transport transport, Case c) throws Exception {
+        runCase(transport, Answer.plain(), plainConfig(), c::run);
     }
 
     static void runCase(Scenario scenario) throws Exception {
         runCase(Answer.plain(), plainConfig(), scenario);
     }
 
-    /**
-     * Listens on a fresh port, lets the client connect and upgrade (answered by {@code answer}), runs
-     * the case on the server side of the connection, then checks how the client ended it.
-     */
     static void runCase(Answer answer, ClientEndpointConfig config, Scenario scenario) throws Exception {
+        runCase(Transport.SOCKET, answer, config, scenario);
+    }
+
+    /**
+     * Lets the client connect over {@code transport} and upgrade (answered by {@code answer}), runs the case
+     * on the server side of the connection, then checks how the client ended it. Over sockets the client
+     * connects to a fresh listening port; in memory the container's session code runs on one end of an
+     * in-memory pair ({@link MemoryConnect}) reading in the transport's chunk size.
+     */
+    static void runCase(Transport transport, Answer answer, ClientEndpointConfig config, Scenario scenario)
+            throws Exception {
         EchoingClient endpoint = new EchoingClient();
-        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<WireServer> accepted = accept(listener, answer);
+        try (ServerEnd serverEnd = transport.inMemory() ? new MemoryServerEnd(transport) : new SocketServerEnd()) {
+            CompletableFuture<WireServer> accepted = serverEnd.accept(answer);
             Session session;
             try {
-                session = container.connectToServer(endpoint, config,
-                        URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/echo"));
+                session = serverEnd.connect(endpoint, config);
             } catch (IOException e) {
                 // a broken server-side check explains the failed handshake better than the client's exception
                 serverSide(accepted).close();
@@ -125,6 +153,80 @@ abstract class ClientConformanceFamily {
                 assertEquals(List.of(), endpoint.errors, "errors reported to the client endpoint");
                 awaitNoOpenSessions(session);
             }
+        }
+    }
+
+    /** Where the client under test connects to: the server side of one connection, before the upgrade. */
+    private interface ServerEnd extends AutoCloseable {
+        /** Starts waiting for the client's upgrade request, answering it with {@code answer}. */
+        CompletableFuture<WireServer> accept(Answer answer);
+
+        /** The client's connectToServer, or what stands for it. */
+        Session connect(EchoingClient endpoint, ClientEndpointConfig config) throws Exception;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** A listening socket on a fresh port; the client connects through its container's NIO reactor. */
+    private static final class SocketServerEnd implements ServerEnd {
+        private final ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+
+        SocketServerEnd() throws IOException {
+        }
+
+        @Override
+        public CompletableFuture<WireServer> accept(Answer answer) {
+            return ClientConformanceFamily.accept(listener, answer);
+        }
+
+        @Override
+        public Session connect(EchoingClient endpoint, ClientEndpointConfig config) throws Exception {
+            return container.connectToServer(endpoint, config,
+                    URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/echo"));
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+        }
+    }
+
+    /** An in-memory pair: the test's {@link WireServer} on one end, the client's session code on the other. */
+    private static final class MemoryServerEnd implements ServerEnd {
+        private final MemoryWire wire;
+
+        MemoryServerEnd(Transport transport) {
+            wire = transport.memoryWire(WireServer.REPLY_TIMEOUT_MILLIS);
+        }
+
+        @Override
+        public CompletableFuture<WireServer> accept(Answer answer) {
+            return CompletableFuture.supplyAsync(() -> {
+                WireServer server = new WireServer(wire);
+                try {
+                    server.readUpgradeRequest();
+                    answer.reply(server);
+                    return server;
+                } catch (IOException e) {
+                    wire.close();
+                    throw new java.io.UncheckedIOException(e);
+                } catch (RuntimeException | Error e) {
+                    wire.close();
+                    throw e;
+                }
+            }, acceptor);
+        }
+
+        @Override
+        public Session connect(EchoingClient endpoint, ClientEndpointConfig config) throws Exception {
+            return MemoryConnect.connect(container, endpoint, config,
+                    URI.create("ws://127.0.0.1:" + wire.localPort() + "/echo"), wire.bowlineEnd());
+        }
+
+        @Override
+        public void close() {
+            wire.close();
         }
     }
 

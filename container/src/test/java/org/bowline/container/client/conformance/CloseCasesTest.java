@@ -6,19 +6,23 @@ import static org.bowline.container.client.conformance.WireServer.PING;
 import static org.bowline.container.client.conformance.WireServer.TEXT;
 import static org.bowline.container.client.conformance.WireServer.closePayload;
 import static org.bowline.container.client.conformance.WireServer.concat;
-import static org.bowline.container.client.conformance.WireServer.frame;
+import static org.bowline.container.client.conformance.WireServer.serverFrame;
 import static org.bowline.container.client.conformance.WireServer.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import jakarta.websocket.ClientEndpointConfig;
 
 import org.bowline.container.client.BowlineClientContainer;
 import org.bowline.container.conformance.Case;
+import org.bowline.container.conformance.CloseCases;
+import org.bowline.container.conformance.Transport;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -39,7 +43,7 @@ class CloseCasesTest extends ClientConformanceFamily {
     static List<Named<Scenario>> tcpEndCases() {
         List<Named<Scenario>> cases = new ArrayList<>();
         cases.add(named("7.14.1", "server closes TCP right behind its close frame: the client still ends with 1000", s -> {
-            s.sendRaw(frame(true, 0, CLOSE, closePayload(1000, new byte[0])));
+            s.sendRaw(serverFrame(true, 0, CLOSE, closePayload(1000, new byte[0])));
             s.finishAfterPossibleCloseReply(1000);
         }));
         cases.add(named("7.14.2", "server drops TCP mid-message without a close frame: 1006", s -> {
@@ -49,7 +53,7 @@ class CloseCasesTest extends ClientConformanceFamily {
             s.dropAndExpectEof();
         }));
         cases.add(named("7.14.4", "server closes TCP after 10 of 100 announced payload bytes: 1006", s -> {
-            s.sendRaw(concat(WireServer.header(true, 0, WireServer.BINARY, 100), binary(10)));
+            s.sendRaw(concat(WireServer.serverHeader(true, 0, WireServer.BINARY, 100), binary(10)));
             s.expectClientCloseCode(1006);
             s.finish();
         }));
@@ -62,10 +66,14 @@ class CloseCasesTest extends ClientConformanceFamily {
         return cases;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.bowline.container.conformance.CloseCases#cases")
-    void closesStrictly(Case c) throws Exception {
-        run(c);
+    static Stream<Arguments> cases() {
+        return overTransports(CloseCases.cases(), false);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void closesStrictly(Transport transport, Case c) throws Exception {
+        run(transport, c);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,8 +105,8 @@ class CloseCasesTest extends ClientConformanceFamily {
             WireServer.Frame f = s.readFrame(); // the idle timeout's close
             assertEquals(CLOSE, f.opcode(), () -> "expected the idle close 1001, got " + f);
             assertEquals(1001, f.closeCode());
-            s.sendRaw(concat(frame(true, 0, TEXT, utf8("crossing the close")), frame(true, 0, PING, utf8("crossing")),
-                    frame(true, 0, CLOSE, closePayload(1001, new byte[0]))));
+            s.sendRaw(concat(serverFrame(true, 0, TEXT, utf8("crossing the close")), serverFrame(true, 0, PING, utf8("crossing")),
+                    serverFrame(true, 0, CLOSE, closePayload(1001, new byte[0]))));
             // Jakarta WebSocket 2.2 section 2.1.5: a close the container starts on a timeout reaches
             // the local endpoint as 1006, whatever went on the wire.
             s.expectClientCloseCode(1006);
@@ -126,7 +134,7 @@ class CloseCasesTest extends ClientConformanceFamily {
     @org.junit.jupiter.api.Test
     void aCloseInTheSameWriteAsThe101IsAnswered() throws Exception {
         runCase(server -> server.sendRaw(concat(Answer.latin1(server.switchingProtocols("")),
-                frame(true, 0, CLOSE, closePayload(4321, utf8("right away"))))), plainConfig(), s -> {
+                serverFrame(true, 0, CLOSE, closePayload(4321, utf8("right away"))))), plainConfig(), s -> {
                     s.expectCloseReply(4321);
                     s.finish();
                 });

@@ -145,7 +145,7 @@ class MisbehavingServerTest extends ClientConformanceFamily {
                     s.expectFailure(1002);
                 }),
                 named("H.31", "an echo, then a masked frame: echo first, then 1002", s -> {
-                    s.sendRaw(WireServer.concat(WireServer.frame(true, 0, WireServer.TEXT, WireServer.utf8("fine")),
+                    s.sendRaw(WireServer.concat(WireServer.serverFrame(true, 0, WireServer.TEXT, WireServer.utf8("fine")),
                             WireServer.maskedFrame(true, WireServer.BINARY, new byte[] {1, 2, 3})));
                     s.expectEcho("fine");
                     s.expectFailure(1002);
@@ -155,7 +155,7 @@ class MisbehavingServerTest extends ClientConformanceFamily {
                     s.expectFailure(1002);
                 }),
                 named("H.33", "a 64-bit length with its most significant bit set fails with 1002", s -> {
-                    byte[] header = WireServer.header(true, 0, WireServer.BINARY, 70_000);
+                    byte[] header = WireServer.serverHeader(true, 0, WireServer.BINARY, 70_000);
                     header[2] = (byte) 0x80;
                     s.sendRaw(header);
                     s.expectFailure(1002);
@@ -191,7 +191,7 @@ class MisbehavingServerTest extends ClientConformanceFamily {
     @org.junit.jupiter.api.Test
     void aServerStalledMidFrameIsLeftAfterTheIdleTimeout() throws Exception {
         withIdleTimeout(1000, () -> runCase(Answer.plain(), plainConfig(), s -> {
-            s.sendRaw(WireServer.concat(WireServer.header(true, 0, WireServer.TEXT, 100), WireServer.utf8("only part")));
+            s.sendRaw(WireServer.concat(WireServer.serverHeader(true, 0, WireServer.TEXT, 100), WireServer.utf8("only part")));
             // a close reply now would be read as the rest of the unfinished frame: just end the connection
             s.expectClientCloseThenDrop(1001, 1006); // the endpoint learns of a timeout close as 1006
         }));
@@ -225,10 +225,10 @@ class MisbehavingServerTest extends ClientConformanceFamily {
                 // frames behind it are the session's, not a body
                 Named.of("case H.56: Content-Length on the 101, a frame right behind it", server -> server.sendRaw(WireServer.concat(
                         Answer.latin1(server.switchingProtocols("Content-Length: 7\r\n")),
-                        WireServer.frame(true, 0, WireServer.TEXT, WireServer.utf8("not a body"))))),
+                        WireServer.serverFrame(true, 0, WireServer.TEXT, WireServer.utf8("not a body"))))),
                 Named.of("case H.57: Transfer-Encoding: chunked on the 101, a frame right behind it", server -> server.sendRaw(WireServer.concat(
                         Answer.latin1(server.switchingProtocols("Transfer-Encoding: chunked\r\n")),
-                        WireServer.frame(true, 0, WireServer.TEXT, WireServer.utf8("not a body"))))));
+                        WireServer.serverFrame(true, 0, WireServer.TEXT, WireServer.utf8("not a body"))))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -245,7 +245,7 @@ class MisbehavingServerTest extends ClientConformanceFamily {
     @org.junit.jupiter.api.Test
     void aServerStalledMidFrameHoldsUpOnlyItsOwnSession() throws Exception {
         runCase(stalled -> {
-            stalled.sendRaw(WireServer.concat(WireServer.header(true, 0, WireServer.BINARY, 100), new byte[10]));
+            stalled.sendRaw(WireServer.concat(WireServer.serverHeader(true, 0, WireServer.BINARY, 100), new byte[10]));
             runCase(other -> {
                 other.sendText("meanwhile");
                 other.expectEcho("meanwhile");
@@ -282,7 +282,7 @@ class MisbehavingServerTest extends ClientConformanceFamily {
     @org.junit.jupiter.api.Test
     void aBadFrameInTheSameWriteAsThe101FailsTheSession() throws Exception {
         runCase(server -> server.sendRaw(WireServer.concat(Answer.latin1(server.switchingProtocols("")),
-                        WireServer.frame(true, 0, WireServer.TEXT, WireServer.utf8("first")),
+                        WireServer.serverFrame(true, 0, WireServer.TEXT, WireServer.utf8("first")),
                         WireServer.maskedFrame(true, WireServer.TEXT, WireServer.utf8("masked")))),
                 plainConfig(), s -> {
                     s.expectEcho("first");

@@ -6,7 +6,7 @@ import static org.bowline.container.client.conformance.WireServer.PING;
 import static org.bowline.container.client.conformance.WireServer.RSV1;
 import static org.bowline.container.client.conformance.WireServer.TEXT;
 import static org.bowline.container.client.conformance.WireServer.concat;
-import static org.bowline.container.client.conformance.WireServer.frame;
+import static org.bowline.container.client.conformance.WireServer.serverFrame;
 import static org.bowline.container.client.conformance.WireServer.utf8;
 import static org.bowline.container.conformance.PermessageDeflateCases.assortedMessages;
 import static org.bowline.container.conformance.PermessageDeflateCases.prose;
@@ -16,10 +16,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import org.bowline.container.conformance.Case;
+import org.bowline.container.conformance.PermessageDeflateCases;
+import org.bowline.container.conformance.Transport;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -79,8 +83,8 @@ class PermessageDeflateCasesTest extends ClientConformanceFamily {
             List<byte[]> messages = assortedMessages(60);
             byte[][] frames = new byte[2 * messages.size()][];
             for (int i = 0; i < messages.size(); i++) {
-                frames[2 * i] = frame(true, RSV1, TEXT, s.deflate().compress(messages.get(i)));
-                frames[2 * i + 1] = frame(true, 0, PING, utf8("ping-" + i));
+                frames[2 * i] = serverFrame(true, RSV1, TEXT, s.deflate().compress(messages.get(i)));
+                frames[2 * i + 1] = serverFrame(true, 0, PING, utf8("ping-" + i));
             }
             Thread writer = new Thread(() -> {
                 try {
@@ -125,7 +129,7 @@ class PermessageDeflateCasesTest extends ClientConformanceFamily {
                 named("13.5.1", "declined: the client sends uncompressed echoes", s -> {
                     for (byte[] m : assortedMessages(10)) {
                         s.send(BINARY, m);
-                        WireServer.Message echo = s.expectEcho(BINARY, m);
+                        WireServer.Message echo = s.readEcho(BINARY, m);
                         assertFalse(echo.compressed(), "RSV1 set though permessage-deflate was declined");
                     }
                     s.closeNormally();
@@ -151,7 +155,7 @@ class PermessageDeflateCasesTest extends ClientConformanceFamily {
      * never compressed would pass the context and window checks without being tested by them.
      */
     private static void expectCompressedEcho(WireServer s, int opcode, byte[] message) throws Exception {
-        WireServer.Message echo = s.expectEcho(opcode, message);
+        WireServer.Message echo = s.readEcho(opcode, message);
         assertTrue(echo.compressed(), "the client's echo is not compressed though permessage-deflate was agreed");
     }
 
@@ -161,10 +165,14 @@ class PermessageDeflateCasesTest extends ClientConformanceFamily {
         runCase(Answer.deflate(c.parameters()), c.config(), c.scenario());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.bowline.container.conformance.PermessageDeflateCases#cases")
-    void keepsTheAgreedContextAndTheRules(Case c) throws Exception {
-        runCase(Answer.deflate(""), deflateConfig(), server -> c.run(new WireServerPeer(server)));
+    static Stream<Arguments> tableCases() {
+        return overTransports(PermessageDeflateCases.cases(), false);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("tableCases")
+    void keepsTheAgreedContextAndTheRules(Transport transport, Case c) throws Exception {
+        runCase(transport, Answer.deflate(""), deflateConfig(), c::run);
     }
 
     @ParameterizedTest(name = "{0}")

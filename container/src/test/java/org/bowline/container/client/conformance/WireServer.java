@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -24,47 +23,29 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.bowline.container.conformance.Peer;
+import org.bowline.container.conformance.SocketWire;
+import org.bowline.container.conformance.Wire;
+
 /**
  * The server side of one connection, spoken byte by byte: it answers the client's opening handshake
  * itself, puts exactly the (possibly invalid) unmasked frames a case is about on the wire, and reads
  * and unmasks what the client sends back, holding it to the strict verdict: every client frame
  * masked with a key of its own, minimal length encodings, nothing after the client's close frame.
+ * It is the role-neutral cases' {@link Peer} when Bowline is the client, over whatever {@link Wire} carries it.
  */
-final class WireServer implements AutoCloseable {
-
-    static final int CONTINUATION = 0x0;
-    static final int TEXT = 0x1;
-    static final int BINARY = 0x2;
-    static final int CLOSE = 0x8;
-    static final int PING = 0x9;
-    static final int PONG = 0xA;
-    static final int RSV1 = 0x40;
-    static final int RSV2 = 0x20;
-    static final int RSV3 = 0x10;
+final class WireServer implements Peer, AutoCloseable {
 
     /** How long a read waits for the client before the case fails; generous, the machine is shared. */
     static final int REPLY_TIMEOUT_MILLIS = 10_000;
 
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-    /** A frame as the client sent it, already unmasked. */
-    record Frame(boolean fin, int rsv, int opcode, byte[] payload) {
-        int closeCode() {
-            return payload.length < 2 ? 1005 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
-        }
-
-        @Override
-        public String toString() {
-            return "Frame[fin=" + fin + ", rsv=0x" + Integer.toHexString(rsv) + ", opcode=" + opcode
-                    + ", length=" + payload.length + (opcode == CLOSE ? ", code=" + closeCode() : "") + "]";
-        }
-    }
-
     /** A data message reassembled (and, when compressed, inflated) from the client's frames. */
     record Message(int opcode, boolean compressed, int frames, byte[] payload) {
     }
 
-    private final Socket socket;
+    private final Wire wire;
     private final OutputStream out;
     private final DataInputStream in;
     private final Map<String, String> requestHeaders = new LinkedHashMap<>();
@@ -79,11 +60,14 @@ final class WireServer implements AutoCloseable {
     private boolean clientInitiatedClose;
 
     WireServer(Socket socket) throws IOException {
-        this.socket = socket;
-        socket.setSoTimeout(REPLY_TIMEOUT_MILLIS);
-        socket.setTcpNoDelay(true);
-        out = socket.getOutputStream();
-        in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+        this(new SocketWire(socket, REPLY_TIMEOUT_MILLIS));
+    }
+
+    /** The server side of a connection carried by {@code wire} (its reads timing out after {@link #REPLY_TIMEOUT_MILLIS}). */
+    WireServer(Wire wire) {
+        this.wire = wire;
+        out = wire.out();
+        in = new DataInputStream(wire.in());
     }
 
     // ---------------------------------------------------------------- opening handshake
@@ -107,7 +91,7 @@ final class WireServer implements AutoCloseable {
         assertEquals(16, Base64.getDecoder().decode(header("sec-websocket-key")).length,
                 "RFC 6455 4.1: the key is 16 random bytes, base64-encoded");
         assertEquals("GET /echo HTTP/1.1", requestLine, "the request-target is the URI's path");
-        assertEquals("127.0.0.1:" + socket.getLocalPort(), header("host"), "RFC 6455 4.1: Host with the non-default port");
+        assertEquals("127.0.0.1:" + wire.localPort(), header("host"), "RFC 6455 4.1: Host with the non-default port");
     }
 
     /** A request header (lower-case name), or "" when absent. */
@@ -141,6 +125,21 @@ final class WireServer implements AutoCloseable {
         return deflate;
     }
 
+    @Override
+    public byte[] compress(byte[] message) {
+        if (deflate == null) {
+            throw new IllegalStateException("permessage-deflate was not agreed on this connection");
+        }
+        return deflate.compress(message);
+    }
+
+    /** {@link #readMessage()} decodes a compressed echo with the agreed context and window. */
+    @Override
+    public void expectCompressedEcho(int opcode, byte[] message) throws IOException {
+        Message echo = readEcho(opcode, message);
+        assertTrue(echo.compressed(), "the client's echo is not compressed though permessage-deflate was agreed");
+    }
+
     private String readHead() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int state = 0;
@@ -159,7 +158,7 @@ final class WireServer implements AutoCloseable {
     // ---------------------------------------------------------------- sending
 
     /** The bytes of one unmasked server frame. */
-    static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload) {
+    static byte[] serverFrame(boolean fin, int rsv, int opcode, byte[] payload) {
         ByteArrayOutputStream f = new ByteArrayOutputStream(payload.length + 10);
         writeHeader(f, fin, rsv, opcode, payload.length, false);
         f.write(payload, 0, payload.length);
@@ -179,10 +178,20 @@ final class WireServer implements AutoCloseable {
     }
 
     /** The header of a frame announcing {@code length} payload bytes, for cases that never send them all. */
-    static byte[] header(boolean fin, int rsv, int opcode, long length) {
+    static byte[] serverHeader(boolean fin, int rsv, int opcode, long length) {
         ByteArrayOutputStream f = new ByteArrayOutputStream(10);
         writeHeader(f, fin, rsv, opcode, length, false);
         return f.toByteArray();
+    }
+
+    @Override
+    public byte[] frame(boolean fin, int rsv, int opcode, byte[] payload) {
+        return serverFrame(fin, rsv, opcode, payload);
+    }
+
+    @Override
+    public byte[] header(boolean fin, int rsv, int opcode, long length) {
+        return serverHeader(fin, rsv, opcode, length);
     }
 
     static byte[] concat(byte[]... parts) {
@@ -211,51 +220,51 @@ final class WireServer implements AutoCloseable {
         }
     }
 
-    void sendRaw(byte[] bytes) throws IOException {
+    @Override
+    public void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
     /**
-     * Writes raw bytes in pieces of {@code chunk} bytes with {@code pauseMillis} between them. A client
+     * Writes raw bytes in pieces of {@code chunk} bytes, each let to arrive by itself ({@link Wire#settle}). A client
      * that fails the connection part-way may close TCP under the remaining pieces; that write error is
      * left for the reads that follow to judge.
      */
-    void sendChopped(byte[] bytes, int chunk, long pauseMillis) throws InterruptedException {
+    @Override
+    public void sendChopped(byte[] bytes, int chunk, long pauseMillis) throws InterruptedException {
         try {
             for (int i = 0; i < bytes.length; i += chunk) {
                 out.write(bytes, i, Math.min(chunk, bytes.length - i));
                 out.flush();
-                if (pauseMillis > 0) {
-                    Thread.sleep(pauseMillis);
-                }
+                wire.settle(pauseMillis);
             }
         } catch (IOException closedUnderUs) {
             // see above: the verdict comes from the reads
         }
     }
 
-    void send(boolean fin, int rsv, int opcode, byte[] payload) throws IOException {
+    /** Lets what was sent so far arrive by itself before what follows ({@link Wire#settle}). */
+    @Override
+    public void settle(long pauseMillis) throws InterruptedException {
+        wire.settle(pauseMillis);
+    }
+
+    @Override
+    public void send(boolean fin, int rsv, int opcode, byte[] payload) throws IOException {
         if (payload.length <= 64 * 1024) {
-            sendRaw(frame(fin, rsv, opcode, payload));
+            sendRaw(serverFrame(fin, rsv, opcode, payload));
         } else {
             // no second copy of a large payload
-            out.write(header(fin, rsv, opcode, payload.length));
+            out.write(serverHeader(fin, rsv, opcode, payload.length));
             out.write(payload);
             out.flush();
         }
     }
 
-    void send(int opcode, byte[] payload) throws IOException {
-        send(true, 0, opcode, payload);
-    }
-
-    void sendText(String text) throws IOException {
-        send(TEXT, utf8(text));
-    }
-
     /** Sends one message split into frames of at most {@code fragment} bytes. */
-    void sendFragmented(int opcode, byte[] payload, int fragment) throws IOException {
+    @Override
+    public void sendFragmented(int opcode, byte[] payload, int fragment) throws IOException {
         int off = 0;
         do {
             int n = Math.min(fragment, payload.length - off);
@@ -280,7 +289,8 @@ final class WireServer implements AutoCloseable {
     // ---------------------------------------------------------------- receiving
 
     /** The next client frame, unmasked; a timeout, EOF or any framing sin of the client fails the case. */
-    Frame readFrame() throws IOException {
+    @Override
+    public Frame readFrame() throws IOException {
         assertFalse(clientClosed, "the case read past the client's close frame");
         int b0;
         try {
@@ -358,7 +368,8 @@ final class WireServer implements AutoCloseable {
     }
 
     /** The next frame must be a pong carrying {@code payload}. */
-    void expectPong(byte[] payload) throws IOException {
+    @Override
+    public void expectPong(byte[] payload) throws IOException {
         Frame f = readFrame();
         assertEquals(PONG, f.opcode(), () -> "expected a pong, got " + f);
         assertTrue(f.fin(), "control frames are never fragmented");
@@ -407,7 +418,13 @@ final class WireServer implements AutoCloseable {
     }
 
     /** The next message must be an echo of {@code payload} with {@code opcode}. */
-    Message expectEcho(int opcode, byte[] payload) throws IOException {
+    @Override
+    public void expectEcho(int opcode, byte[] payload) throws IOException {
+        readEcho(opcode, payload);
+    }
+
+    /** As {@link #expectEcho(int, byte[])}, returning the echo (to see whether it came compressed). */
+    Message readEcho(int opcode, byte[] payload) throws IOException {
         Message m = readMessage();
         assertEquals(opcode, m.opcode(), "echo opcode (text echoed as text, binary as binary)");
         if (!Arrays.equals(payload, m.payload())) {
@@ -416,7 +433,8 @@ final class WireServer implements AutoCloseable {
         return m;
     }
 
-    void expectEcho(String text) throws IOException {
+    @Override
+    public void expectEcho(String text) throws IOException {
         expectEcho(TEXT, utf8(text));
     }
 
@@ -425,7 +443,8 @@ final class WireServer implements AutoCloseable {
      * {@code code} (so nothing that came after the bad input was echoed or answered), and then nothing
      * more; the client reports the same code to its endpoint.
      */
-    void expectFailure(int code) throws IOException {
+    @Override
+    public void expectFailure(int code) throws IOException {
         replyToClientCloseAndFinish(expectClientClose(code));
     }
 
@@ -460,22 +479,29 @@ final class WireServer implements AutoCloseable {
         return f;
     }
 
-    /**
-     * The server closes with {@code code}: the client's very next frame must be its close reply
-     * echoing the code (RFC 6455 5.5.1), after which the server closes TCP and the client must too.
-     */
-    void closeNormally(int code) throws IOException {
-        send(CLOSE, closePayload(code, new byte[0]));
-        expectCloseReply(code);
-        finish();
-    }
-
-    void closeNormally() throws IOException {
+    @Override
+    public void closeNormally() throws IOException {
         closeNormally(1000);
     }
 
+    /** The close reply without a code; the client's endpoint must be told 1005 (no status received). */
+    @Override
+    public void expectEmptyCloseReply() throws IOException {
+        Frame f = readFrame();
+        assertEquals(CLOSE, f.opcode(), () -> "expected a close reply, got " + f);
+        assertArrayEquals(new byte[0], f.payload(), "a close without a code is answered without one (RFC 6455 5.5.1)");
+        expectClientCloseCode(1005);
+    }
+
+    /** This server closes TCP first; the client must then close its end without another byte ({@link #finish()}). */
+    @Override
+    public void expectEnd() {
+        finish();
+    }
+
     /** The next frame is the client's close reply carrying {@code code}; the endpoint must see it too. */
-    void expectCloseReply(int code) throws IOException {
+    @Override
+    public void expectCloseReply(int code) throws IOException {
         Frame f = readFrame();
         assertEquals(CLOSE, f.opcode(), () -> "expected a close reply " + code + ", got " + f);
         assertTrue(f.fin(), "control frames are never fragmented");
@@ -487,7 +513,7 @@ final class WireServer implements AutoCloseable {
     private void replyToClientCloseAndFinish(Frame clientClose) {
         try {
             byte[] payload = clientClose.payload().length < 2 ? new byte[0] : Arrays.copyOf(clientClose.payload(), 2);
-            sendRaw(frame(true, 0, CLOSE, payload));
+            sendRaw(serverFrame(true, 0, CLOSE, payload));
         } catch (IOException clientAlreadyGone) {
             // the client may close TCP right after failing the connection
         }
@@ -500,7 +526,7 @@ final class WireServer implements AutoCloseable {
      */
     void finish() {
         try {
-            socket.shutdownOutput();
+            wire.shutdownOutput();
         } catch (IOException alreadyClosed) {
             // the client closed first; the read below sees it
         }
@@ -536,8 +562,9 @@ final class WireServer implements AutoCloseable {
                 + " at least " + minMillis + " ms for the server to close first");
     }
 
-    void setTimeout(int millis) throws IOException {
-        socket.setSoTimeout(millis);
+    @Override
+    public void setTimeout(int millis) throws IOException {
+        wire.setTimeout(millis);
     }
 
     /** Whether the client's TCP end was seen to close. */
@@ -566,7 +593,7 @@ final class WireServer implements AutoCloseable {
      * either way nothing else may come, and its endpoint must learn of the server's code.
      */
     void finishAfterPossibleCloseReply(int code) throws IOException {
-        socket.shutdownOutput();
+        wire.shutdownOutput();
         expectedClientCloseCode = code;
         try {
             int b0 = in.read();
@@ -592,13 +619,12 @@ final class WireServer implements AutoCloseable {
 
     /** Drops the connection at once with a TCP reset, without a close frame: nothing more can be read. */
     void dropAndExpectEof() throws IOException {
-        socket.setSoLinger(true, 0);
-        socket.close();
+        wire.reset();
         clientEof = true; // the client's end is gone with the reset; onClose (checked by the family) tells the rest
     }
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        wire.close();
     }
 }

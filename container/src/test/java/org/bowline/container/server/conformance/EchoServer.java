@@ -7,6 +7,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.bowline.container.server.BowlineServer;
 import org.bowline.container.server.EchoEndpoint;
+import org.bowline.container.server.MemoryServer;
 import org.bowline.container.session.SessionLimits;
 
 /** The default server under test: an echo endpoint at /echo with the demo server's limits. */
@@ -23,6 +24,13 @@ public final class EchoServer {
     }
 
     private EchoServer() {
+    }
+
+    /** The same endpoint and limits served by Bowline's server code over in-memory connections. */
+    static MemoryServer startInMemory() throws DeploymentException {
+        MemoryServer server = new MemoryServer(limits());
+        server.container().addEndpoint(ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/echo").build());
+        return server;
     }
 
     static ConformanceTarget start() throws IOException, DeploymentException {

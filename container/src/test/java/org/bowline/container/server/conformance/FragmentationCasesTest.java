@@ -1,15 +1,24 @@
 package org.bowline.container.server.conformance;
 
+import java.util.stream.Stream;
+
 import org.bowline.container.conformance.Case;
+import org.bowline.container.conformance.FragmentationCases;
+import org.bowline.container.conformance.Transport;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link org.bowline.container.conformance.FragmentationCases}, server role: this test is the client. */
 class FragmentationCasesTest extends ConformanceFamily {
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.bowline.container.conformance.FragmentationCases#cases")
-    void reassemblesFragmentsAndFailsBadSequences(Case c) throws Exception {
-        run(c);
+    static Stream<Arguments> cases() {
+        return overTransports(FragmentationCases.cases(), false);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void reassemblesFragmentsAndFailsBadSequences(Transport transport, Case c) throws Exception {
+        run(transport, c);
     }
 }

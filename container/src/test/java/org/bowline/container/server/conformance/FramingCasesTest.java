@@ -1,15 +1,24 @@
 package org.bowline.container.server.conformance;
 
+import java.util.stream.Stream;
+
 import org.bowline.container.conformance.Case;
+import org.bowline.container.conformance.FramingCases;
+import org.bowline.container.conformance.Transport;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link org.bowline.container.conformance.FramingCases}, server role: this test is the client. */
 class FramingCasesTest extends ConformanceFamily {
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.bowline.container.conformance.FramingCases#cases")
-    void echoesEveryLengthEncoding(Case c) throws Exception {
-        run(c);
+    static Stream<Arguments> cases() {
+        return overTransports(FramingCases.cases(), true);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void echoesEveryLengthEncoding(Transport transport, Case c) throws Exception {
+        run(transport, c);
     }
 }

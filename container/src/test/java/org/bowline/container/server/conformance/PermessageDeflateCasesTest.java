@@ -28,10 +28,14 @@ import java.util.Set;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
+import java.util.stream.Stream;
 
 import org.bowline.container.conformance.Case;
+import org.bowline.container.conformance.PermessageDeflateCases;
+import org.bowline.container.conformance.Transport;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -140,10 +144,14 @@ class PermessageDeflateCasesTest extends ConformanceFamily {
 
     // ------------------------------------------------------------ test methods
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.bowline.container.conformance.PermessageDeflateCases#cases")
-    void keepsTheAgreedContextAndTheRules(Case c) throws Exception {
-        try (WireClient client = WireClient.open(server, PMD); ClientDeflate deflate = new ClientDeflate(client, PMD)) {
+    static Stream<Arguments> tableCases() {
+        return overTransports(PermessageDeflateCases.cases(), false);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("tableCases")
+    void keepsTheAgreedContextAndTheRules(Transport transport, Case c) throws Exception {
+        try (WireClient client = open(transport, PMD); ClientDeflate deflate = new ClientDeflate(client, PMD)) {
             c.run(new WireClientPeer(client, deflate));
         }
     }

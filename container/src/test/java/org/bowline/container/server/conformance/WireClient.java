@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+
+import org.bowline.container.conformance.SocketWire;
+import org.bowline.container.conformance.Wire;
 
 /**
  * A test client that speaks RFC 6455 byte by byte, so a case can put exactly the (possibly
@@ -59,7 +60,7 @@ public final class WireClient implements AutoCloseable {
         }
     }
 
-    private final Socket socket;
+    private final Wire wire;
     private final OutputStream out;
     private final DataInputStream in;
     private String statusLine;
@@ -67,29 +68,23 @@ public final class WireClient implements AutoCloseable {
 
     private final String path;
 
-    private WireClient(int port, String path) throws IOException {
-        this(port, path, 0);
-    }
-
-    /** {@code receiveBufferBytes} > 0 sets SO_RCVBUF before connecting (it cannot shrink the window after). */
-    private WireClient(int port, String path, int receiveBufferBytes) throws IOException {
+    private WireClient(Wire wire, String path) {
+        this.wire = wire;
         this.path = path;
-        socket = new Socket();
-        if (receiveBufferBytes > 0) {
-            socket.setReceiveBufferSize(receiveBufferBytes);
-        }
-        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), REPLY_TIMEOUT_MILLIS);
-        socket.setSoTimeout(REPLY_TIMEOUT_MILLIS);
-        socket.setTcpNoDelay(true);
-        out = socket.getOutputStream();
-        in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+        out = wire.out();
+        in = new DataInputStream(wire.in());
     }
 
     /** Opens a connection to {@code /echo} on 127.0.0.1:{@code port} and completes the opening handshake. */
     public static WireClient open(int port) throws IOException {
-        WireClient client = new WireClient(port, "/echo");
+        return open(SocketWire.connect(port, 0, REPLY_TIMEOUT_MILLIS), "/echo", null);
+    }
+
+    /** Completes the opening handshake for {@code path} over {@code wire} (101 required), offering {@code extensions} when not null. */
+    public static WireClient open(Wire wire, String path, String extensions) throws IOException {
+        WireClient client = new WireClient(wire, path);
         try {
-            client.handshake(null);
+            client.handshake(extensions);
         } catch (IOException | RuntimeException | Error e) {
             client.close();
             throw e;
@@ -104,14 +99,7 @@ public final class WireClient implements AutoCloseable {
 
     /** As {@link #open(ConformanceTarget)}, offering {@code extensions} (a header value) when not null. */
     public static WireClient open(ConformanceTarget target, String extensions) throws IOException {
-        WireClient client = new WireClient(target.port(), target.path());
-        try {
-            client.handshake(extensions);
-        } catch (IOException | RuntimeException | Error e) {
-            client.close();
-            throw e;
-        }
-        return client;
+        return open(SocketWire.connect(target.port(), 0, REPLY_TIMEOUT_MILLIS), target.path(), extensions);
     }
 
     /**
@@ -121,18 +109,11 @@ public final class WireClient implements AutoCloseable {
      */
     public static WireClient open(int port, String path, String extensions, int receiveBufferBytes)
             throws IOException {
-        WireClient client = new WireClient(port, path, receiveBufferBytes);
-        try {
-            client.handshake(extensions);
-        } catch (IOException | RuntimeException | Error e) {
-            client.close();
-            throw e;
-        }
-        return client;
+        return open(SocketWire.connect(port, receiveBufferBytes, REPLY_TIMEOUT_MILLIS), path, extensions);
     }
 
     private void handshake(String extensions) throws IOException {
-        String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + socket.getPort() + "\r\n"
+        String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + wire.remotePort() + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
                 + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n";
@@ -172,7 +153,7 @@ public final class WireClient implements AutoCloseable {
     }
 
     public void setTimeout(int millis) throws IOException {
-        socket.setSoTimeout(millis);
+        wire.setTimeout(millis);
     }
 
     // ---------------------------------------------------------------- sending
@@ -226,7 +207,7 @@ public final class WireClient implements AutoCloseable {
     }
 
     /**
-     * Sends raw bytes in pieces of {@code chunk} bytes with {@code pauseMillis} between them. A
+     * Sends raw bytes in pieces of {@code chunk} bytes, each let to arrive by itself ({@link Wire#settle}). A
      * server that fails the connection part-way may close TCP under the remaining pieces; that
      * write error is left for the reads that follow to judge, as they see what the server sent.
      */
@@ -235,13 +216,16 @@ public final class WireClient implements AutoCloseable {
             for (int i = 0; i < bytes.length; i += chunk) {
                 out.write(bytes, i, Math.min(chunk, bytes.length - i));
                 out.flush();
-                if (pauseMillis > 0) {
-                    Thread.sleep(pauseMillis);
-                }
+                wire.settle(pauseMillis);
             }
         } catch (IOException closedUnderUs) {
             // see above: the verdict comes from readFrame/expectFailure
         }
+    }
+
+    /** Lets what was sent so far arrive by itself before what follows ({@link Wire#settle}). */
+    public void settle(long pauseMillis) throws InterruptedException {
+        wire.settle(pauseMillis);
     }
 
     /** Sends one frame, masking it through a small buffer so huge payloads need no second copy. */
@@ -413,12 +397,11 @@ public final class WireClient implements AutoCloseable {
 
     /** Resets the connection (RST, not FIN), as a client that crashes or a flood of them would. */
     public void reset() throws IOException {
-        socket.setSoLinger(true, 0);
-        socket.close();
+        wire.reset();
     }
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        wire.close();
     }
 }

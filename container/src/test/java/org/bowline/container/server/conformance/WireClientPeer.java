@@ -80,6 +80,11 @@ public final class WireClientPeer implements Peer {
     }
 
     @Override
+    public void settle(long pauseMillis) throws InterruptedException {
+        client.settle(pauseMillis);
+    }
+
+    @Override
     public void sendFragmented(int opcode, byte[] payload, int fragment) throws IOException {
         client.sendFragmented(opcode, payload, fragment);
     }
