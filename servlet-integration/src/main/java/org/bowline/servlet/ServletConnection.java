@@ -26,6 +26,7 @@ import org.bowline.container.io.CancelledFuture;
 import org.bowline.container.io.Connection;
 import org.bowline.container.io.PendingWrite;
 import org.bowline.container.io.QueueBudget;
+import org.bowline.container.io.TickTimer;
 import org.bowline.container.io.WriteCallback;
 import org.bowline.container.io.WriteWaterMarks;
 
@@ -65,6 +66,7 @@ final class ServletConnection extends AbstractConnection {
     private final ServletOutputStream out;
     private final boolean wholeArraysOnly;
     private volatile ScheduledExecutorService scheduler;
+    private volatile TickTimer ticks;
     private volatile OpenConnections registry;
     private volatile QueueBudget budget = QueueBudget.NONE;
 
@@ -138,9 +140,10 @@ final class ServletConnection extends AbstractConnection {
     }
 
     /** What only the handshake knew; set before the session starts, as nothing schedules before that. */
-    void describe(ConnectionFacts facts, ScheduledExecutorService timers, OpenConnections registry,
+    void describe(ConnectionFacts facts, ScheduledExecutorService timers, TickTimer ticks, OpenConnections registry,
                   QueueBudget budget) {
         this.facts = facts;
+        this.ticks = ticks;
         this.budget = budget;
         this.scheduler = timers;
         this.registry = registry;
@@ -266,6 +269,16 @@ final class ServletConnection extends AbstractConnection {
             // The web application has stopped; its connections are going away with it.
             return CancelledFuture.INSTANCE;
         }
+    }
+
+    /** On the web application's shared tick, as a reactor's connections share theirs: no scheduled task per held burst. */
+    @Override
+    public void runOnNextTick(TickTimer.Task task) {
+        TickTimer t = ticks;
+        if (t == null) {
+            throw new IllegalStateException(this + " has no timers before its session starts");
+        }
+        t.add(task);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import org.bowline.container.io.ConnectionHandler;
 import org.bowline.container.io.QueueBudget;
+import org.bowline.container.io.TickTimer;
 import org.bowline.container.io.WriteCallback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +74,7 @@ class ServletConnectionTest {
     void open() throws IOException {
         connection = new ServletConnection(web);
         connection.listen();
-        connection.describe(ConnectionFacts.UNKNOWN, scheduler, null, QueueBudget.NONE);
+        connection.describe(ConnectionFacts.UNKNOWN, scheduler, new TickTimer(scheduler), null, QueueBudget.NONE);
     }
 
     @AfterEach
@@ -118,7 +119,7 @@ class ServletConnectionTest {
     @Test
     void queuedBytesCountAgainstTheApplicationsBudgetUntilWrittenOrDropped() throws IOException {
         QueueBudget budget = new QueueBudget(1 << 20);
-        connection.describe(ConnectionFacts.UNKNOWN, scheduler, null, budget);
+        connection.describe(ConnectionFacts.UNKNOWN, scheduler, new TickTimer(scheduler), null, budget);
         connection.setHandler(handler);
         assertEquals(budget, connection.budget());
         web.out.congestOnWrite = true;
