@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,6 +26,7 @@ import org.bowline.container.io.CancelledFuture;
 import org.bowline.container.io.Connection;
 import org.bowline.container.io.PendingWrite;
 import org.bowline.container.io.QueueBudget;
+import org.bowline.container.io.TickTimer;
 import org.bowline.container.io.WriteCallback;
 import org.bowline.container.io.WriteWaterMarks;
 
@@ -55,12 +57,16 @@ final class ServletConnection extends AbstractConnection {
     /** How long close() waits for queued bytes to reach a peer that stopped reading, before aborting. */
     private static final long CLOSE_FLUSH_MILLIS = 30_000;
 
+    /** Heap buffers from this size on are handed to the container as they are; smaller ones are copied together. */
+    private static final int IN_PLACE_BYTES = 4096;
+
     private final UpgradedSocket socket;
     private final TomcatReadEvents tomcatReads;
     private final ServletInputStream in;
     private final ServletOutputStream out;
     private final boolean wholeArraysOnly;
     private volatile ScheduledExecutorService scheduler;
+    private volatile TickTimer ticks;
     private volatile OpenConnections registry;
     private volatile QueueBudget budget = QueueBudget.NONE;
 
@@ -84,7 +90,8 @@ final class ServletConnection extends AbstractConnection {
     private boolean writing;
     private boolean writeSignal;
     private boolean needsFlush;
-    private byte[] scratch;   // pump thread only: copies of direct buffers, kept while the container may hold it
+    private byte[] scratch;   // pump thread only: copies of small or direct buffers, kept while the container may hold it
+    private final ArrayList<PendingWrite> batch = new ArrayList<>();   // pump thread only, empty between writes
 
     ServletConnection(WebConnection web) throws IOException {
         super(WriteWaterMarks.DEFAULT);
@@ -133,9 +140,10 @@ final class ServletConnection extends AbstractConnection {
     }
 
     /** What only the handshake knew; set before the session starts, as nothing schedules before that. */
-    void describe(ConnectionFacts facts, ScheduledExecutorService timers, OpenConnections registry,
+    void describe(ConnectionFacts facts, ScheduledExecutorService timers, TickTimer ticks, OpenConnections registry,
                   QueueBudget budget) {
         this.facts = facts;
+        this.ticks = ticks;
         this.budget = budget;
         this.scheduler = timers;
         this.registry = registry;
@@ -261,6 +269,16 @@ final class ServletConnection extends AbstractConnection {
             // The web application has stopped; its connections are going away with it.
             return CancelledFuture.INSTANCE;
         }
+    }
+
+    /** On the web application's shared tick, as a reactor's connections share theirs: no scheduled task per held burst. */
+    @Override
+    public void runOnNextTick(TickTimer.Task task) {
+        TickTimer t = ticks;
+        if (t == null) {
+            throw new IllegalStateException(this + " has no timers before its session starts");
+        }
+        t.add(task);
     }
 
     @Override
@@ -394,24 +412,28 @@ final class ServletConnection extends AbstractConnection {
             }
             // Ready again: the container is done with everything handed to it before.
             completeHandedOver();
-            PendingWrite w;
             synchronized (lock) {
                 if (state().closed()) {
                     return false;
                 }
-                w = queue.peek();
-                if (w == null && !needsFlush) {
+                if (queue.isEmpty() && !needsFlush) {
                     ReadBuffers.release(scratch);
                     scratch = null;
                     return state() == State.CLOSING;
                 }
+                gather();
             }
-            if (w == null) {
+            if (batch.isEmpty()) {
                 needsFlush = false;
                 out.flush();
                 continue;
             }
-            int n = writeSome(w.current());
+            int n;
+            try {
+                n = writeBatch();
+            } finally {
+                batch.clear();
+            }
             needsFlush = true;
             synchronized (lock) {
                 if (state().closed()) {
@@ -419,13 +441,71 @@ final class ServletConnection extends AbstractConnection {
                 }
                 queued -= n;
                 budget.addOutbound(-n);
-                w.skipEmpty();
-                if (w.isDone() && queue.peek() == w) {
+                // The writes whose last bytes the container took leave the queue, in order.
+                for (PendingWrite w = queue.peek(); w != null; w = queue.peek()) {
+                    w.skipEmpty();
+                    if (!w.isDone()) {
+                        break;
+                    }
                     queue.poll();
                     handedOver.add(w.callback() == null ? NO_CALLBACK : w.callback());
                 }
             }
         }
+    }
+
+    /**
+     * Under the lock: the queued writes, from the head, that the next container write can take bytes
+     * from (as many as fill a scratch array), so that it is built without the lock.
+     */
+    private void gather() {
+        long room = ReadBuffers.SIZE;
+        for (PendingWrite w : queue) {
+            batch.add(w);
+            room -= w.remaining();
+            if (room <= 0) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * One container write from the gathered writes, and the bytes it took: a big heap buffer's own
+     * array when it comes first, otherwise the buffers in order copied into one array (up to a big
+     * heap buffer, which goes next time), so a burst of small frames (the held replies of a burst of
+     * received messages) costs the container one write and one readiness check instead of one each.
+     */
+    private int writeBatch() throws IOException {
+        ByteBuffer first = batch.get(0).current();
+        if (writesInPlace(first)) {
+            int n = first.remaining();
+            out.write(first.array(), first.arrayOffset() + first.position(), n);
+            first.position(first.limit());
+            return n;
+        }
+        if (scratch == null) {
+            scratch = ReadBuffers.acquire();
+        }
+        int filled = 0;
+        copying:
+        for (PendingWrite w : batch) {
+            ByteBuffer[] buffers = w.buffers();
+            for (int i = w.offset(); i < buffers.length; i++) {
+                ByteBuffer b = buffers[i];
+                if (filled > 0 && writesInPlace(b)) {
+                    break copying;
+                }
+                int n = Math.min(b.remaining(), scratch.length - filled);
+                b.get(scratch, filled, n);
+                filled += n;
+                if (filled == scratch.length) {
+                    break copying;
+                }
+            }
+        }
+        // Undertow keeps no offset: it gets an array of its own, exactly as long as the batch.
+        out.write(wholeArraysOnly ? Arrays.copyOf(scratch, filled) : scratch, 0, filled);
+        return filled;
     }
 
     /**
@@ -446,27 +526,10 @@ final class ServletConnection extends AbstractConnection {
         }
     }
 
-    private int writeSome(ByteBuffer buffer) throws IOException {
-        int n = buffer.remaining();
-        if (buffer.hasArray() && (!wholeArraysOnly
-                || (buffer.arrayOffset() + buffer.position() == 0 && n == buffer.array().length))) {
-            out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), n);
-            buffer.position(buffer.limit());
-            return n;
-        }
-        if (wholeArraysOnly) {
-            byte[] exact = new byte[n];
-            buffer.get(exact);
-            out.write(exact, 0, n);
-            return n;
-        }
-        if (scratch == null) {
-            scratch = ReadBuffers.acquire();
-        }
-        n = Math.min(n, scratch.length);
-        buffer.get(scratch, 0, n);
-        out.write(scratch, 0, n);
-        return n;
+    /** A heap buffer big enough that handing its own array to the container beats copying it. */
+    private boolean writesInPlace(ByteBuffer buffer) {
+        return buffer.hasArray() && buffer.remaining() >= IN_PLACE_BYTES && (!wholeArraysOnly
+                || (buffer.arrayOffset() + buffer.position() == 0 && buffer.remaining() == buffer.array().length));
     }
 
     /**

@@ -21,6 +21,7 @@ import org.bowline.container.handshake.HandshakeRejection;
 import org.bowline.container.handshake.HttpHeaders;
 import org.bowline.container.handshake.HttpRequestHead;
 import org.bowline.container.io.QueueBudget;
+import org.bowline.container.io.TickTimer;
 import org.bowline.container.server.ServerHandshaker;
 import org.bowline.container.server.UpgradeBridge;
 import org.bowline.container.server.UpgradeOutcome;
@@ -39,6 +40,8 @@ final class ServletUpgrader implements UpgradeBridge {
     private final ServerHandshaker handshaker;
     private final WebSocketDeployment deployment;
     private final ScheduledExecutorService timers;
+    /** The held-reply deadlines of all this application's connections, on its timer thread: one tick per ms, not a scheduled task per burst. */
+    private final TickTimer ticks;
     private final OpenConnections connections;
     private final QueueBudget budget;
 
@@ -48,6 +51,7 @@ final class ServletUpgrader implements UpgradeBridge {
         this.handshaker = handshaker;
         this.deployment = deployment;
         this.timers = timers;
+        this.ticks = new TickTimer(timers);
         this.connections = connections;
     }
 
@@ -138,7 +142,7 @@ final class ServletUpgrader implements UpgradeBridge {
         extra.asMap().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         ConnectionFacts facts = ConnectionFacts.of(request);
         WebSocketUpgradeHandler handler = request.upgrade(WebSocketUpgradeHandler.class);
-        handler.attach(accepted, facts, timers, connections, budget);
+        handler.attach(accepted, facts, timers, ticks, connections, budget);
     }
 
     private static void reject(HttpServletResponse response, HandshakeRejection rejection) throws IOException {

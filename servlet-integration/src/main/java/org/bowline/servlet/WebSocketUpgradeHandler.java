@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
 
 import org.bowline.container.io.QueueBudget;
+import org.bowline.container.io.TickTimer;
 import org.bowline.container.server.UpgradeOutcome;
 
 /**
@@ -23,6 +24,7 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
     private UpgradeOutcome.Accepted accepted;
     private ConnectionFacts facts;
     private ScheduledExecutorService timers;
+    private TickTimer ticks;
     private OpenConnections connections;
     private QueueBudget budget;
     private ServletConnection connection;
@@ -33,12 +35,13 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
     }
 
     void attach(UpgradeOutcome.Accepted accepted, ConnectionFacts facts, ScheduledExecutorService timers,
-                OpenConnections connections, QueueBudget budget) {
+                TickTimer ticks, OpenConnections connections, QueueBudget budget) {
         synchronized (this) {
             this.budget = budget;
             this.accepted = accepted;
             this.facts = facts;
             this.timers = timers;
+            this.ticks = ticks;
             this.connections = connections;
         }
         startIfReady();
@@ -73,7 +76,7 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
             started = true;
             c = connection;
             outcome = accepted;
-            c.describe(facts, timers, connections, budget);
+            c.describe(facts, timers, ticks, connections, budget);
         }
         if (!connections.add(c)) {
             c.closeNow(new IOException("the web application is stopping"));

@@ -114,6 +114,7 @@ final class ScriptedWebConnection implements WebConnection {
         private boolean armed;
         /** When set, every write leaves the stream not ready until {@link #drain()}. */
         boolean congestOnWrite;
+        int writes;
         int flushes;
 
         /** The network took everything: ready again, and onWritePossible if someone waited. */
@@ -152,6 +153,7 @@ final class ScriptedWebConnection implements WebConnection {
                 throw new IllegalStateException("write while not ready");
             }
             written.write(b, off, len);
+            writes++;
             if (congestOnWrite) {
                 ready = false;
             }

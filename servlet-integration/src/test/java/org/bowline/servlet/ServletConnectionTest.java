@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import org.bowline.container.io.ConnectionHandler;
 import org.bowline.container.io.QueueBudget;
+import org.bowline.container.io.TickTimer;
 import org.bowline.container.io.WriteCallback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +74,7 @@ class ServletConnectionTest {
     void open() throws IOException {
         connection = new ServletConnection(web);
         connection.listen();
-        connection.describe(ConnectionFacts.UNKNOWN, scheduler, null, QueueBudget.NONE);
+        connection.describe(ConnectionFacts.UNKNOWN, scheduler, new TickTimer(scheduler), null, QueueBudget.NONE);
     }
 
     @AfterEach
@@ -118,21 +119,21 @@ class ServletConnectionTest {
     @Test
     void queuedBytesCountAgainstTheApplicationsBudgetUntilWrittenOrDropped() throws IOException {
         QueueBudget budget = new QueueBudget(1 << 20);
-        connection.describe(ConnectionFacts.UNKNOWN, scheduler, null, budget);
+        connection.describe(ConnectionFacts.UNKNOWN, scheduler, new TickTimer(scheduler), null, budget);
         connection.setHandler(handler);
         assertEquals(budget, connection.budget());
         web.out.congestOnWrite = true;
         connection.write(text("first"), null);    // handed to the container at once
         connection.write(text("second"), null);   // queued: the stream is not ready
-        connection.write(text("third"), null);
-        assertEquals(11, connection.queuedBytes());
-        assertEquals(11, budget.outboundBytes());
+        connection.write(new ByteBuffer[] {ByteBuffer.allocate(5000)}, null);   // big: a container write of its own
+        assertEquals(5006, connection.queuedBytes());
+        assertEquals(5006, budget.outboundBytes());
 
-        web.out.drain();   // "second" goes out, "third" still waits
-        assertEquals(5, budget.outboundBytes());
+        web.out.drain();   // "second" goes out, the big one still waits
+        assertEquals(5000, budget.outboundBytes());
         connection.abort();   // dropped with the connection
         assertEquals(0, budget.outboundBytes());
-        assertEquals(11, budget.peakBytes());
+        assertEquals(5006, budget.peakBytes());
     }
 
     @Test
@@ -178,6 +179,50 @@ class ServletConnectionTest {
         assertEquals("one,two,three", web.out.written.toString(StandardCharsets.UTF_8));
         assertEquals(0, connection.queuedBytes());
         assertTrue(second.completed);
+    }
+
+    @Test
+    void smallQueuedBuffersLeaveInOneContainerWriteAndOneFlush() throws IOException {
+        connection.setHandler(handler);
+        web.out.congestOnWrite = true;
+        connection.write(text("0"), null);   // now not ready
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 1; i <= 15; i++) {
+            ByteBuffer frame = ByteBuffer.allocateDirect(2);   // as the engine's pooled frames are
+            frame.put(("," + Integer.toHexString(i)).getBytes(StandardCharsets.UTF_8)).flip();
+            Outcome outcome = new Outcome();
+            outcomes.add(outcome);
+            connection.write(new ByteBuffer[] {frame}, outcome);
+        }
+        int writesBefore = web.out.writes;
+        int flushesBefore = web.out.flushes;
+
+        web.out.congestOnWrite = false;
+        web.out.drain();
+        assertEquals("0,1,2,3,4,5,6,7,8,9,a,b,c,d,e,f", web.out.written.toString(StandardCharsets.UTF_8));
+        assertEquals(1, web.out.writes - writesBefore);
+        assertEquals(1, web.out.flushes - flushesBefore);
+        assertTrue(outcomes.stream().allMatch(o -> o.completed));
+        assertEquals(0, connection.queuedBytes());
+    }
+
+    @Test
+    void aBigHeapBufferIsWrittenFromItsOwnArrayAfterTheSmallOnesBeforeIt() throws IOException {
+        connection.setHandler(handler);
+        web.out.congestOnWrite = true;
+        connection.write(text("x"), null);   // now not ready
+        byte[] big = new byte[8192];
+        java.util.Arrays.fill(big, (byte) 'b');
+        connection.write(new ByteBuffer[] {ByteBuffer.wrap("ab".getBytes(StandardCharsets.UTF_8)),
+                ByteBuffer.wrap("cd".getBytes(StandardCharsets.UTF_8)), ByteBuffer.wrap(big),
+                ByteBuffer.wrap("z".getBytes(StandardCharsets.UTF_8))}, null);
+        int writesBefore = web.out.writes;
+
+        web.out.congestOnWrite = false;
+        web.out.drain();
+        assertEquals("xabcd" + "b".repeat(8192) + "z", web.out.written.toString(StandardCharsets.UTF_8));
+        assertEquals(3, web.out.writes - writesBefore);   // "abcd", the big array, "z"
+        assertEquals(0, connection.queuedBytes());
     }
 
     @Test
