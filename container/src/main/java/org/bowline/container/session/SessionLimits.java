@@ -33,11 +33,11 @@ package org.bowline.container.session;
  *
  * @param maxOutboundQueuedBytes  bytes queued towards a peer (data, pongs and close frames alike)
  *                                beyond which a further message waits (blocking send, up to the send
- *                                timeout) or is refused (async send). The session goes on reading from
- *                                the peer whatever its queue holds (two peers each sending a message
- *                                past it would otherwise wait for each other); what it owes the peer
- *                                unasked is bounded instead (a few pongs, then only the latest ping is
- *                                answered; one close frame)
+ *                                timeout) or is refused (async send). Queued data never stops the
+ *                                session reading from the peer (two peers each sending a message past
+ *                                it would otherwise wait for each other); what it owes the peer unasked
+ *                                is bounded instead: past 64 unwritten pongs only the latest ping is
+ *                                answered and the peer is not read until one is written; one close frame
  * @param maxInboundPendingBytes  whole messages received but not yet consumed by the endpoint
  *                                beyond which the session stops reading from the peer (until half drained)
  * @param idleTimeoutMillis       0 = never
