@@ -5,8 +5,8 @@ import org.bowline.container.io.Connection;
 /**
  * Whether a session reads from its peer. Two backlogs may stop it, each for its own reason: inbound
  * messages its endpoint has not consumed yet ({@link InboundBacklog}), and pings answered faster than the
- * peer reads the pongs ({@link PongQueue}); and a new session reads nothing until its onOpen has returned.
- * Reading goes on only when none holds it, and stops for good once the input is closed.
+ * peer reads the pongs ({@link PongQueue}). Reading goes on only when neither holds it, and stops for good
+ * once the input is closed.
  *
  * <p>The data the session has queued towards the peer never stops it: a session that stopped reading until
  * its own queue drained would deadlock with a peer doing the same (two peers each sending a message past
@@ -19,24 +19,17 @@ import org.bowline.container.io.Connection;
  */
 final class ReadInterest {
 
-    /**
-     * What may hold reading: the inbound backlog, owed pongs, and the opening (until onOpen returns, so limits
-     * the endpoint sets there judge the first frames too).
-     */
-    enum Reason { INBOUND, PONGS, OPENING }
+    enum Reason { INBOUND, PONGS }
 
     /** Looks at a backlog and says whether it holds reading (true), releases it (false) or leaves it (null). */
     @FunctionalInterface
     interface Decision {
         Boolean decide(boolean held);
-
-        Decision HOLD = held -> Boolean.TRUE;
-        Decision RELEASE = held -> Boolean.FALSE;
     }
 
     private final Connection connection;
-    /** One bit per {@link Reason} that holds reading now. */
-    private int held;
+    private boolean inboundHeld;
+    private boolean pongsHeld;
     private boolean stopped;
 
     ReadInterest(Connection connection) {
@@ -48,15 +41,18 @@ final class ReadInterest {
         if (stopped) {
             return;
         }
-        int bit = 1 << reason.ordinal();
-        boolean wasHeld = (held & bit) != 0;
-        Boolean hold = decision.decide(wasHeld);
-        if (hold == null || hold == wasHeld) {
+        boolean held = reason == Reason.INBOUND ? inboundHeld : pongsHeld;
+        Boolean hold = decision.decide(held);
+        if (hold == null || hold == held) {
             return;
         }
-        boolean wasReading = held == 0;
-        held = hold ? held | bit : held & ~bit;
-        boolean reading = held == 0;
+        boolean wasReading = !inboundHeld && !pongsHeld;
+        if (reason == Reason.INBOUND) {
+            inboundHeld = hold;
+        } else {
+            pongsHeld = hold;
+        }
+        boolean reading = !inboundHeld && !pongsHeld;
         if (wasReading && !reading) {
             connection.suspendReading();
         } else if (!wasReading && reading) {
@@ -73,6 +69,6 @@ final class ReadInterest {
     }
 
     synchronized boolean isReading() {
-        return !stopped && held == 0;
+        return !stopped && !inboundHeld && !pongsHeld;
     }
 }

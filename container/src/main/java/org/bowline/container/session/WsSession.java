@@ -128,12 +128,6 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
      */
     public void start(ByteBuffer leftover) {
         setup.openSessions().add(this);
-        // Nothing is read until onOpen returns: limits the endpoint sets there (message sizes, say) must
-        // judge the first frames too, even those a fast peer sent right behind the handshake.
-        reading.update(ReadInterest.Reason.OPENING, ReadInterest.Decision.HOLD);
-        // The caller's buffer may be its I/O thread's read buffer: what is left of it is copied for later.
-        ByteBuffer first = leftover == null || !leftover.hasRemaining() ? null
-                : ByteBuffer.allocate(leftover.remaining()).put(leftover).flip();
         executor.execute(() -> {
             try {
                 endpoint().onOpen(this, setup.config());
@@ -141,13 +135,12 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
                 deliverError(t);
             }
             state.markOpened();
-            if (first != null) {
-                onData(first);   // no read runs meanwhile: reading is still held
-            }
-            reading.update(ReadInterest.Reason.OPENING, ReadInterest.Decision.RELEASE);
         });
         idle.schedule();
         connection().setHandler(this);
+        if (leftover != null && leftover.hasRemaining()) {
+            onData(leftover);
+        }
     }
 
     // ---- inbound, on the I/O thread ----
