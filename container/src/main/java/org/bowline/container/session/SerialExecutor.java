@@ -20,14 +20,6 @@ final class SerialExecutor implements Executor {
 
     /** How the executor lets the session's sender gather the replies of callbacks that run back to back. */
     interface ReplyBatching {
-        ReplyBatching NONE = new ReplyBatching() {
-            @Override
-            public void holdWrites(boolean moreWaiting) {}
-
-            @Override
-            public void flushHeldWrites() {}
-        };
-
         /**
          * The calling thread is about to run a callback; {@code moreWaiting}: others are queued behind it,
          * so what it sends may wait for theirs.
@@ -46,10 +38,6 @@ final class SerialExecutor implements Executor {
     private final AtomicInteger pending = new AtomicInteger();
     /** Made once: a method reference written at the call would be a new object for every batch handed off. */
     private final Runnable drainer = this::drain;
-
-    SerialExecutor(Executor delegate) {
-        this(delegate, ReplyBatching.NONE);
-    }
 
     SerialExecutor(Executor delegate, ReplyBatching batching) {
         this.delegate = delegate;
