@@ -39,7 +39,8 @@ import org.bowline.container.io.WriteCallback;
  * callbacks waiting behind it has its frames held; the last one's first frame leaves at once, together
  * with everything held ({@link #holdWrites}, {@link #flushHeldWrites}, called by {@link SerialExecutor}).
  * So a burst of replies costs one system call instead of one each, and nothing waits for work that has
- * not arrived. A callback that blocks or works long while others wait behind it does not keep what is
+ * not arrived. What a callback sends after that first frame (a callback pushing many messages) is held
+ * again and leaves in batches, the last of them when the callback returns. A callback that blocks or works long while others wait behind it does not keep what is
  * held: that leaves on the connection's next timer tick, at most {@link TickTimer#TICK_MICROS} µs after
  * it was held. A held frame is entirely in a buffer the sender owns, so its caller hears "sent" at once,
  * as it would once the bytes are in the socket's buffer. Every other send (another thread's, a control
@@ -75,7 +76,10 @@ final class FrameSender implements SerialExecutor.ReplyBatching {
     private boolean compressingMessage;
     /** The thread whose data frames are held (see the class comment), or null. */
     private Thread holder;
-    /** The holder runs the last callback waiting: its next frame leaves at once, with what is held. */
+    /**
+     * The holder runs the last callback waiting and has not sent yet: its next frame leaves at once, with
+     * what is held; the ones after it are held again.
+     */
     private boolean releaseOnNextFrame;
     /** The frames held so far, or null when none are. */
     private HeldFrames held;
@@ -219,7 +223,9 @@ final class FrameSender implements SerialExecutor.ReplyBatching {
         if (mayHold && holder == Thread.currentThread()) {
             HeldFrames h = held;
             if (releaseOnNextFrame) {
-                holder = null;
+                // Only the first: a reply must not wait for the callback to end, while a callback that goes on
+                // sending is pushing a stream, whose frames gain from leaving together.
+                releaseOnNextFrame = false;
                 if (h == null) {
                     take().send(frame, null, callback);   // nothing to go with: an ordinary write
                     return;

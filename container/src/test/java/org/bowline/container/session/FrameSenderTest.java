@@ -386,12 +386,34 @@ class FrameSenderTest {
         sender.sendText("c", true, null);
         assertEquals(1, c.writes.size(), "its first frame does not wait for the callback to end");
         assertEquals("3:abc", payloads(c, 0));
-        sender.sendText("d", true, null);
-        assertEquals(2, c.writes.size(), "and what it sends after goes straight out");
         sender.holdWrites(false);
         sender.sendText("e", true, null);
-        assertEquals(3, c.writes.size(), "a lone callback's frame is an ordinary write");
-        assertEquals(1, c.writes.get(2).length);
+        assertEquals(2, c.writes.size(), "a lone callback's frame is an ordinary write");
+        assertEquals(1, c.writes.get(1).length);
+    }
+
+    @Test
+    void whatTheLastCallbackSendsAfterItsFirstFrameIsHeldUntilItReturns() throws Exception {
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, false, null, new BufferPool(64));
+        sender.holdWrites(false);   // a lone callback pushing messages
+        Outcome pushed = new Outcome();
+        sender.sendText("first", true, null);
+        assertEquals(1, c.writes.size(), "its first frame leaves at once");
+        sender.sendText("p1", true, pushed);
+        sender.sendText("p2", true, null);
+        assertEquals(1, c.writes.size(), "the frames after it are held");
+        assertEquals(1, pushed.completed, "and their blocking senders do not wait for the flush");
+        for (int i = 3; i <= FrameSender.MAX_HELD_FRAMES; i++) {
+            sender.sendText("p" + i, true, null);
+        }
+        assertEquals(2, c.writes.size(), "a full batch leaves without waiting for the callback to end");
+        assertEquals(FrameSender.MAX_HELD_FRAMES, c.writes.get(1).length);
+        sender.sendText("last", true, null);
+        assertEquals(2, c.writes.size());
+        sender.flushHeldWrites();   // the callback returned
+        assertEquals(3, c.writes.size());
+        assertEquals("1:last", payloads(c, 2));
     }
 
     @Test
