@@ -108,8 +108,7 @@ final class ConnectAttempt {
             ExtensionPlan.Outcome extensions = plan.accept(handshake.extensions());
             afterResponse(result.head().headers());
             WsSession session = new WsSession(setup(handshake, extensions));
-            session.start(result.leftover());
-            connection.resumeReading(); // the head reader suspended it; the session now owns the input
+            session.startSuspended(result.leftover());   // the head reader suspended reading
             return session;
         } catch (IOException | RuntimeException | Error e) {
             abort();

@@ -3,10 +3,11 @@ package org.bowline.container.session;
 import org.bowline.container.io.Connection;
 
 /**
- * Whether a session reads from its peer. Two backlogs may stop it, each for its own reason: inbound
- * messages its endpoint has not consumed yet ({@link InboundBacklog}), and pings answered faster than the
- * peer reads the pongs ({@link PongQueue}). Reading goes on only when neither holds it, and stops for good
- * once the input is closed.
+ * Whether a session reads from its peer. Three things may stop it, each for its own reason: inbound
+ * messages its endpoint has not consumed yet ({@link InboundBacklog}), pings answered faster than the
+ * peer reads the pongs ({@link PongQueue}), and input that came before a new session's onOpen returned
+ * ({@link OpeningInput}). Reading goes on only when none holds it, and stops for good once the input is
+ * closed.
  *
  * <p>The data the session has queued towards the peer never stops it: a session that stopped reading until
  * its own queue drained would deadlock with a peer doing the same (two peers each sending a message past
@@ -19,17 +20,24 @@ import org.bowline.container.io.Connection;
  */
 final class ReadInterest {
 
-    enum Reason { INBOUND, PONGS }
+    /**
+     * What may hold reading: the inbound backlog, owed pongs, and input kept while the session opens (so
+     * limits the endpoint sets in onOpen judge the first frames too).
+     */
+    enum Reason { INBOUND, PONGS, OPENING }
 
     /** Looks at a backlog and says whether it holds reading (true), releases it (false) or leaves it (null). */
     @FunctionalInterface
     interface Decision {
         Boolean decide(boolean held);
+
+        Decision HOLD = held -> Boolean.TRUE;
+        Decision RELEASE = held -> Boolean.FALSE;
     }
 
     private final Connection connection;
-    private boolean inboundHeld;
-    private boolean pongsHeld;
+    /** One bit per {@link Reason} that holds reading now. */
+    private int held;
     private boolean stopped;
 
     ReadInterest(Connection connection) {
@@ -41,21 +49,28 @@ final class ReadInterest {
         if (stopped) {
             return;
         }
-        boolean held = reason == Reason.INBOUND ? inboundHeld : pongsHeld;
-        Boolean hold = decision.decide(held);
-        if (hold == null || hold == held) {
+        int bit = 1 << reason.ordinal();
+        boolean wasHeld = (held & bit) != 0;
+        Boolean hold = decision.decide(wasHeld);
+        if (hold == null || hold == wasHeld) {
             return;
         }
-        boolean wasReading = !inboundHeld && !pongsHeld;
-        if (reason == Reason.INBOUND) {
-            inboundHeld = hold;
-        } else {
-            pongsHeld = hold;
-        }
-        boolean reading = !inboundHeld && !pongsHeld;
+        boolean wasReading = held == 0;
+        held = hold ? held | bit : held & ~bit;
+        boolean reading = held == 0;
         if (wasReading && !reading) {
             connection.suspendReading();
         } else if (!wasReading && reading) {
+            connection.resumeReading();
+        }
+    }
+
+    /**
+     * The connection was left suspended by what read before the session (the client's handshake reader):
+     * resumed now, unless a reason holds reading already (then its release resumes it).
+     */
+    synchronized void takeOverSuspended() {
+        if (!stopped && held == 0) {
             connection.resumeReading();
         }
     }
@@ -69,6 +84,6 @@ final class ReadInterest {
     }
 
     synchronized boolean isReading() {
-        return !stopped && !inboundHeld && !pongsHeld;
+        return !stopped && held == 0;
     }
 }

@@ -81,6 +81,8 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     private final Hooks lock = new Hooks();
     private ScheduledFuture<?> closeTimer;
     private final ReadInterest reading;
+    /** Until the session has opened (then null): input that came before onOpen returned waits there. */
+    private OpeningInput opening;
     private final InboundBacklog backlog;
     /** The message being streamed to the endpoint, until its last part arrives. */
     private volatile MessagePipe streaming;
@@ -108,6 +110,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         this.assembler = pipeline.assembler;
         this.parser = pipeline.parser;
         this.reading = new ReadInterest(connection);
+        this.opening = new OpeningInput(reading, this::parseIfOpen);
         this.backlog = new InboundBacklog(reading, connection.budget(), configured.maxInboundPendingBytes());
         this.outbound = new Outbound(this, state, connection, pipeline.sender, setup.executor(),
                 configured.maxOutboundQueuedBytes(), configured.sendTimeoutMillis(), lock);
@@ -128,6 +131,10 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
      */
     public void start(ByteBuffer leftover) {
         setup.openSessions().add(this);
+        OpeningInput o = opening;
+        if (leftover != null && leftover.hasRemaining()) {
+            o.keep(leftover);
+        }
         executor.execute(() -> {
             try {
                 endpoint().onOpen(this, setup.config());
@@ -135,11 +142,27 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
                 deliverError(t);
             }
             state.markOpened();
+            opened(o);
         });
         idle.schedule();
         connection().setHandler(this);
-        if (leftover != null && leftover.hasRemaining()) {
-            onData(leftover);
+        opened(o);
+    }
+
+    /**
+     * {@link #start}s the session on a connection whose reading was left suspended by what read before it
+     * (the client's handshake reader), and resumes it unless the session holds it already.
+     */
+    public void startSuspended(ByteBuffer leftover) {
+        start(leftover);
+        reading.takeOverSuspended();
+    }
+
+    /** One of the opening's two steps is done (onOpen returned; this session is the connection's handler). */
+    private void opened(OpeningInput o) {
+        if (o.stepDone()) {
+            // A racy write, and harmless: a reader still seeing the object is told the session is open.
+            opening = null;
         }
     }
 
@@ -147,6 +170,15 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     @Override
     public void onData(ByteBuffer data) {
+        OpeningInput o = opening;
+        if (o != null && state.inputOpen() && o.keep(data)) {
+            idle.touch();
+            return;
+        }
+        parseIfOpen(data);
+    }
+
+    private void parseIfOpen(ByteBuffer data) {
         if (!state.inputOpen()) {
             return;
         }

@@ -66,6 +66,22 @@ class ClientEndToEndTest {
         }
     }
 
+    /** Raises its binary limit in onOpen, which waits until the test has sent a message above the default. */
+    public static class RaisesLimitInOnOpen extends Endpoint {
+        static final java.util.concurrent.CountDownLatch SENT = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            try {
+                SENT.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            session.setMaxBinaryMessageBufferSize(4 << 20);
+            session.addMessageHandler(ByteBuffer.class, data -> session.getAsyncRemote().sendText("got " + data.remaining()));
+        }
+    }
+
     private static BowlineServer server;
     private BowlineClientContainer client;
 
@@ -75,6 +91,7 @@ class ClientEndToEndTest {
         server.container().addEndpoint(ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/echo")
                 .configurator(new Capture()).subprotocols(List.of("chat.v2", "chat.v1")).build());
         server.container().addEndpoint(ServerEndpointConfig.Builder.create(Closer.class, "/closer").build());
+        server.container().addEndpoint(ServerEndpointConfig.Builder.create(RaisesLimitInOnOpen.class, "/raises").build());
         server.start();
     }
 
@@ -120,6 +137,18 @@ class ClientEndToEndTest {
         session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "done"));
         assertEquals(1000, endpoint.nextClose().getCloseCode().getCode());
         assertTrue(endpoint.errors.isEmpty(), endpoint.errors.toString());
+    }
+
+    /** A limit set in onOpen judges the first frames too, even those that arrived before onOpen returned. */
+    @Test
+    void aLimitRaisedInOnOpenAppliesToAMessageSentBeforeOnOpenReturned() throws Exception {
+        RecordingClient endpoint = new RecordingClient();
+        Session session = client.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(), uri("/raises"));
+        int size = 2 << 20;   // above the 1 MiB default
+        session.getAsyncRemote().sendBinary(ByteBuffer.allocate(size)).get(10, TimeUnit.SECONDS);
+        RaisesLimitInOnOpen.SENT.countDown();
+        assertEquals("got " + size, endpoint.next(), "closes: " + endpoint.closes);
+        session.close();
     }
 
     /** The TCK's sendTimeoutOnClientTest: a 5 ms send timeout on the async remote, and an async send from onOpen. */

@@ -53,8 +53,7 @@ public final class MemoryConnect {
                     limits, container.sessionExecutor(), uri.toString(), Map.of(), null, Map.of(), null,
                     handshake.subprotocol(), extensions.extensions(), extensions.deflate(),
                     clients.openSessions(endpoint.getClass())));
-            session.start(result.leftover());
-            connection.resumeReading(); // the head reader suspended it; the session now owns the input
+            session.startSuspended(result.leftover());   // the head reader suspended reading
             return session;
         } catch (HandshakeFailedException e) {
             connection.abort();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -56,6 +57,33 @@ class InboundLimitsSessionTest {
         CloseReason local = h.closes.poll(SessionHarness.WAIT_SECONDS, TimeUnit.SECONDS);
         assertTrue(local != null, "onClose was not called");
         assertEquals(code, local.getCloseCode().getCode());
+    }
+
+    // ---- limits set in onOpen ----
+
+    /** A limit the endpoint raises in onOpen judges a message that arrived before onOpen returned, too. */
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void aLimitRaisedInOnOpenJudgesAMessageThatArrivedBeforeOnOpenReturned(Role role) throws Exception {
+        CountDownLatch sent = new CountDownLatch(1);
+        SessionLimits limits = SessionLimits.defaults().withMaxMessageBytes(1000, 1000);
+        try (SessionHarness h = new SessionHarness(role, CONFIG, limits, s -> {
+            try {
+                assertTrue(sent.await(SessionHarness.WAIT_SECONDS, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            s.setMaxBinaryMessageBufferSize(4000);
+            s.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) delivered::add);
+            s.addMessageHandler(String.class, (MessageHandler.Whole<String>) delivered::add);
+        }, false)) {
+            h.binary(bytes(2000));
+            h.text("after");   // kept too, and delivered after it
+            sent.countDown();
+            assertEquals(2000, ((byte[]) nextDelivered()).length, "judged by the limit set in onOpen");
+            assertEquals("after", nextDelivered());
+            h.assertStillWorking();
+        }
     }
 
     // ---- a frame limit below the message limit ----

@@ -107,6 +107,12 @@ final class SessionHarness implements AutoCloseable {
         this(role, config, limits, null, onOpen, true, null);
     }
 
+    /** A session in {@code role}, waiting for its onOpen to have run when {@code awaitOpen}. */
+    SessionHarness(Role role, EndpointConfig config, SessionLimits limits, Consumer<Session> onOpen,
+                   boolean awaitOpen) {
+        this(role, config, limits, null, onOpen, awaitOpen, null);
+    }
+
     private SessionHarness(Role role, EndpointConfig config, SessionLimits limits, DeflateAgreement deflate,
                            Consumer<Session> onOpen, boolean awaitOpen, PingListener pings) {
         this.role = role;
