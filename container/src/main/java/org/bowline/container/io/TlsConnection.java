@@ -32,7 +32,8 @@ import javax.net.ssl.SSLSession;
  *
  * <p>Deviation from the transport contract: after {@link #resumeReading()} with undecrypted bytes left over
  * from before the suspension, those bytes are delivered from the transport's timer thread (still never
- * concurrently with other onData calls), because a Connection offers no way to run on its I/O thread.
+ * concurrently with other onData calls), because a Connection offers no way to run on its I/O thread; the
+ * transport reads again once they are through.
  */
 public final class TlsConnection extends AbstractConnection {
 
@@ -66,6 +67,8 @@ public final class TlsConnection extends AbstractConnection {
     private boolean transportCloseDue;
     private boolean inboundBusy;
     private boolean resumeDue;
+    /** netIn holds records not yet unwrapped because reading was suspended (not just one partial record). */
+    private boolean keptRecords;
     private IOException failure;
     private final ArrayDeque<PendingWrite> pending = new ArrayDeque<>();
     private int inFlight;
@@ -190,10 +193,14 @@ public final class TlsConnection extends AbstractConnection {
             resumeDue = true;   // the thread inside onData resumes when it leaves
             return NO_ACTION;
         }
-        if (netIn != null && netIn.position() > 0) {
+        if (keptRecords) {
             inboundBusy = true;
+            // The transport stays suspended while they drain (its onData must not run alongside): the drain
+            // resumes it when it leaves, or the peer's later records, its close among them, are never read.
+            resumeDue = true;
             return DRAIN_LEFTOVER;
         }
+        // Nothing kept, or only a partial record: only the transport can bring the rest.
         return RESUME_TRANSPORT;
     }
 
@@ -543,6 +550,7 @@ public final class TlsConnection extends AbstractConnection {
     /** Decrypts and delivers; the caller has set inboundBusy (one thread at a time). */
     private void consume(ByteBuffer data) {
         int action = NO_ACTION;
+        boolean cutShort = false;
         try {
             ByteBuffer src;
             if (netIn != null) {
@@ -553,7 +561,7 @@ public final class TlsConnection extends AbstractConnection {
             } else {
                 src = data;
             }
-            processInbound(src);
+            cutShort = processInbound(src);
             if (src == netIn) {
                 netIn.compact();
             } else if (src.hasRemaining() && !state().closed()) {
@@ -571,6 +579,7 @@ public final class TlsConnection extends AbstractConnection {
                     pool.release(netIn);
                     netIn = null;
                 }
+                keptRecords = cutShort && netIn != null;
                 if (appIn != null) {
                     pool.release(appIn);
                     appIn = null;
@@ -586,8 +595,15 @@ public final class TlsConnection extends AbstractConnection {
         perform(action);
     }
 
-    private void processInbound(ByteBuffer src) {
-        while (!suspended && !state().closed()) {
+    /** @return true if it stopped because reading was suspended, with records perhaps left in {@code src} */
+    private boolean processInbound(ByteBuffer src) {
+        while (true) {
+            if (state().closed()) {
+                return false;
+            }
+            if (suspended) {
+                return true;
+            }
             int step;
             lock.lock();
             try {
@@ -599,7 +615,7 @@ public final class TlsConnection extends AbstractConnection {
                 unlock(false);
             }
             if (step != DELIVER) {
-                return;
+                return false;
             }
             deliverPlaintext();
         }
@@ -691,6 +707,7 @@ public final class TlsConnection extends AbstractConnection {
             if (!inboundBusy) {
                 pool.release(netIn);
                 netIn = null;
+                keptRecords = false;
                 pool.release(appIn);
                 appIn = null;
             }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -339,5 +340,50 @@ class TlsConnectionTest {
         assertEquals(1, serverSide.dataCalls.get(), "onData after suspendReading");
         server.resumeReading();
         assertArrayEquals(all, serverSide.awaitBytes(all.length));
+    }
+
+    /**
+     * The client's handshake reader suspends inside onData when the 101 arrives, and the server's first
+     * frame may have come in the same transport read: resuming must deliver those kept records and then
+     * read the transport again, or nothing the peer sends later (its close frame) is ever seen.
+     */
+    @Test
+    void resumeAfterSuspendInsideOnDataDeliversTheKeptRecordsThenReadsOn() throws Exception {
+        MemoryConnection[] pair = MemoryConnection.pair();
+        ReadWatchingConnection transport = new ReadWatchingConnection(pair[0]);
+        TlsConnection server = new TlsConnection(transport, tls.serverEngine("TLSv1.3"));
+        TlsConnection client = new TlsConnection(pair[1], tls.clientEngine("TLSv1.3"));
+        RecordingHandler serverSide = new RecordingHandler() {
+            @Override
+            public void onData(ByteBuffer data) {
+                if (dataCalls.get() == 0) {
+                    server.suspendReading();
+                }
+                super.onData(data);
+            }
+        };
+        CountDownLatch readWithDataDone = new CountDownLatch(1);
+        transport.afterOnData(() -> {
+            if (serverSide.dataCalls.get() > 0) {
+                readWithDataDone.countDown();
+            }
+        });
+        server.setHandler(serverSide);
+        // Written before the client's handshake starts, so they leave as records in one packet: the
+        // server reads them in one go and suspends after the first, keeping the rest undecrypted.
+        byte[] first = Payloads.random(10 * 100, 3);
+        for (int i = 0; i < 10; i++) {
+            client.write(new ByteBuffer[] {ByteBuffer.wrap(first, i * 100, 100)}, null);
+        }
+        client.setHandler(new RecordingHandler());
+        assertTrue(readWithDataDone.await(RecordingHandler.WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(100, serverSide.size(), "delivered before the suspension took hold");
+        server.resumeReading();
+        assertArrayEquals(first, serverSide.awaitBytes(first.length));
+
+        byte[] later = Payloads.random(100, 4);
+        client.write(new ByteBuffer[] {ByteBuffer.wrap(later)}, null);
+        byte[] all = serverSide.awaitBytes(first.length + later.length);
+        assertArrayEquals(later, Arrays.copyOfRange(all, first.length, all.length));
     }
 }
