@@ -40,9 +40,9 @@ import org.bowline.container.io.WriteCallback;
  * with everything held ({@link #holdWrites}, {@link #flushHeldWrites}, called by {@link SerialExecutor}).
  * So a burst of replies costs one system call instead of one each, and nothing waits for work that has
  * not arrived. What a callback sends after that first frame (a callback pushing many messages) is held
- * again and leaves in batches, the last of them when the callback returns. A callback that blocks or works long while others wait behind it does not keep what is
- * held: that leaves on the connection's next timer tick, at most {@link TickTimer#TICK_MICROS} µs after
- * it was held. A held frame is entirely in a buffer the sender owns, so its caller hears "sent" at once,
+ * again and leaves in batches, the last of them when the callback returns. A callback that blocks or works
+ * long does not keep what is held: that leaves on the connection's next timer tick, at most
+ * {@link TickTimer#TICK_MICROS} µs after it was held. A held frame is entirely in a buffer the sender owns, so its caller hears "sent" at once,
  * as it would once the bytes are in the socket's buffer. Every other send (another thread's, a control
  * frame, a payload kept by reference) flushes what is held first, so frames leave in the order they
  * were sent; {@code flushBatch()} and turning batching off flush it too.

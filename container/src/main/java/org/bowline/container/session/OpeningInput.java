@@ -6,10 +6,10 @@ import java.util.function.Consumer;
 /**
  * What a new session reads before its endpoint's onOpen has returned. Limits the endpoint sets in onOpen
  * (message sizes, say) must judge the first frames too, even those a fast peer sent right behind the
- * handshake; so bytes that arrive earlier are kept unparsed, and reading is held ({@link ReadInterest.Reason#OPENING})
- * so that at most one read's worth waits. They are parsed, and reading resumes, once two steps are done:
- * onOpen has returned, and the session has become the connection's handler (resumed any earlier, the
- * handshake's handler would get the next bytes).
+ * handshake; so bytes that arrive earlier are kept unparsed, and reading is held
+ * ({@link ReadInterest.Reason#OPENING}) so that at most one read's worth waits. They are parsed, and reading
+ * resumes, once two steps are done: onOpen has returned, and the session has become the connection's
+ * handler (resumed any earlier, the handshake's handler would get the next bytes).
  *
  * <p>A session whose peer sends nothing while it opens never holds reading at all: an opening costs no
  * change of the connection's read interest in the usual case.
