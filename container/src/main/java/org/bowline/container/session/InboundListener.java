@@ -12,8 +12,9 @@ interface InboundListener {
     InboundAssembler.PartSink onMessageStart(boolean text);
 
     /**
-     * Whether a message being streamed (it began while the endpoint was still choosing its handlers)
-     * will be delivered whole after all: then its size limit applies on the wire, at each frame header.
+     * Whether a message being streamed (it began while a streaming handler was registered, which the
+     * endpoint has since replaced) will be delivered whole after all: then its size limit applies on the
+     * wire, at each frame header.
      */
     default boolean deliversWhole(boolean text) {
         return false;

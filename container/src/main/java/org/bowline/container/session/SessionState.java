@@ -50,8 +50,6 @@ final class SessionState {
     private CloseReason localReason;
     private volatile CloseReason peerClose;
     private volatile CloseReason failure;
-    /** onOpen has returned: the handlers registered are the ones the endpoint meant to have. */
-    private volatile boolean opened;
     /** The endpoint's onClose is under way (or was delivered, or never will be): the session is closed. */
     private volatile boolean endpointClosed;
     private boolean onCloseClaimed;
@@ -66,10 +64,6 @@ final class SessionState {
     /** Null while the session may send data; otherwise the reason it may not. */
     String outputShutReason() {
         return outputShut;
-    }
-
-    boolean opened() {
-        return opened;
     }
 
     /** {@code Session.isOpen()}: true until the endpoint's onClose is under way. */
@@ -98,10 +92,6 @@ final class SessionState {
     }
 
     // ---- transitions ----
-
-    void markOpened() {
-        opened = true;
-    }
 
     /** No more data may be sent; a send refused from now on gives the latest reason. */
     void shutOutput(String reason) {

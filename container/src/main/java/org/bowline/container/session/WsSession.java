@@ -141,7 +141,6 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
             } catch (Throwable t) {
                 deliverError(t);
             }
-            state.markOpened();
             opened(o);
         });
         idle.schedule();
@@ -198,9 +197,9 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     @Override
     public InboundAssembler.PartSink onMessageStart(boolean text) {
         MessageHandlers.Registration r = text ? handlers.text() : handlers.binary();
-        // Handlers are chosen again when delivery starts, so this is only about buffering: while
-        // onOpen may still be registering handlers, stream, which suits whichever comes.
-        if (state.opened() && (r == null || !r.streams())) {
+        // Handlers are chosen again when delivery starts, so this is only about buffering. Nothing is
+        // parsed before onOpen has returned (OpeningInput), so these are the handlers onOpen left.
+        if (r == null || !r.streams()) {
             return null;
         }
         MessagePipe pipe = new MessagePipe(text, backlog::release);
@@ -221,7 +220,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     @Override
     public boolean deliversWhole(boolean text) {
         MessageHandlers.Registration r = text ? handlers.text() : handlers.binary();
-        return state.opened() && r != null && !r.streams();
+        return r != null && !r.streams();
     }
 
     @Override

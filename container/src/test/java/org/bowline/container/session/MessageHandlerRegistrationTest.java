@@ -74,6 +74,7 @@ class MessageHandlerRegistrationTest {
     }
 
     private final BlockingQueue<Object> delivered = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.CountDownLatch swapped = new java.util.concurrent.CountDownLatch(1);
     private final ServerEndpointConfig plain = ServerEndpointConfig.Builder.create(Object.class, "/test").build();
 
     private SessionHarness open() {
@@ -225,12 +226,13 @@ class MessageHandlerRegistrationTest {
     }
 
     /**
-     * A fragmented message that began while onOpen was running streams in, but once it is known to
-     * go to a whole handler its size limit holds on the wire: a continuation header announcing more
-     * fails the connection with 1009 at once, not after payload the peer may never send.
+     * A fragmented message that began while onOpen was running (kept, and parsed once onOpen has
+     * returned) goes to the whole handler onOpen registered, so its size limit holds on the wire: a
+     * continuation header announcing more fails the connection with 1009 at once, not after payload the
+     * peer may never send.
      */
     @Test
-    void aStreamedMessageForAWholeHandlerIsCheckedAtEachFrameHeader() throws Exception {
+    void aMessageBegunDuringOnOpenIsCheckedAtEachFrameHeaderForItsWholeHandler() throws Exception {
         java.util.concurrent.CountDownLatch framesSent = new java.util.concurrent.CountDownLatch(1);
         BlockingQueue<Object> got = delivered;
         try (SessionHarness h = new SessionHarness(plain, SessionLimits.defaults().withMaxMessageBytes(100, 100), null, s -> {
@@ -252,7 +254,31 @@ class MessageHandlerRegistrationTest {
         }
     }
 
+    /**
+     * Once the endpoint has put a whole handler in place of the partial one a message is streaming to,
+     * that message is to be delivered whole, so its size limit holds at each further frame header: a
+     * continuation announcing more fails with 1009 at once, before the peer sends its payload.
+     */
+    @Test
+    void aStreamedMessageReachingAWholeHandlerIsCheckedAtEachFrameHeader() throws Exception {
+        try (SessionHarness h = startSecondMessageThenSwapToWhole("y".repeat(60).getBytes())) {
+            assertTrue(swapped.await(WAIT_SECONDS, TimeUnit.SECONDS), "the endpoint swapped its handlers");
+            h.headerOnly(Opcode.CONTINUATION, true, 50);
+            assertEquals(new SessionHarness.Close(1009, "Text message exceeds 100 bytes"), h.next());
+        }
+    }
+
     private SessionHarness swapToWholeAfterFirstMessage(byte[] secondStart, byte[] secondEnd) throws Exception {
+        SessionHarness h = startSecondMessageThenSwapToWhole(secondStart);
+        h.frame(Opcode.CONTINUATION, true, secondEnd);
+        return h;
+    }
+
+    /**
+     * A partial handler gets a first message, then a second begins streaming to it; the endpoint then
+     * replaces it with a whole handler ({@link #swapped} once it has). Limits: 100 bytes.
+     */
+    private SessionHarness startSecondMessageThenSwapToWhole(byte[] secondStart) throws Exception {
         SessionLimits limits = SessionLimits.defaults().withMaxMessageBytes(100, 100);
         BlockingQueue<Object> got = delivered;
         java.util.concurrent.CountDownLatch secondStarted = new java.util.concurrent.CountDownLatch(1);
@@ -269,6 +295,7 @@ class MessageHandlerRegistrationTest {
                         }
                         s.removeMessageHandler(this);
                         s.addMessageHandler(String.class, (MessageHandler.Whole<String>) m -> got.add("whole:" + m));
+                        swapped.countDown();
                     }
                 }
             };
@@ -284,7 +311,6 @@ class MessageHandlerRegistrationTest {
         assertEquals("control " + Opcode.PONG, h.next());
         assertEquals("part:b", nextDelivered());
         secondStarted.countDown();
-        h.frame(Opcode.CONTINUATION, true, secondEnd);
         return h;
     }
 }

@@ -34,9 +34,6 @@ class SessionStateTest {
         assertNull(state.outputShutReason());
         assertTrue(state.isOpen());
         assertTrue(state.conversing());
-        assertFalse(state.opened(), "onOpen has not returned yet");
-        state.markOpened();
-        assertTrue(state.opened());
     }
 
     @Test
