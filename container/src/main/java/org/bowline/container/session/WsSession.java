@@ -81,8 +81,12 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     private final Hooks lock = new Hooks();
     private ScheduledFuture<?> closeTimer;
     private final ReadInterest reading;
-    /** Until the session has opened (then null): input that came before onOpen returned waits there. */
-    private OpeningInput opening;
+    /**
+     * Until the session has opened (then null): input that came before onOpen returned waits there. Volatile:
+     * a reading thread that finds it null parses at once, so it must also see what onOpen did (the handlers
+     * it registered, the limits it set).
+     */
+    private volatile OpeningInput opening;
     private final InboundBacklog backlog;
     /** The message being streamed to the endpoint, until its last part arrives. */
     private volatile MessagePipe streaming;
@@ -160,7 +164,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
     /** One of the opening's two steps is done (onOpen returned; this session is the connection's handler). */
     private void opened(OpeningInput o) {
         if (o.stepDone()) {
-            // A racy write, and harmless: a reader still seeing the object is told the session is open.
+            // A reader still seeing the object is told the session is open (OpeningInput.keep's monitor).
             opening = null;
         }
     }
