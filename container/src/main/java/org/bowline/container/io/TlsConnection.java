@@ -540,6 +540,15 @@ public final class TlsConnection extends AbstractConnection {
             if (state().closed()) {
                 return;
             }
+            if (suspended) {
+                // The transport may be reading although we are suspended: a suspendReading can come between
+                // a resume's decision and its transport.resumeReading(), which is made after the lock is
+                // left. Stop it again, so the peer is held back by TCP rather than piling up in netIn (when
+                // this read merely raced the suspension, suspending twice is harmless). Under the lock that
+                // sets inboundBusy: a resume decided after this finds the read busy or its records kept, and
+                // so resumes the transport after this suspension, never before it.
+                transport.suspendReading();
+            }
             inboundBusy = true;
         } finally {
             lock.unlock();

@@ -5,16 +5,21 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A transport that runs a test's hook each time its handler's onData has returned, so a test can act once
- * the connection above it (TLS) has finished with a read, instead of guessing with a sleep. Everything else
- * goes straight to the wrapped connection.
+ * the connection above it (TLS) has finished with a read, instead of guessing with a sleep. It can also run
+ * a hook just before the next resumeReading reaches the wrapped connection (to put another thread's call in
+ * between), and tells which of suspendReading and resumeReading it was asked last. Everything else goes
+ * straight to the wrapped connection.
  */
 final class ReadWatchingConnection implements Connection {
 
     private final Connection inner;
     private volatile Runnable afterOnData = () -> { };
+    private final AtomicReference<Runnable> beforeNextResume = new AtomicReference<>();
+    private volatile boolean readingSuspended;
 
     ReadWatchingConnection(Connection inner) {
         this.inner = inner;
@@ -23,6 +28,16 @@ final class ReadWatchingConnection implements Connection {
     /** Runs on the transport's delivering thread after each onData, before it reads again. */
     void afterOnData(Runnable hook) {
         afterOnData = hook;
+    }
+
+    /** Runs once, on the caller's thread, when resumeReading is next called, before it reaches the transport. */
+    void beforeNextResume(Runnable hook) {
+        beforeNextResume.set(hook);
+    }
+
+    /** Whether the last call about reading was suspendReading: the wrapped transport then reads no more. */
+    boolean readingSuspended() {
+        return readingSuspended;
     }
 
     @Override
@@ -58,11 +73,17 @@ final class ReadWatchingConnection implements Connection {
 
     @Override
     public void suspendReading() {
+        readingSuspended = true;
         inner.suspendReading();
     }
 
     @Override
     public void resumeReading() {
+        Runnable hook = beforeNextResume.getAndSet(null);
+        if (hook != null) {
+            hook.run();
+        }
+        readingSuspended = false;
         inner.resumeReading();
     }
 

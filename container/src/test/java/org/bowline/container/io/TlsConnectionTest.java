@@ -2,6 +2,7 @@ package org.bowline.container.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -385,5 +386,59 @@ class TlsConnectionTest {
         client.write(new ByteBuffer[] {ByteBuffer.wrap(later)}, null);
         byte[] all = serverSide.awaitBytes(first.length + later.length);
         assertArrayEquals(later, Arrays.copyOfRange(all, first.length, all.length));
+    }
+
+    /**
+     * TlsConnection resumes its transport after leaving its lock (a transport may read, and deliver, inside
+     * resumeReading), so a suspendReading from another thread can fall between its decision and the call: the
+     * transport then reads while the TLS layer is suspended. The first read that arrives so must suspend the
+     * transport again, so the peer is held back by TCP backpressure rather than piling up undecrypted here;
+     * resuming delivers everything.
+     */
+    @Test
+    void aSuspendRacingTheTransportsResumeIsRestoredByTheNextRead() throws Exception {
+        MemoryConnection[] pair = MemoryConnection.pair();
+        ReadWatchingConnection transport = new ReadWatchingConnection(pair[0]);
+        TlsConnection server = new TlsConnection(transport, tls.serverEngine("TLSv1.3"));
+        TlsConnection client = new TlsConnection(pair[1], tls.clientEngine("TLSv1.3"));
+        RecordingHandler serverSide = new RecordingHandler();
+        byte[] hello = Payloads.random(100, 5);
+        CountDownLatch helloRead = new CountDownLatch(1);
+        transport.afterOnData(() -> {
+            if (serverSide.size() >= hello.length) {
+                helloRead.countDown();
+            }
+        });
+        server.setHandler(serverSide);
+        client.setHandler(new RecordingHandler());
+        client.write(new ByteBuffer[] {ByteBuffer.wrap(hello)}, null);
+        assertTrue(helloRead.await(RecordingHandler.WAIT_SECONDS, TimeUnit.SECONDS));
+
+        server.suspendReading();
+        // The race, played on this thread: the resume has been decided and the lock left when another
+        // thread's suspend runs to its end; only then does the resume reach the transport.
+        transport.beforeNextResume(server::suspendReading);
+        server.resumeReading();
+        assertFalse(transport.readingSuspended(), "the transport reads while the TLS layer is suspended");
+
+        CountDownLatch nextRead = new CountDownLatch(1);
+        transport.afterOnData(nextRead::countDown);
+        byte[] more = Payloads.random(10 * 100, 6);
+        for (int i = 0; i < 10; i++) {
+            client.write(new ByteBuffer[] {ByteBuffer.wrap(more, i * 100, 100)}, null);
+        }
+        assertTrue(nextRead.await(RecordingHandler.WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(hello.length, serverSide.size(), "delivered while suspended");
+        assertTrue(transport.readingSuspended(), "the read that came while suspended suspended the transport again");
+        byte[] evenMore = Payloads.random(1000, 7);
+        client.write(new ByteBuffer[] {ByteBuffer.wrap(evenMore)}, null);
+        // Queued at the peer: as ciphertext in our suspended transport, or as plaintext behind its packets
+        // in flight, which complete only once we read them.
+        assertTrue(client.queuedBytes() >= evenMore.length, "what the peer sends now waits for us to read");
+
+        server.resumeReading();
+        byte[] all = serverSide.awaitBytes(hello.length + more.length + evenMore.length);
+        assertArrayEquals(more, Arrays.copyOfRange(all, hello.length, hello.length + more.length));
+        assertArrayEquals(evenMore, Arrays.copyOfRange(all, hello.length + more.length, all.length));
     }
 }
