@@ -70,6 +70,8 @@ final class LoadClient implements AutoCloseable {
         private ByteBuffer handshakeOut;
         private ByteBuffer handshakeIn = ByteBuffer.allocate(2048);
         boolean open;
+        /** Inside {@link #onReadable}: replies queue and leave in one write when the burst is read. */
+        private boolean reading;
         /** The server answered our close frame, or ended the connection, during {@link #closeAll()}. */
         boolean closed;
         long received;
@@ -83,10 +85,14 @@ final class LoadClient implements AutoCloseable {
                     .getBytes(StandardCharsets.US_ASCII));
         }
 
-        /** Queues a frame (a duplicate of a shared pre-masked frame) and writes what the socket takes now. */
+        /**
+         * Queues a frame (a duplicate of a shared pre-masked frame) and writes what the socket takes now,
+         * or, when called for a message of the burst being read, once that burst is read: one gathered
+         * write per burst, so the generator's own syscalls do not cap what it can measure.
+         */
         void send(ByteBuffer frame) throws IOException {
             out.add(frame);
-            if (out.size() == 1) {
+            if (out.size() == 1 && !reading) {
                 flush();
             }
         }
@@ -142,9 +148,18 @@ final class LoadClient implements AutoCloseable {
             }
             if (open && readBuffer.hasRemaining()) {
                 int messages = frames.feed(readBuffer);
-                for (int i = 0; i < messages; i++) {
-                    received++;
-                    listener.onMessage(this, now);
+                boolean waitingForWritable = !out.isEmpty();
+                reading = true;
+                try {
+                    for (int i = 0; i < messages; i++) {
+                        received++;
+                        listener.onMessage(this, now);
+                    }
+                } finally {
+                    reading = false;
+                }
+                if (!waitingForWritable && !out.isEmpty()) {
+                    flush();
                 }
                 if (frames.closeReceived()) {
                     if (!closing) {

@@ -70,12 +70,13 @@ final class ServerProcess implements AutoCloseable {
                 .start();
         ServerProcess server = new ServerProcess(implementation, process, log,
                 new InetSocketAddress("127.0.0.1", port));
-        // Lines the JVM prints before it (JFR's "Started recording", given -XX:StartFlightRecording) are skipped.
+        // Lines the JVM or an agent prints before it (JFR's "Started recording", async-profiler's
+        // "Profiling started") are skipped.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         String ready;
         do {
             ready = server.lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } while (ready != null && ready.startsWith("[") && !"READY".equals(ready));
+        } while (ready != null && (ready.startsWith("[") || ready.startsWith("Profiling")) && !"READY".equals(ready));
         if (!"READY".equals(ready)) {
             server.close();
             throw new IOException(implementation.id + " did not start (got " + ready + "); see " + log);
