@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -35,6 +34,7 @@ import org.bowline.container.io.QueueBudget;
 import org.bowline.container.server.BowlineServerContainer;
 import org.bowline.container.server.conformance.WireClient;
 import org.bowline.container.session.SessionLimits;
+import org.bowline.container.session.SessionWorkerPool;
 import org.bowline.servlet.app.EchoApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -74,7 +74,7 @@ abstract class BridgeHostileClientsTest {
     private int port;
     private BowlineServerContainer container;
     private QueueBudget budget;
-    private ThreadPoolExecutor sessionThreads;
+    private SessionWorkerPool sessionThreads;
     private final ExecutorService clientThreads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "hostile-client");
         t.setDaemon(true);
@@ -102,7 +102,7 @@ abstract class BridgeHostileClientsTest {
         budget = (QueueBudget) context.getAttribute(QueueBudget.class.getName());
         assertNotNull(budget, "the application publishes its queue budget as a context attribute");
         assertEquals(BUDGET, budget.limit(), "the context init parameter sets the budget");
-        sessionThreads = (ThreadPoolExecutor) container.executor();
+        sessionThreads = (SessionWorkerPool) container.executor();
     }
 
     @AfterAll
@@ -121,8 +121,8 @@ abstract class BridgeHostileClientsTest {
         awaitTrue(() -> container.allOpenSessions().isEmpty(), () -> "sessions left open: "
                 + container.allOpenSessions().size());
         awaitTrue(() -> budget.heldBytes() == 0, () -> "bytes still held: " + budget);
-        awaitTrue(() -> sessionThreads.getActiveCount() == 0, () -> "session threads still busy: "
-                + sessionThreads.getActiveCount() + " of " + sessionThreads.getPoolSize());
+        awaitTrue(() -> sessionThreads.activeCount() == 0, () -> "session threads still busy: "
+                + sessionThreads.activeCount() + " of " + sessionThreads.workers());
         budget.resetPeak();
     }
 
@@ -146,7 +146,7 @@ abstract class BridgeHostileClientsTest {
         long peak = budget.peakBytes();
         print(attackers + " clients that never read: sent " + (stoppedAt >> 20) + " MiB before the server stopped reading"
                 + " them; peak held " + peak + " bytes (budget " + BUDGET + "); honest echo max " + during
-                + " ms during; session threads " + sessionThreads.getPoolSize() + "; process CPU in three 1 s windows"
+                + " ms during; session threads " + sessionThreads.workers() + "; process CPU in three 1 s windows"
                 + " with them held: " + Arrays.toString(cpu) + " ms");
         // Past the budget a session with a backlog takes at most one more message each way (QueueBudget).
         long bound = BUDGET + attackers * 3L * (MESSAGE + 16);
@@ -444,8 +444,8 @@ abstract class BridgeHostileClientsTest {
                     + "; Bowline sessions " + container.allOpenSessions().size() + "; honest echo max " + during + " ms");
             // The honest client's own session may still be finishing its close on a session thread; the
             // trickling connections stay open meanwhile, so a thread one of them held would stay busy.
-            awaitTrue(() -> sessionThreads.getActiveCount() == 0, () -> "session threads busy for requests not yet"
-                    + " upgraded: " + sessionThreads.getActiveCount());
+            awaitTrue(() -> sessionThreads.activeCount() == 0, () -> "session threads busy for requests not yet"
+                    + " upgraded: " + sessionThreads.activeCount());
         } finally {
             for (SocketChannel channel : trickling) {
                 channel.close();

@@ -3,6 +3,7 @@ package org.bowline.container.session;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The default executor for session callbacks. */
@@ -11,12 +12,16 @@ public final class SessionExecutors {
     /** System property: "true" chooses virtual threads on JDK 21 and later. */
     public static final String VIRTUAL_THREADS = "bowline.virtualThreads";
 
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(60);
+
     private SessionExecutors() {
     }
 
     /**
-     * A pool that grows with demand, so a blocking endpoint holds up only its own session; idle
-     * threads die after a minute. Virtual threads when asked for and available.
+     * A {@link SessionWorkerPool}: as many threads at work as there are cores, more while callbacks block
+     * (a blocked callback holds up another session's for at most two 1 ms ticks); idle threads end after
+     * a minute. Virtual threads when asked for and available.
      */
     public static ExecutorService newDefault(String name) {
         AtomicInteger count = new AtomicInteger();
@@ -37,6 +42,7 @@ public final class SessionExecutors {
                         "Virtual threads need JDK 21 or later; using platform threads");
             }
         }
-        return Executors.newCachedThreadPool(platformThreads);
+        return new SessionWorkerPool(platformThreads, Runtime.getRuntime().availableProcessors(), TICK_NANOS,
+                KEEP_ALIVE_NANOS);
     }
 }

@@ -19,7 +19,23 @@ public final class ClientThreads {
                 .toList();
     }
 
-    /** I/O threads are joined by close(); idle session threads leave right after it, so give them a moment. */
+    private static String stacks(BowlineClientContainer container) {
+        StringBuilder out = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith(container.name() + "-")) {
+                out.append("\n").append(thread.getName()).append(" ").append(thread.getState());
+                for (StackTraceElement frame : stack) {
+                    out.append("\n    at ").append(frame);
+                }
+            }
+        });
+        return out.toString();
+    }
+
+    /**
+     * I/O threads are joined by close(); idle session threads leave right after it, so give them a moment.
+     * On failure the message shows what each one left was doing.
+     */
     public static void assertNoneLeft(BowlineClientContainer container) {
         long until = System.nanoTime() + 5_000_000_000L;
         while (!of(container).isEmpty() && System.nanoTime() < until) {
@@ -30,6 +46,7 @@ public final class ClientThreads {
                 break;
             }
         }
-        assertEquals(List.of(), of(container), "threads of " + container.name() + " still running");
+        assertEquals(List.of(), of(container), () -> "threads of " + container.name() + " still running:"
+                + stacks(container));
     }
 }

@@ -1,0 +1,316 @@
+package org.bowline.container.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The default pool for session callbacks: as many threads at work as there are cores, one shared queue,
+ * and a watchdog that adds a thread when the ones at work stop taking tasks (a callback that blocks).
+ *
+ * <p>Why not a cached pool: it hands every task to a thread of its own, so each burst of input on each
+ * session wakes a parked thread and parks it again afterwards. With many sessions busy at once that is
+ * two context switches per burst per session; here a thread that finishes one session's burst takes the
+ * next session's from the queue without parking, and a task submitted while enough threads are at work
+ * wakes nobody.
+ *
+ * <p>What it keeps of the cached pool's promise that a slow endpoint slows only its own session: a task
+ * waiting behind callbacks that do not return is started by another thread within two ticks of the
+ * watchdog (1 ms each by default); idle threads end after the keep-alive, the watchdog too.
+ */
+public final class SessionWorkerPool extends AbstractExecutorService {
+
+    private static final System.Logger LOG = System.getLogger(SessionWorkerPool.class.getName());
+
+    private enum WorkerState { ACTIVE, IDLE, ENDED }
+
+    private enum WatchdogState { STOPPED, AWAKE, ASLEEP }
+
+    private final ThreadFactory threads;
+    private final int parallelism;
+    private final long tickNanos;
+    private final long keepAliveNanos;
+
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Parked workers, the one that parked last first (its cache is the warmest). */
+    private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
+    private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
+    /** Workers not parked: running a task (or blocked in one) or looking for the next. */
+    private final AtomicInteger running = new AtomicInteger();
+    /** Tasks taken from the queue so far: the watchdog's sign of progress. */
+    private final AtomicLong started = new AtomicLong();
+    private final AtomicInteger liveThreads = new AtomicInteger();
+    private final AtomicReference<WatchdogState> watchdog =
+            new AtomicReference<>(WatchdogState.STOPPED);
+    private volatile Thread watchdogThread;
+    private volatile boolean shutdown;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+
+    SessionWorkerPool(ThreadFactory threads, int parallelism, long tickNanos, long keepAliveNanos) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
+        }
+        this.threads = threads;
+        this.parallelism = parallelism;
+        this.tickNanos = tickNanos;
+        this.keepAliveNanos = keepAliveNanos;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        if (shutdown) {
+            throw new RejectedExecutionException("the session pool is shut down");
+        }
+        tasks.add(task);
+        if (shutdown && tasks.remove(task)) {
+            throw new RejectedExecutionException("the session pool is shut down");
+        }
+        // Read after the add: a worker going idle decrements before it looks at the queue, so one of
+        // the two sees the other and the task is never left without a worker.
+        if (running.get() < parallelism) {
+            activate();
+        }
+    }
+
+    /** Puts one more worker to work: the idle one that parked last, else a new thread. */
+    private void activate() {
+        Worker w;
+        while ((w = idle.pollFirst()) != null) {
+            if (w.state.compareAndSet(WorkerState.IDLE, WorkerState.ACTIVE)) {
+                running.incrementAndGet();
+                LockSupport.unpark(w.thread);
+                wakeWatchdog();
+                return;
+            }
+        }
+        startWorker();
+        wakeWatchdog();
+    }
+
+    private void startWorker() {
+        Worker w = new Worker();
+        Thread t = threads.newThread(w);
+        if (t == null) {
+            throw new RejectedExecutionException("the session pool's thread factory made no thread");
+        }
+        w.thread = t;
+        running.incrementAndGet();
+        liveThreads.incrementAndGet();
+        workers.add(w);
+        t.start();
+    }
+
+    private final class Worker implements Runnable {
+        final AtomicReference<WorkerState> state =
+                new AtomicReference<>(WorkerState.ACTIVE);
+        volatile Thread thread;
+        /** Running a task now (read by {@link #activeCount()}, written only by this worker). */
+        volatile boolean busy;
+
+        @Override
+        public void run() {
+            try {
+                do {
+                    Runnable task;
+                    while ((task = tasks.poll()) != null) {
+                        started.incrementAndGet();
+                        busy = true;
+                        runTask(task);
+                        busy = false;
+                    }
+                } while (awaitWork(this));
+            } finally {
+                workers.remove(this);
+                liveThreads.decrementAndGet();
+                Thread dog = watchdogThread;
+                if (shutdown && dog != null) {
+                    LockSupport.unpark(dog);   // it ends with the last worker
+                }
+                tryTerminate();
+            }
+        }
+    }
+
+    private void runTask(Runnable task) {
+        if (!shutdown) {
+            Thread.interrupted();   // an interrupt meant for the last task is not the next one's
+        }
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.ERROR, "Session task failed", e);
+        }
+    }
+
+    /** Parks {@code w} until it is put to work again (true), or it ends: idle too long or shut down (false). */
+    private boolean awaitWork(Worker w) {
+        w.state.set(WorkerState.IDLE);
+        idle.addFirst(w);
+        running.decrementAndGet();
+        if (!tasks.isEmpty()) {
+            activate();   // a task added meanwhile may have seen this worker still running
+        }
+        long deadline = System.nanoTime() + keepAliveNanos;
+        while (w.state.get() == WorkerState.IDLE) {
+            long left = deadline - System.nanoTime();
+            if ((shutdown || left <= 0) && w.state.compareAndSet(WorkerState.IDLE, WorkerState.ENDED)) {
+                idle.remove(w);
+                return false;
+            }
+            LockSupport.parkNanos(this, Math.max(left, 1));
+        }
+        return true;
+    }
+
+    private void wakeWatchdog() {
+        while (true) {
+            WatchdogState s = watchdog.get();
+            if (s == WatchdogState.AWAKE) {
+                return;
+            }
+            if (s == WatchdogState.ASLEEP && watchdog.compareAndSet(s, WatchdogState.AWAKE)) {
+                LockSupport.unpark(watchdogThread);
+                return;
+            }
+            if (s == WatchdogState.STOPPED && watchdog.compareAndSet(s, WatchdogState.AWAKE)) {
+                Thread t = threads.newThread(this::watch);
+                if (t == null) {
+                    watchdog.set(WatchdogState.STOPPED);
+                    return;   // the workers still run; only blocked callbacks go unrescued
+                }
+                watchdogThread = t;
+                liveThreads.incrementAndGet();
+                t.start();
+                return;
+            }
+        }
+    }
+
+    /** The watchdog's loop: every tick, a queue that nobody took from since the last one gets one more worker. */
+    private void watch() {
+        try {
+            long lastStarted = started.get();
+            while (true) {
+                LockSupport.parkNanos(this, tickNanos);
+                if (shutdown && workers.isEmpty()) {
+                    return;
+                }
+                long now = started.get();
+                if (now == lastStarted && !tasks.isEmpty()) {
+                    activate();
+                } else if (running.get() == 0 && tasks.isEmpty() && !sleep()) {
+                    return;
+                }
+                lastStarted = started.get();
+            }
+        } finally {
+            watchdog.set(WatchdogState.STOPPED);
+            liveThreads.decrementAndGet();
+            tryTerminate();
+        }
+    }
+
+    /** Parks the watchdog while no worker runs; false when it should end (idle for the keep-alive, or shut down). */
+    private boolean sleep() {
+        watchdog.set(WatchdogState.ASLEEP);
+        if (running.get() > 0 || !tasks.isEmpty()) {
+            watchdog.compareAndSet(WatchdogState.ASLEEP, WatchdogState.AWAKE);
+            return true;
+        }
+        long deadline = System.nanoTime() + keepAliveNanos;
+        while (watchdog.get() == WatchdogState.ASLEEP) {
+            long left = deadline - System.nanoTime();
+            if ((shutdown || left <= 0) && watchdog.compareAndSet(WatchdogState.ASLEEP, WatchdogState.STOPPED)) {
+                return false;
+            }
+            LockSupport.parkNanos(this, Math.max(left, 1));
+        }
+        return true;
+    }
+
+    @Override
+    public void shutdown() {
+        shutdown = true;
+        if (!tasks.isEmpty()) {
+            activate();   // tasks submitted before still run
+        }
+        for (Worker w : workers) {
+            LockSupport.unpark(w.thread);
+        }
+        Thread t = watchdogThread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+        tryTerminate();
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+        shutdown = true;
+        List<Runnable> left = new ArrayList<>();
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            left.add(task);
+        }
+        for (Worker w : workers) {
+            w.thread.interrupt();
+        }
+        shutdown();
+        return left;
+    }
+
+    private void tryTerminate() {
+        if (shutdown && liveThreads.get() == 0 && tasks.isEmpty()) {
+            terminated.countDown();
+        }
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return shutdown;
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return terminated.getCount() == 0;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(timeout, unit);
+    }
+
+    /** Worker threads alive now, busy or idle. */
+    public int workers() {
+        return workers.size();
+    }
+
+    /** Worker threads running a task now. */
+    public int activeCount() {
+        int n = 0;
+        for (Worker w : workers) {
+            if (w.busy) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Threads alive now, workers and watchdog (for tests). */
+    int liveThreads() {
+        return liveThreads.get();
+    }
+}

@@ -1,0 +1,220 @@
+package org.bowline.container.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SessionWorkerPoolTest {
+
+    private static final long TICK = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
+
+    private final Set<Thread> made = ConcurrentHashMap.newKeySet();
+    private final ThreadFactory factory = task -> {
+        Thread t = new Thread(task, "pool-test-" + made.size());
+        t.setDaemon(true);
+        made.add(t);
+        return t;
+    };
+    private SessionWorkerPool pool;
+
+    @AfterEach
+    void shutDown() throws InterruptedException {
+        if (pool != null) {
+            pool.shutdownNow();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS), "the pool ended");
+        }
+    }
+
+    @Test
+    void tasksSubmittedWhileAWorkerIsBusyRunAfterItOnTheSameThreadWithoutWakingAnother() throws Exception {
+        pool = new SessionWorkerPool(factory, 1, MINUTE, MINUTE);   // no watchdog tick during the test
+        AtomicReference<Thread> first = new AtomicReference<>();
+        Thread[] later = new Thread[2];
+        CountDownLatch done = new CountDownLatch(2);
+        pool.execute(() -> {
+            first.set(Thread.currentThread());
+            pool.execute(() -> {
+                later[0] = Thread.currentThread();
+                done.countDown();
+            });
+            pool.execute(() -> {
+                later[1] = Thread.currentThread();
+                done.countDown();
+            });
+        });
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        assertSame(first.get(), later[0]);
+        assertSame(first.get(), later[1]);
+        assertEquals(1, pool.workers(), "one worker did it all");
+    }
+
+    @Test
+    void aTaskQueuedBehindACallbackThatBlocksIsStartedByAnotherThread() throws Exception {
+        pool = new SessionWorkerPool(factory, 1, TICK, MINUTE);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(1);
+        CountDownLatch ranBehind = new CountDownLatch(1);
+        pool.execute(() -> {
+            blocked.countDown();
+            awaitQuietly(release);
+        });
+        assertTrue(blocked.await(10, TimeUnit.SECONDS));
+        pool.execute(ranBehind::countDown);
+        try {
+            assertTrue(ranBehind.await(10, TimeUnit.SECONDS), "the watchdog gave the queued task a thread");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aTaskThatWaitsForTheTaskQueuedBehindItDoesNotDeadlock() throws Exception {
+        pool = new SessionWorkerPool(factory, 1, TICK, MINUTE);
+        CountDownLatch second = new CountDownLatch(1);
+        CountDownLatch firstEnded = new CountDownLatch(1);
+        pool.execute(() -> {
+            pool.execute(second::countDown);
+            awaitQuietly(second);
+            firstEnded.countDown();
+        });
+        assertTrue(firstEnded.await(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void asManyWorkersStartAsThereAreCoresToUse() throws Exception {
+        pool = new SessionWorkerPool(factory, 2, MINUTE, MINUTE);
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < 2; i++) {
+            pool.execute(() -> {
+                bothRunning.countDown();
+                awaitQuietly(release);
+            });
+        }
+        try {
+            assertTrue(bothRunning.await(10, TimeUnit.SECONDS), "two tasks ran at once without the watchdog");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void idleWorkersAndTheWatchdogEndAfterTheKeepAlive() throws Exception {
+        pool = new SessionWorkerPool(factory, 1, TICK, TimeUnit.MILLISECONDS.toNanos(50));
+        CountDownLatch ran = new CountDownLatch(1);
+        pool.execute(ran::countDown);
+        assertTrue(ran.await(10, TimeUnit.SECONDS));
+        for (Thread t : made) {
+            t.join(10_000);
+            assertFalse(t.isAlive(), t.getName() + " ended");
+        }
+        assertEquals(0, pool.liveThreads());
+        CountDownLatch again = new CountDownLatch(1);
+        pool.execute(again::countDown);
+        assertTrue(again.await(10, TimeUnit.SECONDS), "a new worker starts for work after the old ones ended");
+    }
+
+    @Test
+    void shutdownRunsWhatWasQueuedThenEndsEveryThreadAndRefusesNewTasks() throws Exception {
+        pool = new SessionWorkerPool(factory, 1, TICK, MINUTE);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
+        pool.execute(() -> awaitQuietly(release));
+        for (int i = 0; i < 5; i++) {
+            pool.execute(ran::incrementAndGet);
+        }
+        pool.shutdown();
+        RejectedExecutionException refused = assertThrows(RejectedExecutionException.class,
+                () -> pool.execute(ran::incrementAndGet));
+        assertTrue(refused.getMessage().contains("shut down"), refused.getMessage());
+        release.countDown();
+        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        assertEquals(5, ran.get());
+        for (Thread t : made) {
+            t.join(10_000);
+            assertFalse(t.isAlive(), t.getName() + " ended");
+        }
+    }
+
+    @Test
+    void shutdownNowHandsBackWhatNeverRanAndInterruptsWhatRuns() throws Exception {
+        pool = new SessionWorkerPool(factory, 1, MINUTE, MINUTE);
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        pool.execute(() -> {
+            running.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        });
+        assertTrue(running.await(10, TimeUnit.SECONDS));
+        Runnable neverRan = () -> { };
+        pool.execute(neverRan);
+        List<Runnable> left = pool.shutdownNow();
+        assertEquals(List.of(neverRan), left);
+        assertTrue(interrupted.await(10, TimeUnit.SECONDS));
+        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aFailingTaskDoesNotCostTheWorker() throws Exception {
+        pool = new SessionWorkerPool(factory, 1, MINUTE, MINUTE);
+        CountDownLatch after = new CountDownLatch(1);
+        pool.execute(() -> {
+            pool.execute(after::countDown);
+            throw new IllegalStateException("a Bowline bug, logged");
+        });
+        assertTrue(after.await(10, TimeUnit.SECONDS));
+        assertEquals(1, pool.workers());
+    }
+
+    @Test
+    void manySubmittersRaceIdleWorkersWithoutLosingATask() throws Exception {
+        pool = new SessionWorkerPool(factory, 2, TICK, MINUTE);
+        int submitters = 4;
+        int each = 20_000;
+        CountDownLatch all = new CountDownLatch(submitters * each);
+        Thread[] threads = new Thread[submitters];
+        for (int s = 0; s < submitters; s++) {
+            threads[s] = new Thread(() -> {
+                for (int i = 0; i < each; i++) {
+                    pool.execute(all::countDown);
+                    if (i % 64 == 0) {
+                        Thread.yield();   // lets workers drain and park, so submissions race going idle
+                    }
+                }
+            });
+            threads[s].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertTrue(all.await(30, TimeUnit.SECONDS), all.getCount() + " tasks never ran");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
