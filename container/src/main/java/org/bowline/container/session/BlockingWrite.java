@@ -60,6 +60,7 @@ final class BlockingWrite implements WriteCallback {
         synchronized (this) {
             if (!done) {
                 long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
+                Object blocking = SessionWorkerPool.blockingBegins();
                 try {
                     while (!done) {
                         if (deadline == 0) {
@@ -75,6 +76,8 @@ final class BlockingWrite implements WriteCallback {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("Interrupted while sending", e);
+                } finally {
+                    SessionWorkerPool.blockingEnds(blocking);
                 }
             }
             cause = failure;

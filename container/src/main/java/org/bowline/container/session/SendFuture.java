@@ -51,6 +51,7 @@ final class SendFuture implements Future<Void>, WriteCallback {
 
     /** Waits for the write like a blocking send must, rethrowing its failure as an IOException. */
     void awaitSent(long timeoutMillis) throws IOException {
+        Object blocking = done.getCount() != 0 ? SessionWorkerPool.blockingBegins() : null;
         try {
             if (timeoutMillis > 0) {
                 if (!done.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
@@ -62,6 +63,8 @@ final class SendFuture implements Future<Void>, WriteCallback {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while sending", e);
+        } finally {
+            SessionWorkerPool.blockingEnds(blocking);
         }
         Throwable t = failure;
         if (t instanceof IOException io) {
@@ -90,14 +93,28 @@ final class SendFuture implements Future<Void>, WriteCallback {
 
     @Override
     public Void get() throws InterruptedException, ExecutionException {
-        done.await();
+        if (done.getCount() != 0) {
+            Object blocking = SessionWorkerPool.blockingBegins();
+            try {
+                done.await();
+            } finally {
+                SessionWorkerPool.blockingEnds(blocking);
+            }
+        }
         return result();
     }
 
     @Override
     public Void get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        if (!done.await(timeout, unit)) {
-            throw new TimeoutException("Send not complete after " + timeout + " " + unit);
+        if (done.getCount() != 0) {
+            Object blocking = SessionWorkerPool.blockingBegins();
+            try {
+                if (!done.await(timeout, unit)) {
+                    throw new TimeoutException("Send not complete after " + timeout + " " + unit);
+                }
+            } finally {
+                SessionWorkerPool.blockingEnds(blocking);
+            }
         }
         return result();
     }

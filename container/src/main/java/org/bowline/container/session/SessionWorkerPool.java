@@ -13,7 +13,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -27,13 +26,19 @@ import java.util.concurrent.locks.LockSupport;
  * next session's from the queue without parking, and a task submitted while enough threads are at work
  * wakes nobody.
  *
- * <p>What it keeps of the cached pool's promise that a slow endpoint slows only its own session: a task
- * waiting behind callbacks that do not return is started by another thread within two ticks of the
- * watchdog (1 ms each by default); idle threads end after the keep-alive, the watchdog too.
+ * <p>What it keeps of the cached pool's promise that a slow endpoint slows only its own session: a worker
+ * that has run one task for half a tick of the watchdog (1 ms by default) is counted as blocked and made
+ * up for by another, so work queued behind a callback that does not return starts within about a tick or
+ * two, and many callbacks blocking at once get threads in a few ticks (see {@link #watch()}); idle
+ * threads end after the keep-alive, the watchdog too.
  */
 public final class SessionWorkerPool extends AbstractExecutorService {
 
     private static final System.Logger LOG = System.getLogger(SessionWorkerPool.class.getName());
+    /** The worker the current thread is, if it is one: for {@link #blockingBegins()}. */
+    private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
+    /** At most 64 times the shortfall in one tick. */
+    private static final int MAX_DOUBLINGS = 6;
 
     private enum WorkerState { ACTIVE, IDLE, ENDED }
 
@@ -50,8 +55,6 @@ public final class SessionWorkerPool extends AbstractExecutorService {
     private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
     /** Workers not parked: running a task (or blocked in one) or looking for the next. */
     private final AtomicInteger running = new AtomicInteger();
-    /** Tasks taken from the queue so far: the watchdog's sign of progress. */
-    private final AtomicLong started = new AtomicLong();
     private final AtomicInteger liveThreads = new AtomicInteger();
     private final AtomicReference<WatchdogState> watchdog =
             new AtomicReference<>(WatchdogState.STOPPED);
@@ -117,16 +120,25 @@ public final class SessionWorkerPool extends AbstractExecutorService {
         final AtomicReference<WorkerState> state =
                 new AtomicReference<>(WorkerState.ACTIVE);
         volatile Thread thread;
-        /** Running a task now (read by {@link #activeCount()}, written only by this worker). */
+        /** Running a task now (read by {@link #activeCount()} and the watchdog, written only by this worker). */
         volatile boolean busy;
+        /** When the task it runs began (written only by this worker, before {@link #busy}). */
+        volatile long taskBegan;
+        /** Waiting in Bowline's own code (a blocking send), already made up for; the watchdog skips it. */
+        volatile boolean waiting;
+
+        SessionWorkerPool pool() {
+            return SessionWorkerPool.this;
+        }
 
         @Override
         public void run() {
+            CURRENT.set(this);
             try {
                 do {
                     Runnable task;
                     while ((task = tasks.poll()) != null) {
-                        started.incrementAndGet();
+                        taskBegan = System.nanoTime();
                         busy = true;
                         runTask(task);
                         busy = false;
@@ -199,22 +211,43 @@ public final class SessionWorkerPool extends AbstractExecutorService {
         }
     }
 
-    /** The watchdog's loop: every tick, a queue that nobody took from since the last one gets one more worker. */
+    /**
+     * The watchdog's loop. Every tick, a worker that has been in one task for half a tick or more counts as
+     * blocked; while work waits in the queue and fewer than {@code parallelism} workers are left to take it,
+     * the shortfall is put to work, doubled at each tick in a row that finds one (so twenty callbacks that
+     * all block get threads in a few ticks, not twenty).
+     */
     private void watch() {
         try {
-            long lastStarted = started.get();
+            int shortTicks = 0;
             while (true) {
                 LockSupport.parkNanos(this, tickNanos);
                 if (shutdown && workers.isEmpty()) {
                     return;
                 }
-                long now = started.get();
-                if (now == lastStarted && !tasks.isEmpty()) {
-                    activate();
-                } else if (running.get() == 0 && tasks.isEmpty() && !sleep()) {
-                    return;
+                if (tasks.isEmpty()) {
+                    shortTicks = 0;
+                    if (running.get() == 0 && !sleep()) {
+                        return;
+                    }
+                    continue;
                 }
-                lastStarted = started.get();
+                long now = System.nanoTime();
+                int blocked = 0;
+                for (Worker w : workers) {
+                    if (w.busy && !w.waiting && now - w.taskBegan >= tickNanos / 2) {
+                        blocked++;
+                    }
+                }
+                int shortfall = parallelism - (running.get() - blocked);
+                if (shortfall <= 0) {
+                    shortTicks = 0;
+                    continue;
+                }
+                int add = shortfall << Math.min(shortTicks++, MAX_DOUBLINGS);
+                for (int i = 0; i < add && !tasks.isEmpty(); i++) {
+                    activate();
+                }
             }
         } finally {
             watchdog.set(WatchdogState.STOPPED);
@@ -239,6 +272,34 @@ public final class SessionWorkerPool extends AbstractExecutorService {
             LockSupport.parkNanos(this, Math.max(left, 1));
         }
         return true;
+    }
+
+    /**
+     * Called by Bowline's code just before the current thread waits for something only another thread can
+     * bring about (a blocking send waiting for its write): if the thread is a worker, it stops counting as
+     * one at work, and queued work gets another worker now rather than at the watchdog's next tick.
+     * Returns what {@link #blockingEnds} takes back (null when the thread is no worker of a pool).
+     */
+    static Object blockingBegins() {
+        Worker w = CURRENT.get();
+        if (w == null) {
+            return null;
+        }
+        w.waiting = true;
+        SessionWorkerPool pool = w.pool();
+        pool.running.decrementAndGet();
+        if (!pool.tasks.isEmpty()) {
+            pool.activate();
+        }
+        return w;
+    }
+
+    /** The wait {@link #blockingBegins} announced is over: the worker counts as at work again. */
+    static void blockingEnds(Object token) {
+        if (token instanceof Worker w) {
+            w.pool().running.incrementAndGet();
+            w.waiting = false;
+        }
     }
 
     @Override

@@ -84,6 +84,28 @@ class SessionWorkerPoolTest {
     }
 
     @Test
+    void everyCallbackBlockedAtOnceIsMadeUpForWithinAFewTicksNotOneThreadPerTick() throws Exception {
+        long tick = TimeUnit.MILLISECONDS.toNanos(100);
+        pool = new SessionWorkerPool(factory, 1, tick, MINUTE);
+        int blockers = 20;
+        CountDownLatch allStarted = new CountDownLatch(blockers);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < blockers; i++) {
+            pool.execute(() -> {
+                allStarted.countDown();
+                awaitQuietly(release);
+            });
+        }
+        try {
+            // One more thread per tick would take at least 19 ticks; doubling what is added, about 5.
+            assertTrue(allStarted.await(10 * 100, TimeUnit.MILLISECONDS),
+                    allStarted.getCount() + " of " + blockers + " blocked callbacks still waited after 10 ticks");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void aTaskThatWaitsForTheTaskQueuedBehindItDoesNotDeadlock() throws Exception {
         pool = new SessionWorkerPool(factory, 1, TICK, MINUTE);
         CountDownLatch second = new CountDownLatch(1);
@@ -94,6 +116,41 @@ class SessionWorkerPoolTest {
             firstEnded.countDown();
         });
         assertTrue(firstEnded.await(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aCallbackWaitingOnItsSendGivesQueuedWorkAnotherWorkerAtOnce() throws Exception {
+        pool = new SessionWorkerPool(factory, 1, MINUTE, MINUTE);   // the watchdog never looks
+        SendFuture send = new SendFuture();
+        CountDownLatch waited = new CountDownLatch(1);
+        pool.execute(() -> {
+            pool.execute(send::completed);   // queued behind the callback that waits for it
+            try {
+                send.get();
+                waited.countDown();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertTrue(waited.await(10, TimeUnit.SECONDS), "the send's completion ran while its sender waited");
+        assertEquals(2, pool.workers());
+    }
+
+    @Test
+    void aBlockingSendWaitingForItsWriteGivesQueuedWorkAnotherWorkerAtOnce() throws Exception {
+        pool = new SessionWorkerPool(factory, 1, MINUTE, MINUTE);
+        BlockingWrite write = BlockingWrite.take(new java.util.concurrent.atomic.AtomicReference<>());
+        CountDownLatch returned = new CountDownLatch(1);
+        pool.execute(() -> {
+            pool.execute(write::completed);
+            try {
+                write.await(0);
+                returned.countDown();
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertTrue(returned.await(10, TimeUnit.SECONDS), "the write completed while the blocking send waited");
     }
 
     @Test
