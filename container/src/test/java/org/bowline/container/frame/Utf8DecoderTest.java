@@ -279,7 +279,12 @@ class Utf8DecoderTest {
      * completed.
      */
     private static int jdkFirstBadByte(byte[] bytes) {
-        for (int k = 1; k <= bytes.length; k++) {
+        return jdkFirstBadByte(bytes, 0, bytes.length);
+    }
+
+    /** As {@link #jdkFirstBadByte(byte[])}, looking only at the bytes from {@code from} to {@code to}. */
+    private static int jdkFirstBadByte(byte[] bytes, int from, int to) {
+        for (int k = from + 1; k <= to; k++) {
             if (jdkMalformed(bytes, k, false)) {
                 return k - 1;
             }
@@ -337,6 +342,66 @@ class Utf8DecoderTest {
             assertEquals(expected, failedAt, "byte-at-a-time validation: " + where);
         }
         assertTrue(failures > 1000, "the mutations must produce plenty of invalid input: " + failures);
+    }
+
+    @Test
+    void longAsciiRunsAmongMultibyteTextDecodeLikeTheJdkAndFailAtTheJdksByteFromHeapAndDirectBuffers()
+            throws Exception {
+        Random r = new Random(17);
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int part = r.nextInt(6); part >= 0; part--) {
+                for (int n = r.nextInt(r.nextBoolean() ? 20 : 700); n > 0; n--) {
+                    text.append((char) r.nextInt(0x80));
+                }
+                text.append(randomText(r, r.nextInt(3)));
+            }
+            byte[] bytes = text.toString().getBytes(UTF_8);
+            boolean direct = r.nextBoolean();
+            int expected = -1;
+            if (bytes.length > 0 && r.nextInt(3) == 0) {
+                // One byte made non-ASCII in valid text: the JDK finds the input bad there or within 3 bytes.
+                int m = r.nextInt(bytes.length);
+                bytes[m] = (byte) (0x80 + r.nextInt(0x80));
+                expected = jdkFirstBadByte(bytes, m, Math.min(bytes.length, m + 4));
+            }
+            Utf8Decoder decoder = new Utf8Decoder();
+            StringBuilder out = new StringBuilder();
+            int from = 0;
+            int failedAt = -1;
+            while (from < bytes.length && failedAt < 0) {
+                int to = Math.min(bytes.length, from + 1 + r.nextInt(r.nextBoolean() ? 9 : 600));
+                ByteBuffer chunk = direct ? ByteBuffer.allocateDirect(to - from) : ByteBuffer.allocate(to - from);
+                chunk.put(bytes, from, to - from).flip();
+                try {
+                    decoder.decode(chunk, out);
+                    assertFalse(chunk.hasRemaining());
+                } catch (ProtocolException e) {
+                    assertEquals(CloseCodes.INVALID_PAYLOAD, e.closeCode());
+                    failedAt = from + chunk.position();
+                }
+                from = to;
+            }
+            String where = "round " + round + (direct ? " (direct)" : " (heap)");
+            if (expected >= 0) {
+                assertEquals(expected, failedAt, where);
+                continue;
+            }
+            assertEquals(-1, failedAt, where);
+            boolean whole;
+            try {
+                UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
+                whole = true;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                whole = false;   // the mutation made the last byte start a sequence the message never ends
+            }
+            if (whole) {
+                decoder.finish();
+                assertEquals(new String(bytes, UTF_8), out.toString(), where);
+            } else {
+                assertThrows(ProtocolException.class, decoder::finish, where);
+            }
+        }
     }
 
     @Test
