@@ -297,8 +297,12 @@ public final class SessionWorkerPool extends AbstractExecutorService {
     /** The wait {@link #blockingBegins} announced is over: the worker counts as at work again. */
     static void blockingEnds(Object token) {
         if (token instanceof Worker w) {
-            w.pool().running.incrementAndGet();
+            SessionWorkerPool pool = w.pool();
+            pool.running.incrementAndGet();
             w.waiting = false;
+            // The watchdog may have gone to sleep while no worker counted; one that counts again needs it,
+            // or work queued behind its next block would wait for good (running == parallelism wakes no one).
+            pool.wakeWatchdog();
         }
     }
 
@@ -352,6 +356,11 @@ public final class SessionWorkerPool extends AbstractExecutorService {
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         return terminated.await(timeout, unit);
+    }
+
+    /** Whether the watchdog sleeps now (for tests). */
+    boolean watchdogAsleep() {
+        return watchdog.get() == WatchdogState.ASLEEP;
     }
 
     /** Worker threads alive now, busy or idle. */

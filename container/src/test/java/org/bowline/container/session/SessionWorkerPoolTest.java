@@ -154,6 +154,39 @@ class SessionWorkerPoolTest {
     }
 
     @Test
+    void aWorkerBackFromAWaitWhileTheWatchdogSleptIsStillRescuedWhenItBlocksAgain() throws Exception {
+        pool = new SessionWorkerPool(factory, 1, TICK, MINUTE);
+        CountDownLatch waiting = new CountDownLatch(1);
+        CountDownLatch endWait = new CountDownLatch(1);
+        CountDownLatch blockedAgain = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch ranBehind = new CountDownLatch(1);
+        pool.execute(() -> {
+            Object token = SessionWorkerPool.blockingBegins();   // no worker counts: the watchdog may sleep
+            waiting.countDown();
+            awaitQuietly(endWait);
+            SessionWorkerPool.blockingEnds(token);
+            blockedAgain.countDown();
+            awaitQuietly(release);                              // a block Bowline cannot see
+        });
+        try {
+            assertTrue(waiting.await(10, TimeUnit.SECONDS));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!pool.watchdogAsleep() && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            assertTrue(pool.watchdogAsleep(), "the watchdog sleeps while no worker counts");
+            endWait.countDown();
+            assertTrue(blockedAgain.await(10, TimeUnit.SECONDS));
+            pool.execute(ranBehind::countDown);
+            assertTrue(ranBehind.await(10, TimeUnit.SECONDS), "the task behind the second block got a worker");
+        } finally {
+            endWait.countDown();
+            release.countDown();
+        }
+    }
+
+    @Test
     void asManyWorkersStartAsThereAreCoresToUse() throws Exception {
         pool = new SessionWorkerPool(factory, 2, MINUTE, MINUTE);
         CountDownLatch bothRunning = new CountDownLatch(2);
