@@ -50,12 +50,7 @@ public final class Utf8Decoder {
                     }
                 }
             }
-            int b = src.get(i);
-            if (b >= 0 && needed == 0) {
-                dst.append((char) b);
-                i++;
-                continue;
-            }
+            int b = src.get(i);   // non-ASCII, or inside a sequence: the run above took every ASCII byte
             if (!accept(b & 0xFF)) {
                 src.position(i);
                 throw invalid(b);
