@@ -108,7 +108,7 @@ final class ServletConnection extends AbstractConnection {
         out.setWriteListener(new WriteListener() {
             @Override
             public void onWritePossible() {
-                pumpWrites();
+                pumpWrites(false);
             }
 
             @Override
@@ -185,7 +185,7 @@ final class ServletConnection extends AbstractConnection {
             return;
         }
         budget.addOutbound(added);
-        pumpWrites();
+        pumpWrites(true);
     }
 
     @Override
@@ -228,7 +228,7 @@ final class ServletConnection extends AbstractConnection {
                 closeNow(new IOException("close timed out flushing"));
             }
         }, CLOSE_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
-        pumpWrites();
+        pumpWrites(false);
     }
 
     @Override
@@ -359,8 +359,11 @@ final class ServletConnection extends AbstractConnection {
 
     // ---- writing --------------------------------------------------------------------------------------
 
-    /** Writes what is queued while the stream is ready; any thread, one at a time. */
-    private void pumpWrites() {
+    /**
+     * Writes what is queued while the stream is ready; any thread, one at a time. From inside
+     * {@link #write} ({@code inWrite}), a close it comes to is left to a timer thread (see Connection#write).
+     */
+    private void pumpWrites(boolean inWrite) {
         synchronized (lock) {
             writeSignal = true;
         }
@@ -386,12 +389,12 @@ final class ServletConnection extends AbstractConnection {
                 writing = false;
                 fireWritable = drainedTo(queued);
             }
-            if (error != null) {
-                closeNow(error);
-                return;
-            }
-            if (finished) {
-                closeNow(null);
+            if (error != null || finished) {
+                if (inWrite) {
+                    closeElsewhere(error);
+                } else {
+                    closeNow(error);
+                }
                 return;
             }
             if (fireWritable) {
@@ -579,6 +582,20 @@ final class ServletConnection extends AbstractConnection {
         if (r != null) {
             r.remove(this);
         }
+    }
+
+    /** {@link #closeNow} on a timer thread; inline only when there is none (the application has stopped). */
+    private void closeElsewhere(IOException cause) {
+        ScheduledExecutorService timers = scheduler;
+        if (timers != null) {
+            try {
+                timers.execute(() -> closeNow(cause));
+                return;
+            } catch (RejectedExecutionException e) {
+                // stopping: nothing else will close it
+            }
+        }
+        closeNow(cause);
     }
 
     private IOException closed() {

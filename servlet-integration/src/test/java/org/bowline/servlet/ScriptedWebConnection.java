@@ -114,6 +114,8 @@ final class ScriptedWebConnection implements WebConnection {
         private boolean armed;
         /** When set, every write leaves the stream not ready until {@link #drain()}. */
         boolean congestOnWrite;
+        /** When set, writes throw it (a peer that reset the connection). */
+        volatile IOException failure;
         int writes;
         int flushes;
 
@@ -143,12 +145,15 @@ final class ScriptedWebConnection implements WebConnection {
         }
 
         @Override
-        public void write(int b) {
+        public void write(int b) throws IOException {
             write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
-        public void write(byte[] b, int off, int len) {
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
             if (!ready) {
                 throw new IllegalStateException("write while not ready");
             }

@@ -3,6 +3,7 @@ package org.bowline.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -33,7 +34,7 @@ class ServletConnectionTest {
     private ServletConnection connection;
 
     /** Records what the connection delivers. */
-    static final class Recorder implements ConnectionHandler {
+    static class Recorder implements ConnectionHandler {
         final StringBuilder data = new StringBuilder();
         final List<IOException> closes = new ArrayList<>();
         int writable;
@@ -255,6 +256,31 @@ class ServletConnectionTest {
         assertTrue(last.completed);
         assertTrue(web.closed);
         assertEquals(1, handler.closes.size());
+    }
+
+    /**
+     * The engine writes while holding its frame sender's lock, and its onClosed takes locks that other threads
+     * hold while waiting for that sender: a close that a write comes to is reported from another thread.
+     */
+    @Test
+    void aWriteThatFailsReportsTheCloseFromAnotherThreadNotFromInsideTheWrite() throws Exception {
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Thread> reportedOn = new java.util.concurrent.atomic.AtomicReference<>();
+        connection.setHandler(new Recorder() {
+            @Override
+            public void onClosed(IOException cause) {
+                reportedOn.set(Thread.currentThread());
+                closed.countDown();
+            }
+        });
+        web.out.failure = new IOException("Connection reset by peer");
+        Outcome outcome = new Outcome();
+        connection.write(text("a"), outcome);
+
+        assertTrue(closed.await(10, java.util.concurrent.TimeUnit.SECONDS), "onClosed never came");
+        assertNotSame(Thread.currentThread(), reportedOn.get(), "onClosed ran inside write(), on the writer's thread");
+        assertTrue(outcome.failed != null, "the write's callback failed");
+        assertTrue(web.closed);
     }
 
     @Test

@@ -19,6 +19,10 @@ public interface Connection {
      * Queues the buffers' remaining bytes for writing in order (gathered write; never blocks, any thread). The
      * caller must not touch the buffers until the callback. Callback may be null. Callbacks may run on the I/O
      * thread: they must be quick. After close/abort, the callback fails with an IOException.
+     *
+     * <p>Never reports a close from inside the call: a failure it meets closes the connection, but the
+     * handler hears {@code onClosed} from another thread. The caller may hold locks (a session's frame sender)
+     * that {@code onClosed} takes, while another thread takes them in the other order.
      */
     void write(ByteBuffer[] buffers, WriteCallback callback);
 

@@ -137,7 +137,7 @@ final class NioConnection extends AbstractConnection implements Selectable, Runn
             Callbacks.completed(callback);
         } else if (failure != null) {
             if (ioError != null) {
-                closeNow(ioError);
+                closeOnLoop(ioError);
             }
             Callbacks.failed(callback, failure);
         } else if (needWrite) {
@@ -189,7 +189,22 @@ final class NioConnection extends AbstractConnection implements Selectable, Runn
             closeNow = nothingQueued();
         }
         if (closeNow) {
-            loop.run(this::linger);
+            // Queued even on the loop thread: linger may close at once, and close() is called under the
+            // caller's locks, which the handler's onClosed may take (see closeOnLoop).
+            if (!loop.execute(this::linger)) {
+                linger();
+            }
+        }
+    }
+
+    /**
+     * Closes from the loop thread, never from inside the caller's write or close: the caller may hold locks
+     * (a session's frame sender) that the handler's onClosed takes, and another thread may hold those in the
+     * other order. Inline only when the loop has stopped, which has closed every connection already.
+     */
+    private void closeOnLoop(IOException cause) {
+        if (!loop.execute(() -> closeNow(cause))) {
+            closeNow(cause);
         }
     }
 

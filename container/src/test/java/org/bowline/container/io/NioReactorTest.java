@@ -305,6 +305,47 @@ class NioReactorTest {
         }
     }
 
+    /**
+     * A session sends while holding its frame sender's lock, and its onClosed takes the session's other locks,
+     * which other threads hold while they wait for that sender: a close reported from inside the write would
+     * deadlock the two (seen as a session left open with its threads stuck after a load run).
+     */
+    @Test
+    void aWriteThatMeetsAResetReportsTheCloseFromTheLoopNotFromInsideTheWrite() throws Exception {
+        try (ServerSocket peer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread writer = Thread.currentThread();
+            java.util.concurrent.atomic.AtomicReference<Thread> reportedOn = new java.util.concurrent.atomic.AtomicReference<>();
+            RecordingHandler handler = new RecordingHandler() {
+                @Override
+                public void onClosed(IOException cause) {
+                    reportedOn.set(Thread.currentThread());
+                    super.onClosed(cause);
+                }
+            };
+            Connection c = Payloads.await(reactor.connect((InetSocketAddress) peer.getLocalSocketAddress(), 10_000));
+            c.suspendReading();   // the loop must not meet the reset by reading: only the write does
+            c.setHandler(handler);
+            try (java.net.Socket accepted = peer.accept()) {
+                accepted.setSoLinger(true, 0);   // close with RST
+            }
+            IOException failure = null;
+            for (int i = 0; i < 1000 && failure == null; i++) {
+                CompletableFuture<Void> write = new CompletableFuture<>();
+                c.write(new ByteBuffer[] {ByteBuffer.wrap(new byte[] {1})}, Payloads.callback(write));
+                assertTrue(write.isDone(), "a one-byte write to an empty socket queue completes or fails at once");
+                if (write.isCompletedExceptionally()) {
+                    failure = assertThrows(ExecutionException.class, write::get).getCause() instanceof IOException io
+                            ? io : null;
+                }
+            }
+            assertNotNull(failure, "no write met the reset");
+            handler.awaitClosed();
+            assertEquals(1, handler.closeCalls.get());
+            assertTrue(reportedOn.get() != writer, "onClosed ran on the writer's thread, inside write()");
+            assertTrue(!c.isOpen());
+        }
+    }
+
     @Test
     void handlerThatThrowsKillsOnlyItsOwnConnection() throws Exception {
         try (Acceptor server = listen(new LinkedBlockingQueue<>(), c -> new RecordingHandler() {
