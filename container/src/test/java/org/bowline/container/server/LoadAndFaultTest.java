@@ -251,6 +251,7 @@ class LoadAndFaultTest {
                 && server.queueBudget().heldBytes() == 0)) {
             leaks.add("server still has " + server.container().allOpenSessions().size() + " sessions, "
                     + server.openConnections() + " connections, " + server.queueBudget().heldBytes() + " queued bytes");
+            printStacks(before.newThreadObjects());   // what the server's threads are stuck in, while they still are
         }
         server.stop();
         // Leaks after stop: threads, file descriptors and heap back to where they were before the server started.
@@ -258,6 +259,7 @@ class LoadAndFaultTest {
         if (!await(() -> before.newThreads().isEmpty())) {
             newThreads = before.newThreads();
             leaks.add("threads left: " + newThreads);
+            printStacks(before.newThreadObjects());
         }
         if (!await(() -> Baseline.openFileDescriptors() <= before.fds + fdTolerance)) {
             leaks.add("file descriptors: " + before.fds + " before, " + Baseline.openFileDescriptors() + " after");
@@ -351,6 +353,31 @@ class LoadAndFaultTest {
         return true;
     }
 
+    /** Each thread's stack, the lock it waits for and its owner, and the monitors it holds: enough to see a deadlock. */
+    private static void printStacks(List<Thread> threads) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (Thread t : threads) {
+            java.lang.management.ThreadInfo info = mx.getThreadInfo(new long[] {t.getId()}, true, true)[0];
+            if (info == null) {
+                continue;   // ended meanwhile
+            }
+            System.out.println("LOAD-AND-FAULT thread " + info.getThreadName() + " " + info.getThreadState()
+                    + (info.getLockName() == null ? "" : " on " + info.getLockName() + " owned by " + info.getLockOwnerName()));
+            StackTraceElement[] stack = info.getStackTrace();
+            for (int i = 0; i < stack.length; i++) {
+                System.out.println("    at " + stack[i]);
+                for (java.lang.management.MonitorInfo m : info.getLockedMonitors()) {
+                    if (m.getLockedStackDepth() == i) {
+                        System.out.println("      - locked " + m);
+                    }
+                }
+            }
+            for (java.lang.management.LockInfo l : info.getLockedSynchronizers()) {
+                System.out.println("    holds " + l);
+            }
+        }
+    }
+
     private static String mib(long bytes) {
         return String.format("%.1f MiB", bytes / 1048576.0);
     }
@@ -362,9 +389,12 @@ class LoadAndFaultTest {
         }
 
         Set<String> newThreads() {
+            return newThreadObjects().stream().map(Thread::getName).collect(Collectors.toSet());
+        }
+
+        List<Thread> newThreadObjects() {
             return Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.isAlive() && !threads.contains(t.getId()))
-                    .map(Thread::getName).collect(Collectors.toSet());
+                    .filter(t -> t.isAlive() && !threads.contains(t.getId())).collect(Collectors.toList());
         }
 
         static Set<Long> threadIds() {
