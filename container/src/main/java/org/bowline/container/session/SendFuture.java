@@ -51,20 +51,13 @@ final class SendFuture implements Future<Void>, WriteCallback {
 
     /** Waits for the write like a blocking send must, rethrowing its failure as an IOException. */
     void awaitSent(long timeoutMillis) throws IOException {
-        Object blocking = done.getCount() != 0 ? SessionWorkerPool.blockingBegins() : null;
         try {
-            if (timeoutMillis > 0) {
-                if (!done.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
-                    throw new java.net.SocketTimeoutException("Send did not complete within " + timeoutMillis + " ms");
-                }
-            } else {
-                done.await();
+            if (!awaitDone(timeoutMillis > 0, TimeUnit.MILLISECONDS.toNanos(timeoutMillis))) {
+                throw new java.net.SocketTimeoutException("Send did not complete within " + timeoutMillis + " ms");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while sending", e);
-        } finally {
-            SessionWorkerPool.blockingEnds(blocking);
         }
         Throwable t = failure;
         if (t instanceof IOException io) {
@@ -72,6 +65,26 @@ final class SendFuture implements Future<Void>, WriteCallback {
         }
         if (t != null) {
             throw new IOException("Send failed: " + t.getMessage(), t);
+        }
+    }
+
+    /**
+     * Waits until complete ({@code timed}: at most {@code nanos}); false if the time ran out. The wait is
+     * announced to the session pool, so that work queued behind a callback waiting here gets another thread.
+     */
+    private boolean awaitDone(boolean timed, long nanos) throws InterruptedException {
+        if (done.getCount() == 0) {
+            return true;
+        }
+        Object blocking = SessionWorkerPool.blockingBegins();
+        try {
+            if (!timed) {
+                done.await();
+                return true;
+            }
+            return done.await(nanos, TimeUnit.NANOSECONDS);
+        } finally {
+            SessionWorkerPool.blockingEnds(blocking);
         }
     }
 
@@ -93,28 +106,14 @@ final class SendFuture implements Future<Void>, WriteCallback {
 
     @Override
     public Void get() throws InterruptedException, ExecutionException {
-        if (done.getCount() != 0) {
-            Object blocking = SessionWorkerPool.blockingBegins();
-            try {
-                done.await();
-            } finally {
-                SessionWorkerPool.blockingEnds(blocking);
-            }
-        }
+        awaitDone(false, 0);
         return result();
     }
 
     @Override
     public Void get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        if (done.getCount() != 0) {
-            Object blocking = SessionWorkerPool.blockingBegins();
-            try {
-                if (!done.await(timeout, unit)) {
-                    throw new TimeoutException("Send not complete after " + timeout + " " + unit);
-                }
-            } finally {
-                SessionWorkerPool.blockingEnds(blocking);
-            }
+        if (!awaitDone(true, unit.toNanos(timeout))) {
+            throw new TimeoutException("Send not complete after " + timeout + " " + unit);
         }
         return result();
     }
