@@ -78,6 +78,8 @@ public final class TlsConnection extends AbstractConnection {
     private final ArrayDeque<WriteCallback> readyCompleted = new ArrayDeque<>();
     private final ArrayDeque<Failure> readyFailed = new ArrayDeque<>();
     private ByteBuffer netIn;   // partial record between reads, fill mode; null when none
+    /** Ciphertext a transport read brought while a drain of kept records was consuming (see onNetData); fill mode. */
+    private ByteBuffer overtaken;
     private ByteBuffer appIn;   // decrypted bytes, only during processing
 
     public TlsConnection(Connection transport, SSLEngine engine) {
@@ -549,11 +551,34 @@ public final class TlsConnection extends AbstractConnection {
                 // so resumes the transport after this suspension, never before it.
                 transport.suspendReading();
             }
+            if (inboundBusy) {
+                // Only a drain of kept records (on the timer thread) can be consuming: a resume decided before
+                // that drain began reached the transport after it. These bytes follow the ones the drain holds, so
+                // they wait for it (the transport discards what we do not take), and so does the transport.
+                transport.suspendReading();
+                keepOvertaken(data);
+                return;
+            }
             inboundBusy = true;
         } finally {
             lock.unlock();
         }
         consume(data);
+    }
+
+    /** Adds {@code data} to {@link #overtaken}; under the lock. */
+    private void keepOvertaken(ByteBuffer data) {
+        int need = (overtaken == null ? 0 : overtaken.position()) + data.remaining();
+        if (overtaken == null || overtaken.capacity() < need) {
+            ByteBuffer bigger = pool.acquire(need);
+            if (overtaken != null) {
+                overtaken.flip();
+                bigger.put(overtaken);
+                pool.release(overtaken);
+            }
+            overtaken = bigger;
+        }
+        overtaken.put(data);
     }
 
     /** Decrypts and delivers; the caller has set inboundBusy (one thread at a time). */
@@ -584,11 +609,12 @@ public final class TlsConnection extends AbstractConnection {
             lock.lock();
             try {
                 inboundBusy = false;
+                boolean overtakenKept = takeOvertaken();
                 if (netIn != null && (state().closed() || netIn.position() == 0)) {
                     pool.release(netIn);
                     netIn = null;
                 }
-                keptRecords = cutShort && netIn != null;
+                keptRecords = (cutShort || overtakenKept) && netIn != null;
                 if (appIn != null) {
                     pool.release(appIn);
                     appIn = null;
@@ -602,6 +628,26 @@ public final class TlsConnection extends AbstractConnection {
             }
         }
         perform(action);
+    }
+
+    /**
+     * Moves bytes that arrived while this thread consumed behind the ones it left in {@link #netIn}, where the
+     * next drain finds them; true if there were any. Under the lock, as the consuming thread leaves.
+     */
+    private boolean takeOvertaken() {
+        ByteBuffer o = overtaken;
+        if (o == null) {
+            return false;
+        }
+        overtaken = null;
+        boolean kept = !state().closed() && o.position() > 0;
+        if (kept) {
+            o.flip();
+            ensureNetIn(o.remaining());
+            netIn.put(o);
+        }
+        pool.release(o);
+        return kept;
     }
 
     /** @return true if it stopped because reading was suspended, with records perhaps left in {@code src} */

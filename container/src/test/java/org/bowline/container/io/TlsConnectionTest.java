@@ -441,4 +441,101 @@ class TlsConnectionTest {
         assertArrayEquals(more, Arrays.copyOfRange(all, hello.length, hello.length + more.length));
         assertArrayEquals(evenMore, Arrays.copyOfRange(all, hello.length + more.length, all.length));
     }
+
+    /**
+     * Two resumes decided while nothing was kept both reach the transport late: the first to arrive brings a
+     * read while the TLS layer is suspended again, whose records are kept, and the next resume drains them on
+     * the timer thread. The other late resume then lets the transport read during that drain. Its bytes must
+     * wait for the drain (onData never runs on two threads at once) and follow what it delivers, in order.
+     */
+    @Test
+    void aLateResumeLandingWhileKeptRecordsDrainNeverDeliversAlongsideTheDrain() throws Exception {
+        MemoryConnection[] pair = MemoryConnection.pair();
+        ReadWatchingConnection transport = new ReadWatchingConnection(pair[0]);
+        TlsConnection server = new TlsConnection(transport, tls.serverEngine("TLSv1.3"));
+        TlsConnection client = new TlsConnection(pair[1], tls.clientEngine("TLSv1.3"));
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean overlapped = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch drainInside = new CountDownLatch(1);
+        CountDownLatch drainMayGoOn = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean holdNextDelivery = new java.util.concurrent.atomic.AtomicBoolean();
+        RecordingHandler serverSide = new RecordingHandler() {
+            @Override
+            public void onData(ByteBuffer data) {
+                if (inside.incrementAndGet() > 1) {
+                    overlapped.set(true);
+                }
+                try {
+                    if (holdNextDelivery.compareAndSet(true, false)) {
+                        drainInside.countDown();
+                        await(drainMayGoOn);
+                    }
+                    super.onData(data);
+                } finally {
+                    inside.decrementAndGet();
+                }
+            }
+        };
+        byte[] hello = Payloads.random(100, 8);
+        CountDownLatch helloRead = new CountDownLatch(1);
+        transport.afterOnData(() -> {
+            if (serverSide.size() >= hello.length) {
+                helloRead.countDown();   // and the read that brought it is over: no resume of its own is due
+            }
+        });
+        server.setHandler(serverSide);
+        client.setHandler(new RecordingHandler());
+        client.write(new ByteBuffer[] {ByteBuffer.wrap(hello)}, null);
+        await(helloRead);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        transport.afterOnData(reads::incrementAndGet);
+
+        byte[] first = Payloads.random(1000, 9);
+        byte[] second = Payloads.random(1000, 10);
+        java.util.concurrent.atomic.AtomicInteger readsBeforeA1 = new java.util.concurrent.atomic.AtomicInteger();
+        server.suspendReading();
+        transport.beforeNextResume(() -> {
+            // Resume A2, decided while resume A1 (below) is on its way to the transport.
+            transport.beforeNextResume(server::suspendReading);   // and a suspend comes before A2 gets there
+            int before = reads.get();
+            client.write(new ByteBuffer[] {ByteBuffer.wrap(first)}, null);
+            server.resumeReading();
+            awaitTrue(() -> reads.get() > before);   // A2's read: kept, the TLS layer being suspended
+            assertEquals(hello.length, serverSide.size(), "delivered while suspended");
+            holdNextDelivery.set(true);
+            server.resumeReading();   // drains the kept records on the timer thread, held inside onData
+            await(drainInside);
+            client.write(new ByteBuffer[] {ByteBuffer.wrap(second)}, null);
+            readsBeforeA1.set(reads.get());
+        });
+        server.resumeReading();   // A1 reaches the transport now, in the middle of the drain
+        awaitTrue(() -> reads.get() > readsBeforeA1.get());   // the read A1 let in
+        drainMayGoOn.countDown();
+
+        byte[] all = serverSide.awaitBytes(hello.length + first.length + second.length);
+        assertFalse(overlapped.get(), "onData ran on two threads at once");
+        assertArrayEquals(first, Arrays.copyOfRange(all, hello.length, hello.length + first.length));
+        assertArrayEquals(second, Arrays.copyOfRange(all, hello.length + first.length, all.length));
+        // and reading goes on afterwards
+        byte[] third = Payloads.random(100, 11);
+        client.write(new ByteBuffer[] {ByteBuffer.wrap(third)}, null);
+        assertArrayEquals(third, Arrays.copyOfRange(serverSide.awaitBytes(all.length + third.length), all.length,
+                all.length + third.length));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(RecordingHandler.WAIT_SECONDS, TimeUnit.SECONDS), "timed out");
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RecordingHandler.WAIT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out");
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+    }
 }
