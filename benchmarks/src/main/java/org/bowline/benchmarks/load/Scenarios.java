@@ -34,6 +34,7 @@ final class Scenarios {
         scenarios.add(new Broadcast(settings.broadcastSessions()));
         scenarios.add(new Push(settings.pushMessages(), settings.pushMessageBytes()));
         scenarios.add(new Idle(settings.idleConnections()));   // last: it leaves the most behind on the server
+        scenarios.add(new WarmHandshakes(settings.idleConnections(), WarmHandshakes.PASSES));   // opt-in: not a default group
         return scenarios;
     }
 
@@ -458,6 +459,57 @@ final class Scenarios {
                 }
                 return result;
             }
+        }
+    }
+
+    /**
+     * Handshakes/s once the server's handshake path is compiled: {@code connections} connections opened (at
+     * most 128 handshakes in flight) and dropped, {@code passes} times on one server JVM, the last pass
+     * reported. The idle row times the first such pass on a JVM that has served only the other scenarios'
+     * few thousand handshakes, so it measures the JIT warming up as much as the server; this row measures the
+     * server. Before each pass the server gets 0.3 ms per connection (3 s for 10,000) to finish the closes
+     * of the one before (servers cap their connections at 10,000).
+     */
+    static final class WarmHandshakes implements Scenario {
+        static final int PASSES = 6;
+        private final int connections;
+        private final int passes;
+        private final Row row;
+
+        WarmHandshakes(int connections, int passes) {
+            this.connections = connections;
+            this.passes = passes;
+            row = new Row("handshakes/s, warm: " + count(connections) + " conns, pass " + passes + " of " + passes,
+                    "1/s", true);
+        }
+
+        @Override
+        public String group() {
+            return "handshakes";
+        }
+
+        @Override
+        public List<Row> rows() {
+            return List.of(row);
+        }
+
+        @Override
+        public String path() {
+            return "/idle";
+        }
+
+        @Override
+        public Map<Row, Double> run(ServerProcess server, Settings settings) throws Exception {
+            double rate = 0;
+            for (int pass = 0; pass < passes; pass++) {
+                Thread.sleep(Math.max(200, connections * 3L / 10));   // the previous pass's connections close
+                try (LoadClient client = new LoadClient(server.address)) {
+                    long start = System.nanoTime();
+                    client.open(connections, "/idle", 128, OPEN_TIMEOUT_MILLIS);
+                    rate = connections / ((System.nanoTime() - start) / 1e9);
+                }
+            }
+            return Map.of(row, rate);
         }
     }
 }

@@ -70,18 +70,25 @@ final class ServerProcess implements AutoCloseable {
                 .start();
         ServerProcess server = new ServerProcess(implementation, process, log,
                 new InetSocketAddress("127.0.0.1", port));
-        // Lines the JVM or an agent prints before it (JFR's "Started recording", async-profiler's
-        // "Profiling started") are skipped.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        String ready;
-        do {
-            ready = server.lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } while (ready != null && (ready.startsWith("[") || ready.startsWith("Profiling")) && !"READY".equals(ready));
+        String ready = server.nextReply(90);
         if (!"READY".equals(ready)) {
             server.close();
             throw new IOException(implementation.id + " did not start (got " + ready + "); see " + log);
         }
         return server;
+    }
+
+    /**
+     * The server's next line within {@code seconds}, or null. Lines the JVM or an agent prints (JFR's "[...] Started
+     * recording", async-profiler's "Profiling started", also when attached mid-run) are skipped.
+     */
+    private String nextReply(long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String line;
+        do {
+            line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } while (line != null && (line.startsWith("[") || line.startsWith("Profiling")));
+        return line;
     }
 
     private static int freePort() throws IOException {
@@ -94,7 +101,7 @@ final class ServerProcess implements AutoCloseable {
     long liveHeapBytes() throws IOException, InterruptedException {
         commands.write("heap\n");
         commands.flush();
-        String line = lines.poll(60, TimeUnit.SECONDS);
+        String line = nextReply(60);
         if (line == null || !line.startsWith("HEAP ")) {
             throw new IOException(implementation.id + " did not report its heap (got " + line + "); see " + log);
         }

@@ -65,6 +65,20 @@ class LoadBenchmarkSmokeIT {
     }
 
     @Test
+    void warmHandshakesAreMeasuredOnlyWhenNamed(@TempDir Path dir) throws Exception {
+        Compare.Options options = Compare.parse(new String[] {"--impls", "bowline", "--rounds", "1",
+                "--scenarios", "handshakes", "--idle-conns", "100", "--no-pin", "--out", dir.resolve("table.md").toString()},
+                LAYOUT);
+
+        Results results = Compare.measure(options, LAYOUT, Pinning.NONE, log);
+
+        List<Row> rows = results.rows();
+        assertEquals(1, rows.size(), "rows: " + rows);
+        assertEquals("handshakes/s, warm: 100 conns, pass 6 of 6", rows.get(0).label());
+        assertTrue(results.median(rows.get(0), Implementation.BOWLINE).getAsDouble() > 0, "progress:\n" + progress);
+    }
+
+    @Test
     void anUnknownOptionNamesItself() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Compare.parse(new String[] {"--impls", "netty"}, LAYOUT));
