@@ -197,6 +197,9 @@ public final class SessionWorkerPool extends AbstractExecutorService {
                 LockSupport.unpark(watchdogThread);
                 return;
             }
+            if (s == WatchdogState.STOPPED && shutdown && tasks.isEmpty()) {
+                return;   // nothing left to rescue: no new thread for a pool that is shutting down
+            }
             if (s == WatchdogState.STOPPED && watchdog.compareAndSet(s, WatchdogState.AWAKE)) {
                 Thread t = threads.newThread(this::watch);
                 if (t == null) {

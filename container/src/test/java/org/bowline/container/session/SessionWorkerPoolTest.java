@@ -242,6 +242,38 @@ class SessionWorkerPoolTest {
         }
     }
 
+    /**
+     * A web application's stop shuts its pool down and then checks that none of its threads is left; a
+     * callback whose send was waiting then returns. Coming back from that wait must not start a thread (the
+     * watchdog) for a pool that is shut down with nothing queued.
+     */
+    @Test
+    void aWaitThatEndsAfterShutdownStartsNoThread() throws Exception {
+        pool = new SessionWorkerPool(factory, 1, TICK, MINUTE);
+        CountDownLatch waiting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        pool.execute(() -> {
+            Object token = SessionWorkerPool.blockingBegins();
+            waiting.countDown();
+            awaitQuietly(release);
+            SessionWorkerPool.blockingEnds(token);
+        });
+        assertTrue(waiting.await(10, TimeUnit.SECONDS));
+        pool.shutdown();
+        // The watchdog ends once the pool is shut down with no worker counted at work: the waiting one is not.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pool.liveThreads() > 1) {
+            assertTrue(System.nanoTime() < deadline, "the watchdog did not end after shutdown");
+            Thread.sleep(1);
+        }
+        int threadsBefore = made.size();
+
+        release.countDown();
+
+        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        assertEquals(threadsBefore, made.size(), "threads started after shutdown: " + made);
+    }
+
     @Test
     void shutdownNowHandsBackWhatNeverRanAndInterruptsWhatRuns() throws Exception {
         pool = new SessionWorkerPool(factory, 1, MINUTE, MINUTE);
