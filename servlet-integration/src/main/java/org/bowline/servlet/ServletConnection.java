@@ -208,9 +208,10 @@ final class ServletConnection extends AbstractConnection {
         suspended = false;
         // After suspended is cleared: a paused callback that set the hold later sees it and undoes it itself.
         tomcatReads.release();
-        // Where the container must do the reading (Tomcat), it is asked to; elsewhere no callback would come.
+        // Where the container must do the reading (Tomcat), it is asked to; elsewhere no callback would come,
+        // and this caller may hold locks onData takes (see Connection#resumeReading): a timer thread reads.
         if (!tomcatReads.dispatchRead()) {
-            pumpReads();
+            onTimerThread(this::pumpReads);
         }
     }
 
@@ -361,7 +362,7 @@ final class ServletConnection extends AbstractConnection {
 
     /**
      * Writes what is queued while the stream is ready; any thread, one at a time. From inside
-     * {@link #write} ({@code inWrite}), a close it comes to is left to a timer thread (see Connection#write).
+     * {@link #write} ({@code inWrite}), a close it comes to is left to the timer thread (see Connection#write).
      */
     private void pumpWrites(boolean inWrite) {
         synchronized (lock) {
@@ -391,7 +392,8 @@ final class ServletConnection extends AbstractConnection {
             }
             if (error != null || finished) {
                 if (inWrite) {
-                    closeElsewhere(error);
+                    IOException cause = error;
+                    onTimerThread(() -> closeNow(cause));
                 } else {
                     closeNow(error);
                 }
@@ -584,18 +586,22 @@ final class ServletConnection extends AbstractConnection {
         }
     }
 
-    /** {@link #closeNow} on a timer thread; inline only when there is none (the application has stopped). */
-    private void closeElsewhere(IOException cause) {
+    /**
+     * Runs {@code task} on the application's timer thread, for work that calls the handler but was asked for
+     * by a caller that may hold the session's locks; inline only when there is no timer thread (before the
+     * session starts, when no handler can be called, or once the application has stopped).
+     */
+    private void onTimerThread(Runnable task) {
         ScheduledExecutorService timers = scheduler;
         if (timers != null) {
             try {
-                timers.execute(() -> closeNow(cause));
+                timers.execute(task);
                 return;
             } catch (RejectedExecutionException e) {
-                // stopping: nothing else will close it
+                // stopping: no one else will run it
             }
         }
-        closeNow(cause);
+        task.run();
     }
 
     private IOException closed() {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.bowline.container.io.ConnectionHandler;
 import org.bowline.container.io.QueueBudget;
@@ -38,9 +39,11 @@ class ServletConnectionTest {
         final StringBuilder data = new StringBuilder();
         final List<IOException> closes = new ArrayList<>();
         int writable;
+        volatile Thread dataThread;
 
         @Override
         public void onData(ByteBuffer bytes) {
+            dataThread = Thread.currentThread();
             data.append(StandardCharsets.UTF_8.decode(bytes));
         }
 
@@ -106,15 +109,18 @@ class ServletConnectionTest {
     }
 
     @Test
-    void suspendedReadingLeavesDataUnreadAndResumingReadsItWithoutACallback() throws IOException {
+    void suspendedReadingLeavesDataUnreadAndResumingReadsItWithoutACallback() throws Exception {
         connection.setHandler(handler);
         connection.suspendReading();
         web.in.arrive("held".getBytes(StandardCharsets.UTF_8));
         assertEquals("", handler.data.toString());
 
-        // No onDataAvailable will come: isReady() never returned false. Resuming must read itself.
+        // No onDataAvailable will come: isReady() never returned false. Resuming must read itself, and from
+        // another thread: the engine resumes under its read-interest lock, which onData's work also takes.
         connection.resumeReading();
+        scheduler.submit(() -> { }).get(10, TimeUnit.SECONDS);   // what resumeReading handed the timer thread is done
         assertEquals("held", handler.data.toString());
+        assertNotSame(Thread.currentThread(), handler.dataThread, "onData ran inside resumeReading()");
     }
 
     @Test

@@ -32,7 +32,11 @@ public interface Connection {
     /** Stops delivering onData (stops selecting OP_READ) until {@link #resumeReading()}; any thread. */
     void suspendReading();
 
-    /** Undoes {@link #suspendReading()}; any thread. */
+    /**
+     * Undoes {@link #suspendReading()}; any thread. Input it lets in reaches {@code onData} from the transport's
+     * own thread, never from inside this call: callers hold locks (a session's read interest) that onData's
+     * work takes, while other threads take them in the other order.
+     */
     void resumeReading();
 
     /** Flushes what is queued, then closes the socket (TLS: close_notify first). Idempotent. */

@@ -16,7 +16,8 @@ import org.bowline.container.io.Connection;
  * <p>Every decision is taken under this object's monitor from the backlog's current size (the
  * {@link Decision} reads it), so a hold decided on the I/O thread and a release decided on a delivering
  * or writing thread cannot cross and leave reading suspended with nothing left to resume it. Calls into
- * the connection made under the monitor only flip its read interest; they never call back.
+ * the connection made under the monitor only flip its read interest; they never call back (a transport
+ * delivers what a resume lets in from its own thread: see {@code Connection#resumeReading}).
  */
 final class ReadInterest {
 
