@@ -264,6 +264,9 @@ public final class Client implements AutoCloseable {
                 }
             });
         } else {
+            // Writes learn the code before readers do: a reader that sees the close and then writes must get
+            // the same code, not 1006 from a close its onClose has not finished recording.
+            caller.closed(statusCode, reason);
             inbox.end(error);
         }
     }

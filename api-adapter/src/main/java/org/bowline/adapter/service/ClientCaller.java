@@ -57,7 +57,12 @@ final class ClientCaller implements Caller {
 
     /** The session's onClose: from now on writes fail with this code. */
     void closed(CloseReason reason) {
-        closed.complete(new CloseFrame(reason.getCloseCode().getCode(), reason.getReasonPhrase()));
+        closed(reason.getCloseCode().getCode(), reason.getReasonPhrase());
+    }
+
+    /** As {@link #closed(CloseReason)}; only the first call counts. */
+    void closed(int statusCode, String reason) {
+        closed.complete(new CloseFrame(statusCode, reason));
     }
 
     /** Completes with the close code and reason once the connection has closed. */
