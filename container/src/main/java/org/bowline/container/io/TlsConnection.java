@@ -568,16 +568,7 @@ public final class TlsConnection extends AbstractConnection {
 
     /** Adds {@code data} to {@link #overtaken}; under the lock. */
     private void keepOvertaken(ByteBuffer data) {
-        int need = (overtaken == null ? 0 : overtaken.position()) + data.remaining();
-        if (overtaken == null || overtaken.capacity() < need) {
-            ByteBuffer bigger = pool.acquire(need);
-            if (overtaken != null) {
-                overtaken.flip();
-                bigger.put(overtaken);
-                pool.release(overtaken);
-            }
-            overtaken = bigger;
-        }
+        overtaken = withRoom(overtaken, data.remaining(), 0);
         overtaken.put(data);
     }
 
@@ -731,17 +722,26 @@ public final class TlsConnection extends AbstractConnection {
     }
 
     private void ensureNetIn(int extra) {
-        int held = netIn == null ? 0 : netIn.position();
-        int need = Math.max(held + extra, engine.getSession().getPacketBufferSize());
-        if (netIn == null) {
-            netIn = pool.acquire(need);
-        } else if (netIn.capacity() < need) {
-            ByteBuffer bigger = pool.acquire(need);
-            netIn.flip();
-            bigger.put(netIn);
-            pool.release(netIn);
-            netIn = bigger;
+        netIn = withRoom(netIn, extra, engine.getSession().getPacketBufferSize());
+    }
+
+    /**
+     * {@code buffer} (fill mode, or null for none) when it has room for {@code extra} more bytes and a capacity
+     * of at least {@code atLeast}; else a pooled buffer that big holding its bytes, the old one given back.
+     */
+    private ByteBuffer withRoom(ByteBuffer buffer, int extra, int atLeast) {
+        int held = buffer == null ? 0 : buffer.position();
+        int need = Math.max(held + extra, atLeast);
+        if (buffer != null && buffer.capacity() >= need) {
+            return buffer;
         }
+        ByteBuffer bigger = pool.acquire(need);
+        if (buffer != null) {
+            buffer.flip();
+            bigger.put(buffer);
+            pool.release(buffer);
+        }
+        return bigger;
     }
 
     private void onTransportClosed(IOException cause) {
