@@ -27,6 +27,7 @@ import java.util.Set;
  *                         handshakes (warm handshakes/s: 6 passes of --idle-conns; about a minute per server)
  *   --rounds N            rounds (default 3)
  *   --warmup S --seconds S   warm-up and measured seconds per timed scenario (default 2 and 5)
+ *   --server-warmup S     untimed echo load each server JVM gets before its first scenario (default 6; 0: none)
  *   --echo-sizes 32,1024,65536  --echo-conns 1,16,256
  *   --idle-conns N  --broadcast-sessions N  --push-messages N  --big-bytes N
  *   --jvm "OPTIONS"       the servers' JVM options (default "-Xms1g -Xmx1g -XX:+UseSerialGC")
@@ -68,6 +69,7 @@ public final class Compare {
         List<Implementation> implementations = Implementation.all();
         Set<String> groups = new LinkedHashSet<>(DEFAULT_GROUPS);
         Settings d = Settings.defaults();
+        long serverWarmup = d.serverWarmupMillis();
         long warmup = d.warmupMillis();
         long measure = d.measureMillis();
         List<Integer> sizes = d.echoSizes();
@@ -103,6 +105,7 @@ public final class Compare {
                     groups = chosen;
                 }
                 case "--rounds" -> rounds = positive(flag, value);
+                case "--server-warmup" -> serverWarmup = millis(flag, value, true);
                 case "--warmup" -> warmup = millis(flag, value, true);
                 case "--seconds" -> measure = millis(flag, value, false);
                 case "--echo-sizes" -> sizes = ints(flag, value);
@@ -116,7 +119,7 @@ public final class Compare {
                 default -> throw new IllegalArgumentException("unknown option " + flag + " (see Compare's javadoc)");
             }
         }
-        Settings settings = new Settings(warmup, measure, sizes, conns, d.fixedRate(), d.fixedRateConnections(), idle,
+        Settings settings = new Settings(serverWarmup, warmup, measure, sizes, conns, d.fixedRate(), d.fixedRateConnections(), idle,
                 big, d.bigRepeats(), broadcast, push, d.pushMessageBytes());
         return new Options(implementations, groups, rounds, settings, List.of(jvm.trim().split("\\s+")), out, pin);
     }
@@ -177,6 +180,9 @@ public final class Compare {
             for (Implementation impl : order) {
                 log.printf("[round %d/%d] %s%n", round + 1, options.rounds(), impl.id);
                 try (ServerProcess server = ServerProcess.start(impl, layout, options.jvmOptions(), pinning.serverCpus())) {
+                    if (impl.serves("/echo")) {
+                        ServerWarmup.run(server, options.settings(), log);
+                    }
                     for (Scenario scenario : scenarios) {
                         if (!impl.serves(scenario.path())) {
                             continue;
@@ -211,8 +217,9 @@ public final class Compare {
         Settings s = options.settings();
         return String.format("%s; %d round(s), each cell the median ± half the range of the rounds; "
                 + "Bowline cells: (ratio to the best of tomcat/jetty/undertow/tyrus; ↑ rows: above 1 is better, ↓ rows: below 1 is better). "
-                + "Warm-up %.1f s, measured %.1f s per timed scenario. Servers: %s. %s. Java %s, %d CPUs (%s).%n",
-                Instant.now(), options.rounds(), s.warmupMillis() / 1e3, s.measureMillis() / 1e3,
+                + "Each server JVM first ran %.1f s of untimed echo; warm-up %.1f s, measured %.1f s per timed scenario. "
+                + "Servers: %s. %s. Java %s, %d CPUs (%s).%n",
+                Instant.now(), options.rounds(), s.serverWarmupMillis() / 1e3, s.warmupMillis() / 1e3, s.measureMillis() / 1e3,
                 String.join(" ", options.jvmOptions()), pinning.describe(), System.getProperty("java.version"),
                 pinning.cpus(), cpuModel() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     }
