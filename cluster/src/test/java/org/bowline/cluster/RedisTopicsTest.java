@@ -160,12 +160,17 @@ class RedisTopicsTest {
             int sent = 0;
             while (b.stats().closedSlow() == 0) {
                 assertTrue(sent < 4000, "64 MiB published and node b found no subscriber slow");
-                a.publish("room", sent + ":" + payload).get(5, TimeUnit.SECONDS);
+                String message = sent + ":" + payload;
+                a.publish("room", message).get(5, TimeUnit.SECONDS);
+                // Paced by the fast subscriber, so that only the one that never reads can fall behind (published
+                // unpaced, a loaded machine let the fast one fall behind too, and it was closed as well).
+                assertEquals(message, fast.next(), "the fast subscriber gets every message, in order");
                 sent++;
             }
             a.publish("room", "END").get(5, TimeUnit.SECONDS);
 
-            assertEquals(sent + 1, fast.until("END").size(), "the fast subscriber got every message");
+            assertEquals(List.of("END"), fast.until("END"), "the fast subscriber got every message");
+            assertEquals(1, b.stats().closedSlow(), "only the subscriber that never reads was closed");
             RawClient.Frame frame;
             while ((frame = slow.next()).opcode() != 8) {
                 // the messages that fitted before it was found slow
