@@ -40,8 +40,8 @@ import org.bowline.container.io.WriteWaterMarks;
  * one thread runs at a time (a container callback, a writer, or whoever resumed reading), plus a
  * signal flag that makes the running pump go round once more when another thread had something for
  * it. Reads stop without waiting for {@code isReady()} to turn false when the engine suspends
- * reading; resuming then pumps again from the resuming thread, since no callback will come, except
- * on Tomcat, which is asked to call {@code onDataAvailable} again (see {@link TomcatReadEvents#dispatchRead}).
+ * reading; resuming then pumps again on a timer thread, since no callback will come, except on Tomcat
+ * and Undertow, which are asked to call {@code onDataAvailable} again (see {@link ReadDispatch}).
  * Tomcat also keeps calling {@code onDataAvailable} while reading is suspended and the peer keeps
  * sending, whatever the listener does; there the paused callback asks Tomcat to stop
  * ({@link TomcatReadEvents#holdAfterThisEvent}).
@@ -62,6 +62,7 @@ final class ServletConnection extends AbstractConnection {
 
     private final UpgradedSocket socket;
     private final TomcatReadEvents tomcatReads;
+    private final ReadDispatch readDispatch;
     private final ServletInputStream in;
     private final ServletOutputStream out;
     private final boolean wholeArraysOnly;
@@ -94,12 +95,18 @@ final class ServletConnection extends AbstractConnection {
     private final ArrayList<PendingWrite> batch = new ArrayList<>();   // pump thread only, empty between writes
 
     ServletConnection(WebConnection web) throws IOException {
+        this(web, null);
+    }
+
+    /** With {@code readDispatch} instead of the container's own (null: the container's). */
+    ServletConnection(WebConnection web, ReadDispatch readDispatch) throws IOException {
         super(WriteWaterMarks.DEFAULT);
         this.socket = UpgradedSocket.of(web);
         this.tomcatReads = socket.tomcatReadEvents();
         this.in = web.getInputStream();
         this.out = web.getOutputStream();
         this.wholeArraysOnly = writesWholeArrays(out);
+        this.readDispatch = readDispatch != null ? readDispatch : readDispatchOf(in, tomcatReads);
     }
 
     /** Registers the stream listeners; call from HttpUpgradeHandler.init, as the Servlet spec requires. */
@@ -208,9 +215,9 @@ final class ServletConnection extends AbstractConnection {
         suspended = false;
         // After suspended is cleared: a paused callback that set the hold later sees it and undoes it itself.
         tomcatReads.release();
-        // Where the container must do the reading (Tomcat), it is asked to; elsewhere no callback would come,
-        // and this caller may hold locks onData takes (see Connection#resumeReading): a timer thread reads.
-        if (!tomcatReads.dispatchRead()) {
+        // Where the container must do the reading (Tomcat, Undertow), it is asked to; elsewhere no callback would
+        // come, and this caller may hold locks onData takes (see Connection#resumeReading): a timer thread reads.
+        if (!readDispatch.dispatchRead()) {
             onTimerThread(this::pumpReads);
         }
     }
@@ -535,6 +542,15 @@ final class ServletConnection extends AbstractConnection {
     private boolean writesInPlace(ByteBuffer buffer) {
         return buffer.hasArray() && buffer.remaining() >= IN_PLACE_BYTES && (!wholeArraysOnly
                 || (buffer.arrayOffset() + buffer.position() == 0 && buffer.remaining() == buffer.array().length));
+    }
+
+    /** Who calls onDataAvailable again for a resumed connection: Tomcat and Undertow do; elsewhere nobody. */
+    private static ReadDispatch readDispatchOf(ServletInputStream in, TomcatReadEvents tomcatReads) {
+        if (tomcatReads != TomcatReadEvents.NONE) {
+            return tomcatReads;
+        }
+        return in.getClass().getName().equals(UndertowReadEvents.UPGRADED_INPUT) ? UndertowReadEvents.of(in)
+                : ReadDispatch.NONE;
     }
 
     /**

@@ -27,7 +27,7 @@ import java.lang.reflect.Method;
  * Tomcat's own implementation resumes. Nothing of Tomcat's reads an upgraded connection blocking (its
  * upgraded streams are non-blocking once a listener is set), so the flag has no other reader.
  */
-final class TomcatReadEvents {
+final class TomcatReadEvents implements ReadDispatch {
 
     private static final System.Logger LOG = System.getLogger(TomcatReadEvents.class.getName());
 
@@ -67,7 +67,8 @@ final class TomcatReadEvents {
      * it dispatches, without regard to a read another thread is making, so on Tomcat every read must
      * happen inside its own dispatch, under its socket lock.
      */
-    boolean dispatchRead() {
+    @Override
+    public boolean dispatchRead() {
         if (layout.processSocket == null) {
             return false;
         }

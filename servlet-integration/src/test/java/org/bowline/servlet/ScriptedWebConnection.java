@@ -2,6 +2,7 @@ package org.bowline.servlet;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 
 import jakarta.servlet.ReadListener;
@@ -48,6 +49,15 @@ final class ScriptedWebConnection implements WebConnection {
         void arrive(byte[] bytes) throws IOException {
             chunks.add(bytes);
             fire();
+        }
+
+        /** A read callback the container makes because it was asked to, whether or not the application waits for one. */
+        void callBack() {
+            try {
+                listener.onDataAvailable();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         void endOfStream() throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -121,6 +123,32 @@ class ServletConnectionTest {
         scheduler.submit(() -> { }).get(10, TimeUnit.SECONDS);   // what resumeReading handed the timer thread is done
         assertEquals("held", handler.data.toString());
         assertNotSame(Thread.currentThread(), handler.dataThread, "onData ran inside resumeReading()");
+    }
+
+    @Test
+    void whereTheContainerCallsBackForAResumeOnlyItsThreadReads() throws Exception {
+        // Undertow: its upgraded input may not be read from another thread while its I/O thread may be reading it.
+        ExecutorService containerThread = Executors.newSingleThreadExecutor();
+        Thread container = containerThread.submit(Thread::currentThread).get(10, TimeUnit.SECONDS);
+        try {
+            connection = new ServletConnection(web, () -> {
+                containerThread.execute(web.in::callBack);
+                return true;
+            });
+            connection.listen();
+            connection.describe(ConnectionFacts.UNKNOWN, scheduler, new TickTimer(scheduler), null, QueueBudget.NONE);
+            connection.setHandler(handler);
+            connection.suspendReading();
+            web.in.arrive("held".getBytes(StandardCharsets.UTF_8));
+
+            connection.resumeReading();
+            containerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);   // the callback it asked for has run
+            scheduler.submit(() -> { }).get(10, TimeUnit.SECONDS);         // and nothing was left to the timer thread
+            assertEquals("held", handler.data.toString());
+            assertSame(container, handler.dataThread, "read by another thread than the container's");
+        } finally {
+            containerThread.shutdownNow();
+        }
     }
 
     @Test
