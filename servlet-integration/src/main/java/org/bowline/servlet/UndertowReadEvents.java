@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Undertow only: resuming a paused connection with a read event on Undertow's I/O thread. Undertow's
@@ -25,6 +26,9 @@ final class UndertowReadEvents implements ReadDispatch {
 
     private static final System.Logger LOG = System.getLogger(UndertowReadEvents.class.getName());
 
+    /** Said once, not for every connection of an Undertow laid out otherwise. */
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
+
     private final Executor ioThread;
     private final Object channel;
     private final Method wakeupReads;
@@ -44,7 +48,7 @@ final class UndertowReadEvents implements ReadDispatch {
             wakeupReads.setAccessible(true);
             return new UndertowReadEvents(ioThread, channel, wakeupReads);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.WARNING, "This Undertow''s upgraded input is not laid out as Bowline expects ({0}); a"
+            LOG.log(WARNED.compareAndSet(false, true) ? Level.WARNING : Level.DEBUG, "This Undertow''s upgraded input is not laid out as Bowline expects ({0}); a"
                     + " session that resumes reading reads on another thread, which may race with Undertow''s",
                     e.toString());
             return NONE;
