@@ -1,7 +1,6 @@
 package org.bowline.servlet;
 
 import java.lang.System.Logger.Level;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,18 +74,10 @@ final class UndertowReadEvents implements ReadDispatch {
     }
 
     private static Object field(Object owner, String name) throws ReflectiveOperationException {
-        for (Class<?> c = owner.getClass(); c != null; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (f.getName().equals(name)) {
-                    f.setAccessible(true);
-                    Object value = f.get(owner);
-                    if (value == null) {
-                        throw new NoSuchFieldException(name + " of " + owner.getClass().getName() + " is null");
-                    }
-                    return value;
-                }
-            }
+        Object value = UpgradedSocket.field(owner.getClass(), name).get(owner);
+        if (value == null) {
+            throw new NoSuchFieldException(name + " of " + owner.getClass().getName() + " is null");
         }
-        throw new NoSuchFieldException(owner.getClass().getName() + " has no " + name);
+        return value;
     }
 }

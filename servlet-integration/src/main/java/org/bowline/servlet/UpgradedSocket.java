@@ -68,7 +68,8 @@ final class UpgradedSocket {
         }
     }
 
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+    /** {@code type}'s or a superclass's declared field {@code name}, made accessible. */
+    static Field field(Class<?> type, String name) throws NoSuchFieldException {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             try {
                 Field f = c.getDeclaredField(name);
