@@ -73,9 +73,12 @@ public final class BowlineServer implements AutoCloseable {
         NioReactor r = new NioReactor("bowline-io", settings.selectorThreads);
         r.setQueueBudget(budget);
         r.start();
+        // One per reactor: its sweep runs on the reactor's timer, which ends with it.
+        HandshakeDeadlines deadlines =
+                new HandshakeDeadlines(TimeUnit.MILLISECONDS.toNanos(settings.handshakeTimeoutMillis));
         try {
             acceptor = r.listen(new InetSocketAddress(settings.host, settings.port), settings.backlog,
-                    connection -> accept(r, connection));
+                    connection -> accept(r, deadlines, connection));
         } catch (IOException e) {
             r.close();
             throw new IOException("Cannot listen on " + settings.host + ":" + settings.port + ": " + e.getMessage(), e);
@@ -84,7 +87,7 @@ public final class BowlineServer implements AutoCloseable {
         return this;
     }
 
-    private void accept(NioReactor r, Connection plain) {
+    private void accept(NioReactor r, HandshakeDeadlines deadlines, Connection plain) {
         Connection connection = plain;
         if (settings.sslContext != null) {
             SSLEngine engine = settings.tls.applyTo(settings.sslContext.createSSLEngine());
@@ -95,7 +98,7 @@ public final class BowlineServer implements AutoCloseable {
             return;
         }
         connection.setHandler(new HandshakeConnectionHandler(connection, handshaker, settings.maxHandshakeHeadBytes,
-                settings.handshakeTimeoutMillis, settings.plainHttp, admission::handshakeEnded));
+                deadlines, settings.plainHttp, admission::handshakeEnded));
     }
 
     /** The bound address (with the real port when 0 was asked for). */
@@ -352,6 +355,9 @@ public final class BowlineServer implements AutoCloseable {
 
         /** One deadline for the whole handshake, from accept to the end of the request head. */
         public Builder handshakeTimeoutMillis(long millis) {
+            if (millis <= 0) {
+                throw new IllegalArgumentException("handshakeTimeoutMillis must be positive, was " + millis);
+            }
             this.handshakeTimeoutMillis = millis;
             return this;
         }

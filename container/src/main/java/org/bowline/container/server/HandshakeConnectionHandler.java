@@ -2,7 +2,6 @@ package org.bowline.container.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.bowline.container.handshake.HandshakeRejection;
@@ -26,25 +25,35 @@ final class HandshakeConnectionHandler implements ConnectionHandler {
     private final ServerHandshaker handshaker;
     private final HttpHeadParser parser;
     private final PlainHttpHandler plainHttp;
-    private final ScheduledFuture<?> deadline;
+    private final HandshakeDeadlines deadlines;
+    private final HandshakeDeadlines.Deadline deadline = new HandshakeDeadlines.Deadline() {
+        @Override
+        protected void expire() {
+            HandshakeConnectionHandler.this.expire();
+        }
+    };
     private final Runnable onEnd;
     private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean done;
 
     HandshakeConnectionHandler(Connection connection, ServerHandshaker handshaker, int maxHeadBytes,
-                               long handshakeTimeoutMillis, PlainHttpHandler plainHttp) {
-        this(connection, handshaker, maxHeadBytes, handshakeTimeoutMillis, plainHttp, () -> { });
+                               HandshakeDeadlines deadlines, PlainHttpHandler plainHttp) {
+        this(connection, handshaker, maxHeadBytes, deadlines, plainHttp, () -> { });
     }
 
-    /** {@code onEnd} runs once when the handshake is over, however it ended (upgrade, refusal, timeout, close). */
+    /**
+     * {@code onEnd} runs once when the handshake is over, however it ended (upgrade, refusal, timeout, close).
+     * The deadline is armed here, timed on the connection's timer.
+     */
     HandshakeConnectionHandler(Connection connection, ServerHandshaker handshaker, int maxHeadBytes,
-                               long handshakeTimeoutMillis, PlainHttpHandler plainHttp, Runnable onEnd) {
+                               HandshakeDeadlines deadlines, PlainHttpHandler plainHttp, Runnable onEnd) {
         this.onEnd = onEnd;
         this.connection = connection;
         this.plainHttp = plainHttp;
         this.handshaker = handshaker;
         this.parser = HttpHeadParser.forRequest(maxHeadBytes);
-        this.deadline = connection.schedule(this::expire, handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
+        this.deadlines = deadlines;
+        deadlines.arm(deadline, (task, nanos) -> connection.schedule(task, nanos, TimeUnit.NANOSECONDS));
     }
 
     @Override
@@ -61,7 +70,7 @@ final class HandshakeConnectionHandler implements ConnectionHandler {
             return;
         }
         done = true;
-        deadline.cancel(false);
+        deadlines.disarm(deadline);
         end();
         if (plainHttp != null && !parser.request().headers().hasToken("Upgrade", "websocket") && answerPlain()) {
             return;
@@ -105,7 +114,7 @@ final class HandshakeConnectionHandler implements ConnectionHandler {
 
     private void reject(HandshakeRejection rejection) {
         done = true;
-        deadline.cancel(false);
+        deadlines.disarm(deadline);
         end();
         LOG.log(System.Logger.Level.DEBUG, "Refused handshake from {0}: {1} {2}", connection.remoteAddress(),
                 rejection.status(), rejection.body());
@@ -124,7 +133,7 @@ final class HandshakeConnectionHandler implements ConnectionHandler {
 
     @Override
     public void onClosed(IOException cause) {
-        deadline.cancel(false);
+        deadlines.disarm(deadline);
         end();
     }
 }

@@ -1,6 +1,7 @@
 package org.bowline.container.server;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.bowline.container.io.Connection;
 import org.bowline.container.session.SessionExecutors;
@@ -25,11 +26,13 @@ public final class MemoryServer {
     private static final ExecutorService EXECUTOR = SessionExecutors.newDefault("bowline-memory-session");
     private final BowlineServerContainer container;
     private final ServerHandshaker handshaker;
+    private final HandshakeDeadlines deadlines;
 
     /** With permessage-deflate offered, as {@link BowlineServer}'s default. */
     public MemoryServer(SessionLimits limits) {
         container = new BowlineServerContainer(limits, EXECUTOR, true);
         handshaker = new ServerHandshaker(container);
+        deadlines = new HandshakeDeadlines(TimeUnit.MILLISECONDS.toNanos(HANDSHAKE_TIMEOUT_MILLIS));
     }
 
     /** Where endpoints are registered. */
@@ -40,6 +43,6 @@ public final class MemoryServer {
     /** Serves {@code connection} as an accepted one: its first bytes must be an upgrade request. */
     public void accept(Connection connection) {
         connection.setHandler(new HandshakeConnectionHandler(connection, handshaker, MAX_HEAD_BYTES,
-                HANDSHAKE_TIMEOUT_MILLIS, null));
+                deadlines, null));
     }
 }
