@@ -2,12 +2,10 @@ package org.bowline.container.handshake;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.Principal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -16,13 +14,15 @@ import jakarta.websocket.server.HandshakeRequest;
 
 /**
  * {@link HandshakeRequest} over a parsed upgrade request. Immutable: headers and parameters are
- * read-only snapshots taken at construction, as the specification says they are unmodifiable.
+ * read-only, as the specification says they are unmodifiable; the headers map and the URI are made on
+ * first call, from the request head, which nothing changes once it is parsed.
  */
 public final class ServerHandshakeRequest implements HandshakeRequest {
 
     private final HttpRequestHead head;
-    private final URI requestUri;
-    private final Map<String, List<String>> headers;
+    private final RequestUri requestUri;
+    /** {@link #getHeaders()}'s map, made when first asked for: most upgrades never are. */
+    private volatile Map<String, List<String>> headers;
     private final Map<String, List<String>> parameterMap;
     private final Principal principal;
     private final Predicate<String> userInRole;
@@ -32,18 +32,17 @@ public final class ServerHandshakeRequest implements HandshakeRequest {
 
     /**
      * @param head         the parsed request
-     * @param requestUri   the request URI (see {@link #requestUri(HttpRequestHead, boolean)})
+     * @param requestUri   the request URI (see {@link RequestUri#of(HttpRequestHead, boolean)})
      * @param parameterMap the request parameters, or null to decode them from the URI's query
      * @param principal    the authenticated user, or null
      * @param userInRole   answers {@link #isUserInRole}, or null when no user is in any role
      * @param httpSession  the host's HTTP session, or null
      */
-    public ServerHandshakeRequest(HttpRequestHead head, URI requestUri, Map<String, List<String>> parameterMap,
+    public ServerHandshakeRequest(HttpRequestHead head, RequestUri requestUri, Map<String, List<String>> parameterMap,
             Principal principal, Predicate<String> userInRole, Object httpSession) {
         this.head = Objects.requireNonNull(head, "head");
         this.requestUri = Objects.requireNonNull(requestUri, "requestUri");
-        this.headers = head.headers().asMap();
-        this.parameterMap = parameterMap == null ? QueryString.parse(requestUri.getRawQuery()) : readOnly(parameterMap);
+        this.parameterMap = parameterMap == null ? QueryString.parse(requestUri.rawQuery()) : readOnly(parameterMap);
         this.principal = principal;
         this.userInRole = userInRole;
         this.httpSession = httpSession;
@@ -94,48 +93,7 @@ public final class ServerHandshakeRequest implements HandshakeRequest {
 
     /** Whether the request came over TLS (the request URI's scheme is wss). */
     public boolean isSecure() {
-        return "wss".equalsIgnoreCase(requestUri.getScheme());
-    }
-
-    /**
-     * The URI a standalone server reports for {@code head}: an absolute-form target as sent (its
-     * http/https scheme turned into ws/wss), otherwise {@code ws://} or {@code wss://}, the Host
-     * header and the target. Any fragment is dropped.
-     *
-     * @throws HttpParseException 400 when the target or Host does not make a URI
-     */
-    public static URI requestUri(HttpRequestHead head, boolean secure) throws HttpParseException {
-        String target = head.target();
-        int hash = target.indexOf('#');
-        if (hash >= 0) {
-            target = target.substring(0, hash);
-        }
-        String text;
-        if (target.startsWith("/")) {
-            String host = head.headers().first("Host");
-            if (host == null || host.isEmpty()) {
-                throw new HttpParseException(400, "Missing Host header");
-            }
-            text = (secure ? "wss://" : "ws://") + host + target;
-        } else {
-            String lower = target.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("http://")) {
-                text = "ws" + target.substring(4);
-            } else if (lower.startsWith("https://")) {
-                text = "wss" + target.substring(5);
-            } else {
-                text = target;
-            }
-        }
-        try {
-            URI uri = new URI(text);
-            if (uri.getHost() == null) {
-                throw new HttpParseException(400, "Request URI without a host: " + text);
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new HttpParseException(400, "Malformed request URI: " + text);
-        }
+        return requestUri.isSecure();
     }
 
     /**
@@ -167,7 +125,12 @@ public final class ServerHandshakeRequest implements HandshakeRequest {
     /** Read-only, case-insensitive keys, values in arrival order. */
     @Override
     public Map<String, List<String>> getHeaders() {
-        return headers;
+        Map<String, List<String>> map = headers;
+        if (map == null) {
+            map = head.headers().asMap();   // the head is not changed after parsing; a race makes two equal maps
+            headers = map;
+        }
+        return map;
     }
 
     @Override
@@ -177,7 +140,12 @@ public final class ServerHandshakeRequest implements HandshakeRequest {
 
     @Override
     public URI getRequestURI() {
-        return requestUri;
+        return requestUri.toUri();
+    }
+
+    /** The request URI as text, without parsing it. */
+    public String requestUriText() {
+        return requestUri.text();
     }
 
     @Override
@@ -199,7 +167,7 @@ public final class ServerHandshakeRequest implements HandshakeRequest {
     /** The raw (undecoded) query string, or null when there is none. */
     @Override
     public String getQueryString() {
-        return requestUri.getRawQuery();
+        return requestUri.rawQuery();
     }
 
     private static Map<String, List<String>> readOnly(Map<String, List<String>> map) {

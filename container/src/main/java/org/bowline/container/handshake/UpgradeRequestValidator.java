@@ -66,6 +66,9 @@ public final class UpgradeRequestValidator {
     }
 
     private static HandshakeRejection checkTarget(String target) {
+        if (RequestUri.isPlainOriginForm(target)) {
+            return null;   // what URI would have said, without its parser (see RequestUri)
+        }
         boolean originForm = target.startsWith("/");
         if (!originForm) {
             String lower = target.toLowerCase(Locale.ROOT);

@@ -1,6 +1,5 @@
 package org.bowline.container.server;
 
-import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.bowline.container.handshake.HandshakeRejection;
 import org.bowline.container.handshake.HttpHeaders;
 import org.bowline.container.handshake.HttpParseException;
 import org.bowline.container.handshake.HttpRequestHead;
+import org.bowline.container.handshake.RequestUri;
 import org.bowline.container.handshake.ServerHandshakeRequest;
 import org.bowline.container.handshake.ServerHandshakeResponse;
 import org.bowline.container.handshake.UpgradeRequestValidator;
@@ -115,14 +115,14 @@ public final class ServerHandshaker {
             response.set("Sec-WebSocket-Extensions", ExtensionHeader.format(agreed.response()));
         }
 
-        URI requestUri;
+        RequestUri requestUri;
         try {
-            requestUri = ServerHandshakeRequest.requestUri(head, request.secure());
+            requestUri = RequestUri.of(head, request.secure());
         } catch (HttpParseException e) {
             return reject(e.status(), e.getMessage());
         }
         ServerHandshakeRequest handshakeRequest = new ServerHandshakeRequest(head, requestUri,
-                ServerHandshakeRequest.parameters(requestUri.getRawQuery(), pathParameters),
+                ServerHandshakeRequest.parameters(requestUri.rawQuery(), pathParameters),
                 request.principal(), request.userInRole(), request.httpSession())
                 .withConnection(pathParameters, request.remoteAddress());
         ServerHandshakeResponse handshakeResponse = new ServerHandshakeResponse(response);
@@ -143,7 +143,7 @@ public final class ServerHandshaker {
         Map<String, List<String>> parameters = handshakeRequest.getParameterMap();
         UpgradeOutcome.SessionFactory sessions = connection -> new WsSession(new SessionSetup(
                 connection, Role.SERVER, endpoint, connectionConfig, container, container.limitsForNewSession(config),
-                container.executor(), shared(requestUri.toString()), parameters, handshakeRequest.getQueryString(),
+                container.executor(), shared(requestUri.text()), parameters, handshakeRequest.getQueryString(),
                 pathParameters, request.principal(), chosenProtocol, agreed.extensions(), agreed.deflate(),
                 container.openSessions(config)));
         return new UpgradeOutcome.Accepted(headers.first("Sec-WebSocket-Key"), finalHeaders, sessions);

@@ -31,7 +31,7 @@ class ServerHandshakeRequestTest {
     @Test
     void headersAreCaseInsensitiveAndReadOnly() throws HttpParseException {
         HttpRequestHead head = head("/chat");
-        HandshakeRequest request = new ServerHandshakeRequest(head, ServerHandshakeRequest.requestUri(head, false),
+        HandshakeRequest request = new ServerHandshakeRequest(head, RequestUri.of(head, false),
                 null, null, null, null);
         Map<String, List<String>> headers = request.getHeaders();
         assertEquals(List.of("a", "b"), headers.get(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL));
@@ -43,7 +43,7 @@ class ServerHandshakeRequestTest {
     @Test
     void parametersComeFromTheQueryAndAreReadOnly() throws HttpParseException {
         HttpRequestHead head = head("/chat?room=a%20b&room=c&x");
-        HandshakeRequest request = new ServerHandshakeRequest(head, ServerHandshakeRequest.requestUri(head, true),
+        HandshakeRequest request = new ServerHandshakeRequest(head, RequestUri.of(head, true),
                 null, null, null, null);
         assertEquals("room=a%20b&room=c&x", request.getQueryString(), "the raw query");
         assertEquals(URI.create("wss://example.com:8080/chat?room=a%20b&room=c&x"), request.getRequestURI());
@@ -58,7 +58,7 @@ class ServerHandshakeRequestTest {
     void givenParametersAreCopiedReadOnly() {
         Map<String, List<String>> given = new LinkedHashMap<>();
         given.put("id", new ArrayList<>(List.of("7")));
-        HandshakeRequest request = new ServerHandshakeRequest(head("/x"), URI.create("ws://h/x"), given,
+        HandshakeRequest request = new ServerHandshakeRequest(head("/x"), RequestUri.of(URI.create("ws://h/x")), given,
                 null, null, null);
         given.get("id").add("8");
         assertEquals(List.of("7"), request.getParameterMap().get("id"));
@@ -69,7 +69,7 @@ class ServerHandshakeRequestTest {
     void securityAndSessionAreHandedThrough() {
         Principal alice = () -> "alice";
         Object session = new Object();
-        HandshakeRequest request = new ServerHandshakeRequest(head("/x"), URI.create("ws://h/x"), Map.of(),
+        HandshakeRequest request = new ServerHandshakeRequest(head("/x"), RequestUri.of(URI.create("ws://h/x")), Map.of(),
                 alice, "admin"::equals, session);
         assertSame(alice, request.getUserPrincipal());
         assertTrue(request.isUserInRole("admin"));
@@ -77,27 +77,12 @@ class ServerHandshakeRequestTest {
         assertFalse(request.isUserInRole(null));
         assertSame(session, request.getHttpSession());
 
-        HandshakeRequest anonymous = new ServerHandshakeRequest(head("/x"), URI.create("ws://h/x"), null,
+        HandshakeRequest anonymous = new ServerHandshakeRequest(head("/x"), RequestUri.of(URI.create("ws://h/x")), null,
                 null, null, null);
         assertNull(anonymous.getUserPrincipal());
         assertFalse(anonymous.isUserInRole("admin"));
         assertNull(anonymous.getHttpSession());
         assertNull(anonymous.getQueryString());
         assertTrue(anonymous.getParameterMap().isEmpty());
-    }
-
-    @Test
-    void requestUriFollowsTheTargetForm() throws HttpParseException {
-        assertEquals(URI.create("ws://example.com:8080/p?q=1"),
-                ServerHandshakeRequest.requestUri(head("/p?q=1#frag"), false));
-        assertEquals(URI.create("wss://other/p"), ServerHandshakeRequest.requestUri(head("https://other/p"), false));
-        assertEquals(URI.create("ws://other/p"), ServerHandshakeRequest.requestUri(head("ws://other/p"), true));
-        HttpRequestHead badHost = new HttpRequestHead("GET", "/p", "HTTP/1.1", new HttpHeaders());
-        assertEquals(400, assertThrows(HttpParseException.class,
-                () -> ServerHandshakeRequest.requestUri(badHost, false)).status());
-        HttpHeaders spaced = new HttpHeaders();
-        spaced.add("Host", "a b");
-        assertEquals(400, assertThrows(HttpParseException.class, () -> ServerHandshakeRequest.requestUri(
-                new HttpRequestHead("GET", "/p", "HTTP/1.1", spaced), false)).status());
     }
 }
