@@ -11,19 +11,29 @@ public final class AcceptKey {
 
     /** The GUID every endpoint appends to the key before hashing (RFC 6455 section 1.3). */
     public static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    private static final byte[] GUID_BYTES = GUID.getBytes(StandardCharsets.US_ASCII);
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One digest per thread, reused: looking SHA-1 up among the security providers for every handshake
+     * costs more than hashing 60 bytes.
+     */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(AcceptKey::newSha1);
 
     private AcceptKey() {
     }
 
     /** {@code base64(SHA-1(secWebSocketKey + GUID))}: the server's {@code Sec-WebSocket-Accept}. */
     public static String of(String secWebSocketKey) {
+        MessageDigest sha1 = SHA1.get();
+        sha1.update(secWebSocketKey.getBytes(StandardCharsets.US_ASCII));
+        sha1.update(GUID_BYTES);
+        return Base64.getEncoder().encodeToString(sha1.digest());   // digest() also resets it for the next one
+    }
+
+    private static MessageDigest newSha1() {
         try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            sha1.update(secWebSocketKey.getBytes(StandardCharsets.US_ASCII));
-            sha1.update(GUID.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(sha1.digest());
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             // Every Java platform must provide SHA-1 (MessageDigest Javadoc).
             throw new IllegalStateException("SHA-1 unavailable", e);

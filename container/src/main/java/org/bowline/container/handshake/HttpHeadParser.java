@@ -258,7 +258,7 @@ public final class HttpHeadParser {
                 throw new HttpParseException(400, "Control character in header field " + ascii(0, colon));
             }
         }
-        headers.add(ascii(0, colon), new String(line, start, end - start, StandardCharsets.ISO_8859_1));
+        headers.addChecked(ascii(0, colon), new String(line, start, end - start, StandardCharsets.ISO_8859_1));
     }
 
     private int indexOf(char c, int from, int to) {

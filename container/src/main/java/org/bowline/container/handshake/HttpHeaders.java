@@ -60,7 +60,18 @@ public final class HttpHeaders {
     /** Appends a value to the field, keeping the values already present. */
     public void add(String name, String value) {
         checkValue(name, value);
-        fields.computeIfAbsent(key(name), k -> new Field(name)).values.add(value);
+        addChecked(name, value);
+    }
+
+    /** {@link #add} for a name and value the caller has already checked (the parser, character by character). */
+    void addChecked(String name, String value) {
+        String key = key(name);
+        Field field = fields.get(key);
+        if (field == null) {
+            field = new Field(name);
+            fields.put(key, field);
+        }
+        field.values.add(value);
     }
 
     /** Appends every field of {@code other}. */
@@ -128,11 +139,29 @@ public final class HttpHeaders {
         return tokens;
     }
 
-    /** Whether {@link #tokens(String)} holds {@code token}, compared case-insensitively. */
+    /** Whether {@link #tokens(String)} holds {@code token}, compared case-insensitively (without making that list). */
     public boolean hasToken(String name, String token) {
-        for (String t : tokens(name)) {
-            if (t.equalsIgnoreCase(token)) {
-                return true;
+        Field field = fields.get(key(name));
+        if (field == null || token.isEmpty()) {
+            return false;   // tokens() holds no empty token
+        }
+        for (String value : field.values) {
+            int start = 0;
+            while (start <= value.length()) {
+                int comma = value.indexOf(',', start);
+                int end = comma < 0 ? value.length() : comma;
+                int from = start;
+                int to = end;
+                while (from < to && HttpSyntax.isWhitespace(value.charAt(from))) {
+                    from++;
+                }
+                while (to > from && HttpSyntax.isWhitespace(value.charAt(to - 1))) {
+                    to--;
+                }
+                if (to - from == token.length() && value.regionMatches(true, from, token, 0, to - from)) {
+                    return true;
+                }
+                start = end + 1;
             }
         }
         return false;

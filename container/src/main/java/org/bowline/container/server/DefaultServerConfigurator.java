@@ -1,5 +1,6 @@
 package org.bowline.container.server;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,22 @@ import jakarta.websocket.server.ServerEndpointConfig;
  * method left to the base class would call itself until the stack overflows.
  */
 public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator {
+
+    /**
+     * Each endpoint class's public no-argument constructor, looked up once (null when it has none): the lookup
+     * copies the constructor and checks access on every call, once per handshake otherwise. Kept on the class
+     * itself, so a web application's endpoint classes are not held after it is undeployed.
+     */
+    private static final ClassValue<Constructor<?>> NO_ARGUMENT_CONSTRUCTOR = new ClassValue<>() {
+        @Override
+        protected Constructor<?> computeValue(Class<?> type) {
+            try {
+                return type.getConstructor();
+            } catch (NoSuchMethodException | SecurityException e) {
+                return null;   // getEndpointInstance asks again, for the exception to report
+            }
+        }
+    };
 
     /** This is the container's default; asking it for the default must not go back to the API's lookup. */
     @Override
@@ -65,7 +82,8 @@ public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
         try {
-            return endpointClass.getConstructor().newInstance();
+            Constructor<?> constructor = NO_ARGUMENT_CONSTRUCTOR.get(endpointClass);
+            return endpointClass.cast((constructor != null ? constructor : endpointClass.getConstructor()).newInstance());
         } catch (InvocationTargetException e) {
             InstantiationException ie = new InstantiationException("Constructor of " + endpointClass.getName()
                     + " threw " + e.getCause());

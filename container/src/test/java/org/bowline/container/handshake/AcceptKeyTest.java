@@ -18,6 +18,13 @@ class AcceptKeyTest {
     }
 
     @Test
+    void eachAnswerOnOneThreadDependsOnlyOnItsOwnKey() {
+        String first = AcceptKey.of("AQIDBAUGBwgJCgsMDQ4PEA==");
+        assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", AcceptKey.of("dGhlIHNhbXBsZSBub25jZQ=="));
+        assertEquals(first, AcceptKey.of("AQIDBAUGBwgJCgsMDQ4PEA=="));
+    }
+
+    @Test
     void keyMustDecodeToExactly16Bytes() {
         assertTrue(AcceptKey.isValidKey("dGhlIHNhbXBsZSBub25jZQ=="));
         assertFalse(AcceptKey.isValidKey(null));

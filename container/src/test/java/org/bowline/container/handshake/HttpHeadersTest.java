@@ -59,6 +59,20 @@ class HttpHeadersTest {
     }
 
     @Test
+    void hasTokenSeesWhatTokensHoldsAndNothingElse() {
+        HttpHeaders h = new HttpHeaders();
+        h.add("Connection", "keep-alive, Upgrade");
+        h.add("Connection", " ,\tclose ,, ");
+        for (String token : List.of("keep-alive", "KEEP-ALIVE", "upgrade", "close")) {
+            assertTrue(h.hasToken("connection", token), token);
+        }
+        for (String token : List.of("", " ", "keep", "alive", "close ,", "Upgrade,", "keep-alive, Upgrade")) {
+            assertFalse(h.hasToken("Connection", token), "'" + token + "'");
+        }
+        assertFalse(h.hasToken("Absent", "close"));
+    }
+
+    @Test
     void asMapIsReadOnlyCaseInsensitiveAndOrdered() {
         HttpHeaders h = new HttpHeaders();
         h.add("Sec-WebSocket-Protocol", "a");
