@@ -85,6 +85,9 @@ public final class SessionWorkerPool extends AbstractExecutorService {
         // the two sees the other and the task is never left without a worker.
         if (running.get() < parallelism) {
             activate();
+        } else {
+            // Queued behind workers that are all at work: if they are blocked, only the watchdog can tell.
+            wakeWatchdog();
         }
     }
 
@@ -95,12 +98,10 @@ public final class SessionWorkerPool extends AbstractExecutorService {
             if (w.state.compareAndSet(WorkerState.IDLE, WorkerState.ACTIVE)) {
                 running.incrementAndGet();
                 LockSupport.unpark(w.thread);
-                wakeWatchdog();
                 return;
             }
         }
         startWorker();
-        wakeWatchdog();
     }
 
     private void startWorker() {
@@ -230,7 +231,7 @@ public final class SessionWorkerPool extends AbstractExecutorService {
                 }
                 if (tasks.isEmpty()) {
                     shortTicks = 0;
-                    if (running.get() == 0 && !sleep()) {
+                    if (!sleep()) {
                         return;
                     }
                     continue;
@@ -259,10 +260,13 @@ public final class SessionWorkerPool extends AbstractExecutorService {
         }
     }
 
-    /** Parks the watchdog while no worker runs; false when it should end (idle for the keep-alive, or shut down). */
+    /**
+     * Parks the watchdog while no work waits (a task queued behind busy workers wakes it: see {@link #execute});
+     * false when it should end (asleep for the keep-alive, or shut down).
+     */
     private boolean sleep() {
         watchdog.set(WatchdogState.ASLEEP);
-        if (running.get() > 0 || !tasks.isEmpty()) {
+        if (!tasks.isEmpty()) {
             watchdog.compareAndSet(WatchdogState.ASLEEP, WatchdogState.AWAKE);
             return true;
         }
@@ -303,9 +307,6 @@ public final class SessionWorkerPool extends AbstractExecutorService {
             SessionWorkerPool pool = w.pool();
             pool.running.incrementAndGet();
             w.waiting = false;
-            // The watchdog may have gone to sleep while no worker counted; one that counts again needs it,
-            // or work queued behind its next block would wait for good (running == parallelism wakes no one).
-            pool.wakeWatchdog();
         }
     }
 
@@ -361,9 +362,9 @@ public final class SessionWorkerPool extends AbstractExecutorService {
         return terminated.await(timeout, unit);
     }
 
-    /** Whether the watchdog sleeps now (for tests). */
-    boolean watchdogAsleep() {
-        return watchdog.get() == WatchdogState.ASLEEP;
+    /** Whether the watchdog is ticking now, rather than asleep or not started (for tests). */
+    boolean watchdogTicking() {
+        return watchdog.get() == WatchdogState.AWAKE;
     }
 
     /** Worker threads alive now, busy or idle. */

@@ -162,7 +162,7 @@ class SessionWorkerPoolTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch ranBehind = new CountDownLatch(1);
         pool.execute(() -> {
-            Object token = SessionWorkerPool.blockingBegins();   // no worker counts: the watchdog may sleep
+            Object token = SessionWorkerPool.blockingBegins();   // no worker counts and nothing waits: no ticking
             waiting.countDown();
             awaitQuietly(endWait);
             SessionWorkerPool.blockingEnds(token);
@@ -172,16 +172,40 @@ class SessionWorkerPoolTest {
         try {
             assertTrue(waiting.await(10, TimeUnit.SECONDS));
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!pool.watchdogAsleep() && System.nanoTime() < until) {
+            while (pool.watchdogTicking() && System.nanoTime() < until) {
                 Thread.onSpinWait();
             }
-            assertTrue(pool.watchdogAsleep(), "the watchdog sleeps while no worker counts");
+            assertFalse(pool.watchdogTicking(), "the watchdog does not tick while nothing waits");
             endWait.countDown();
             assertTrue(blockedAgain.await(10, TimeUnit.SECONDS));
             pool.execute(ranBehind::countDown);
             assertTrue(ranBehind.await(10, TimeUnit.SECONDS), "the task behind the second block got a worker");
         } finally {
             endWait.countDown();
+            release.countDown();
+        }
+    }
+
+    @Test
+    void theWatchdogWakesOnlyForWorkWaitingBehindBusyWorkers() throws Exception {
+        pool = new SessionWorkerPool(factory, 2, TICK, MINUTE);
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch ranBehind = new CountDownLatch(1);
+        try {
+            for (int i = 0; i < 2; i++) {
+                pool.execute(() -> {
+                    bothRunning.countDown();
+                    awaitQuietly(release);
+                });
+            }
+            assertTrue(bothRunning.await(10, TimeUnit.SECONDS));
+            assertFalse(pool.watchdogTicking(), "each task found a free worker: nothing for the watchdog to watch");
+            assertEquals(2, pool.liveThreads(), "two workers and no watchdog thread");
+
+            pool.execute(ranBehind::countDown);   // behind two blocked workers
+            assertTrue(ranBehind.await(10, TimeUnit.SECONDS), "the watchdog saw the blocked workers and added one");
+        } finally {
             release.countDown();
         }
     }
