@@ -24,13 +24,13 @@ import java.util.concurrent.locks.LockSupport;
  * session wakes a parked thread and parks it again afterwards. With many sessions busy at once that is
  * two context switches per burst per session; here a thread that finishes one session's burst takes the
  * next session's from the queue without parking, and a task submitted while enough threads are at work
- * wakes nobody.
+ * wakes no worker (only the watchdog, if it sleeps: work now waits behind busy workers).
  *
- * <p>What it keeps of the cached pool's promise that a slow endpoint slows only its own session: a worker
- * that has run one task for half a tick of the watchdog (1 ms by default) is counted as blocked and made
- * up for by another, so work queued behind a callback that does not return starts within about a tick or
- * two, and many callbacks blocking at once get threads in a few ticks (see {@link #watch()}); idle
- * threads end after the keep-alive, the watchdog too.
+ * <p>What it keeps of the cached pool's promise that a slow endpoint slows only its own session: while work
+ * waits behind workers that are all at work, the watchdog ticks, and a worker that has run one task for
+ * half a tick (1 ms by default) is counted as blocked and made up for by another, so work queued behind a
+ * callback that does not return starts within about a tick or two, and many callbacks blocking at once get
+ * threads in a few ticks (see {@link #watch()}); idle threads end after the keep-alive, the watchdog too.
  */
 public final class SessionWorkerPool extends AbstractExecutorService {
 
