@@ -124,26 +124,28 @@ public final class HttpHeaders {
             return List.of();
         }
         List<String> tokens = new ArrayList<>();
-        for (String value : field.values) {
-            int start = 0;
-            while (start <= value.length()) {
-                int comma = value.indexOf(',', start);
-                int end = comma < 0 ? value.length() : comma;
-                String token = HttpSyntax.trimOws(value.substring(start, end));
-                if (!token.isEmpty()) {
-                    tokens.add(token);
-                }
-                start = end + 1;
-            }
-        }
+        findToken(field, (value, from, to) -> {
+            tokens.add(value.substring(from, to));
+            return false;
+        });
         return tokens;
     }
 
     /** Whether {@link #tokens(String)} holds {@code token}, compared case-insensitively (without making that list). */
     public boolean hasToken(String name, String token) {
-        Field field = fields.get(key(name));
-        if (field == null || token.isEmpty()) {
-            return false;   // tokens() holds no empty token
+        return findToken(fields.get(key(name)), (value, from, to) ->
+                to - from == token.length() && value.regionMatches(true, from, token, 0, to - from));
+    }
+
+    /** Sees one token: {@code value}'s chars from {@code from} to {@code to}, trimmed and not empty. */
+    private interface TokenTest {
+        boolean matches(String value, int from, int to);
+    }
+
+    /** Hands each token of {@code field} (null: none), in order, to {@code test} until one matches; whether one did. */
+    private static boolean findToken(Field field, TokenTest test) {
+        if (field == null) {
+            return false;
         }
         for (String value : field.values) {
             int start = 0;
@@ -158,7 +160,7 @@ public final class HttpHeaders {
                 while (to > from && HttpSyntax.isWhitespace(value.charAt(to - 1))) {
                     to--;
                 }
-                if (to - from == token.length() && value.regionMatches(true, from, token, 0, to - from)) {
+                if (from < to && test.matches(value, from, to)) {
                     return true;
                 }
                 start = end + 1;
