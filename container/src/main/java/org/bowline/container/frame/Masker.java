@@ -23,11 +23,16 @@ public final class Masker {
         int from = buf.position();
         int end = buf.limit();
         int rotated = rotate(maskKey, keyOffset);
-        long word = wordMask(rotated, buf.order());
+        // Masking is bytewise, so any word order does if the key word matches it: the machine's own spares a
+        // byte swap per word each way (buffers default to big-endian). The order is the buffer's again after.
+        ByteOrder order = buf.order();
+        buf.order(ByteOrder.nativeOrder());
+        long word = wordMask(rotated, ByteOrder.nativeOrder());
         int i = from;
         for (; end - i >= Long.BYTES; i += Long.BYTES) {
             buf.putLong(i, buf.getLong(i) ^ word);
         }
+        buf.order(order);
         // Whole words never change the key phase, so the tail starts at key byte 0 of 'rotated'.
         for (int shift = 24; i < end; i++, shift = (shift - 8) & 31) {
             buf.put(i, (byte) (buf.get(i) ^ (rotated >>> shift)));

@@ -59,6 +59,7 @@ class MaskerTest {
                             String where = "len=" + length + " off=" + keyOffset + " start=" + start + " " + order + " direct=" + direct;
                             assertEquals((keyOffset + length) % 4, next, where);
                             assertEquals(start, b.position(), where);
+                            assertEquals(order, b.order(), "the buffer's byte order is its own again: " + where);
                             byte[] all = new byte[b.capacity()];
                             b.clear().get(all);
                             assertArrayEquals(reference(data, key, keyOffset), Arrays.copyOfRange(all, start, start + length), where);
