@@ -56,7 +56,9 @@ final class InboundAssembler implements FrameHandler, InflateSink {
 
     // streaming state
     private PartSink sink;
+    /** Whether the current frame is the message's last. */
     private boolean finalFrame;
+    /** Payload bytes of the current frame still to come (as announced; for a compressed frame, wire bytes). */
     private long frameRemaining;
     private Object pending;
     private long pendingSize;
@@ -94,9 +96,9 @@ final class InboundAssembler implements FrameHandler, InflateSink {
                 binaryLength = 0;
             }
         }
+        frameRemaining = payloadLength;
+        finalFrame = fin;
         if (sink != null) {
-            finalFrame = fin;
-            frameRemaining = payloadLength;
             if (compressed) {
                 inflater.resetInflatedCount();
             } else if (listener.deliversWhole(messageOpcode == Opcode.TEXT)) {
@@ -112,9 +114,7 @@ final class InboundAssembler implements FrameHandler, InflateSink {
 
     @Override
     public void onDataPayload(ByteBuffer payload) throws ProtocolException {
-        if (sink != null) {
-            frameRemaining -= payload.remaining();
-        }
+        frameRemaining -= payload.remaining();
         if (compressed) {
             inflater.inflate(payload, this);
         } else if (sink != null) {
@@ -175,12 +175,36 @@ final class InboundAssembler implements FrameHandler, InflateSink {
             utf8.decode(bytes, text);
         } else {
             if (binaryLength + n > binary.length) {
-                long grown = Math.max((long) binary.length * 2, (long) binaryLength + n);
-                binary = Arrays.copyOf(binary, (int) Math.min(grown, Math.max(limit(), binaryLength + n)));
+                grow(binaryLength + n);
             }
             bytes.get(binary, binaryLength, n);
             binaryLength += n;
         }
+    }
+
+    /**
+     * Makes room for {@code needed} bytes of a whole binary message. Doubling alone copies a 16 MiB message
+     * four times over on its way up from the first megabyte; so the array grows towards what the frame still
+     * announces, by up to four times: straight to it when it is the message's last frame and within reach
+     * (no copy to spare, no room to waste), never by less than double otherwise (a message in many frames
+     * still grows geometrically). A peer that announces a big frame and then stalls so pins at most four times
+     * what it sent (beyond the first array, at most 1 MiB), and the message limit caps it all. Compressed
+     * frames announce wire bytes, not message bytes: those double.
+     */
+    private void grow(long needed) {
+        long held = binary.length;
+        long grown = held * 2;
+        if (!compressed) {
+            long announced = needed + frameRemaining;   // frameRemaining is past these bytes already
+            long reach = Math.min(announced, held * 4);
+            grown = finalFrame ? reach : Math.max(grown, reach);
+        }
+        binary = Arrays.copyOf(binary, (int) Math.min(Math.max(grown, needed), Math.max(limit(), needed)));
+    }
+
+    /** Bytes the message being assembled whole has room for now; 0 when none is. For tests. */
+    int assemblyCapacity() {
+        return binary == null ? 0 : binary.length;
     }
 
     /** A chunk of a streamed message becomes the pending part; the one before it goes on. */

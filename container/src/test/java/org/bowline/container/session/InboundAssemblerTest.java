@@ -1,0 +1,151 @@
+package org.bowline.container.session;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.bowline.container.frame.FrameParser;
+import org.bowline.container.frame.FrameWriter;
+import org.bowline.container.frame.Masker;
+import org.bowline.container.frame.Opcode;
+import org.bowline.container.frame.ProtocolException;
+import org.bowline.container.frame.Role;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whole binary messages as the assembler builds them: intact whatever the reads and frames, and held in an
+ * array that never runs ahead of what the peer has sent by more than four times (beyond the first megabyte).
+ */
+class InboundAssemblerTest {
+
+    private static final int KEY = 0x0BAD_F00D;
+    private static final int READ = 64 * 1024;
+    private static final long LIMIT = 64L << 20;
+
+    private final List<ByteBuffer> delivered = new ArrayList<>();
+    private final InboundAssembler assembler = new InboundAssembler(new Collecting(),
+            null, new InboundLimits(SessionLimits.defaults().withMaxMessageBytes(LIMIT, LIMIT)));
+    private final FrameParser parser = new FrameParser(Role.SERVER, assembler);
+
+    {
+        parser.setMaxFramePayload(LIMIT);
+    }
+
+    @Test
+    void aBigOneFrameMessageArrivesIntactAndExactlyAsLongAsAnnounced() throws ProtocolException {
+        byte[] message = random(5 * (1 << 20) + 3);
+
+        feed(frame(true, Opcode.BINARY, message), READ);
+
+        assertEquals(1, delivered.size());
+        ByteBuffer got = delivered.get(0);
+        assertEquals(message.length, got.remaining());
+        assertArrayEquals(message, bytes(got));
+        // Doubling from the first megabyte would have ended at 8 MiB: the last frame announced its length.
+        assertEquals(message.length, got.array().length, "room for the message and no more");
+    }
+
+    @Test
+    void aPeerThatAnnouncesABigFrameAndStallsPinsAtMostFourTimesWhatItSent() throws ProtocolException {
+        byte[] frame = frame(true, Opcode.BINARY, random(32 << 20));
+        int header = frame.length - (32 << 20);
+        int sent = 0;
+        for (int at = 0; at < frame.length; at += READ) {
+            int n = Math.min(READ, frame.length - at);
+            parser.parse(ByteBuffer.wrap(frame, at, n));
+            sent = Math.max(0, at + n - header);
+            int capacity = assembler.assemblyCapacity();
+            assertTrue(capacity >= sent || delivered.size() == 1, "room for what came: " + capacity + " < " + sent);
+            assertTrue(capacity <= Math.max(1 << 20, 4L * sent),
+                    "after " + sent + " bytes of a 32 MiB frame the assembler holds room for " + capacity);
+        }
+        assertEquals(1, delivered.size());
+        assertEquals(32 << 20, delivered.get(0).remaining());
+    }
+
+    @Test
+    void aMessageInManySmallFramesGrowsGeometricallyAndArrivesIntact() throws ProtocolException {
+        byte[] message = random(3 << 20);
+        int per = 40_000;
+        int grows = 0;
+        int capacity = 0;
+        for (int at = 0; at < message.length; at += per) {
+            int n = Math.min(per, message.length - at);
+            byte[] part = new byte[n];
+            System.arraycopy(message, at, part, 0, n);
+            feed(frame(at + n == message.length, at == 0 ? Opcode.BINARY : Opcode.CONTINUATION, part), READ);
+            int now = assembler.assemblyCapacity();
+            if (now != capacity && now != 0) {
+                grows++;
+                assertTrue(capacity == 0 || now >= 2L * capacity || at + n == message.length,
+                        "a frame that is not the last grew " + capacity + " only to " + now);
+            }
+            capacity = now;
+        }
+        assertTrue(grows <= 8, "grew " + grows + " times for 3 MiB in 40,000-byte frames");
+        assertEquals(1, delivered.size());
+        assertArrayEquals(message, bytes(delivered.get(0)));
+    }
+
+    private void feed(byte[] wire, int read) throws ProtocolException {
+        for (int at = 0; at < wire.length; at += read) {
+            parser.parse(ByteBuffer.wrap(wire, at, Math.min(read, wire.length - at)));
+        }
+    }
+
+    private static byte[] frame(boolean fin, int opcode, byte[] payload) {
+        ByteBuffer frame = ByteBuffer.allocate(FrameWriter.MAX_HEADER_LENGTH + payload.length);
+        FrameWriter.writeHeader(frame, fin, 0, opcode, payload.length, true, KEY);
+        Masker.maskInto(ByteBuffer.wrap(payload), frame, KEY, 0);
+        frame.flip();
+        byte[] bytes = new byte[frame.remaining()];
+        frame.get(bytes);
+        return bytes;
+    }
+
+    private static byte[] random(int length) {
+        byte[] bytes = new byte[length];
+        new Random(length).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+
+    private final class Collecting implements InboundListener {
+        @Override
+        public InboundAssembler.PartSink onMessageStart(boolean text) {
+            return null;
+        }
+
+        @Override
+        public void onText(String text) {
+            throw new AssertionError("no text was sent");
+        }
+
+        @Override
+        public void onBinary(ByteBuffer data) {
+            delivered.add(data);
+        }
+
+        @Override
+        public void onPing(ByteBuffer payload) {
+        }
+
+        @Override
+        public void onPong(ByteBuffer payload) {
+        }
+
+        @Override
+        public void onClose(int code, String reason) {
+        }
+    }
+}
