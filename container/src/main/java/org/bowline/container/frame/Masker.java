@@ -29,10 +29,13 @@ public final class Masker {
         buf.order(ByteOrder.nativeOrder());
         long word = wordMask(rotated, ByteOrder.nativeOrder());
         int i = from;
-        for (; end - i >= Long.BYTES; i += Long.BYTES) {
-            buf.putLong(i, buf.getLong(i) ^ word);
+        try {
+            for (; end - i >= Long.BYTES; i += Long.BYTES) {
+                buf.putLong(i, buf.getLong(i) ^ word);
+            }
+        } finally {
+            buf.order(order);
         }
-        buf.order(order);
         // Whole words never change the key phase, so the tail starts at key byte 0 of 'rotated'.
         for (int shift = 24; i < end; i++, shift = (shift - 8) & 31) {
             buf.put(i, (byte) (buf.get(i) ^ (rotated >>> shift)));

@@ -54,12 +54,13 @@ final class InboundAssembler implements FrameHandler, InflateSink {
     private byte[] binary;
     private int binaryLength;
 
-    // streaming state
-    private PartSink sink;
     /** Whether the current frame is the message's last. */
     private boolean finalFrame;
     /** Payload bytes of the current frame still to come (as announced; for a compressed frame, wire bytes). */
     private long frameRemaining;
+
+    // streaming state
+    private PartSink sink;
     private Object pending;
     private long pendingSize;
     private long carriedBytes;

@@ -89,6 +89,15 @@ class MaskerTest {
     }
 
     @Test
+    void aReadOnlyBufferIsRefusedAndKeepsItsByteOrder() {
+        for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
+            ByteBuffer readOnly = ByteBuffer.allocateDirect(64).asReadOnlyBuffer().order(order);
+            assertThrows(java.nio.ReadOnlyBufferException.class, () -> Masker.maskInPlace(readOnly, KEY, 0));
+            assertEquals(order, readOnly.order());
+        }
+    }
+
+    @Test
     void maskingInChunksThreadingTheOffsetEqualsMaskingWhole() {
         Random r = new Random(3);
         for (int round = 0; round < 500; round++) {
