@@ -21,8 +21,6 @@ import org.bowline.container.extension.PerMessageDeflate;
 import org.bowline.container.frame.CloseCodes;
 import org.bowline.container.frame.FrameHeader;
 import org.bowline.container.frame.FrameParser;
-import org.bowline.container.frame.FrameWriter;
-import org.bowline.container.frame.Masker;
 import org.bowline.container.frame.Mutator;
 import org.bowline.container.frame.Opcode;
 import org.bowline.container.frame.ProtocolException;
@@ -93,9 +91,9 @@ class CompressedInboundFuzzTest {
         corpus.add(compressed(Opcode.TEXT, text, 3));
         corpus.add(compressed(Opcode.BINARY, new byte[6000], 2));   // a small bomb: 6000 zeros
         ByteArrayOutputStream mixed = new ByteArrayOutputStream();
-        mixed.writeBytes(frame(true, 0, Opcode.TEXT, "plain".getBytes(StandardCharsets.UTF_8)));
+        mixed.writeBytes(WholeMessageListener.frame(true, 0, Opcode.TEXT, "plain".getBytes(StandardCharsets.UTF_8)));
         mixed.writeBytes(compressed(Opcode.BINARY, "abcabcabc".repeat(50).getBytes(StandardCharsets.UTF_8), 1));
-        mixed.writeBytes(frame(true, 0, Opcode.PING, new byte[] {1}));
+        mixed.writeBytes(WholeMessageListener.frame(true, 0, Opcode.PING, new byte[] {1}));
         corpus.add(mixed.toByteArray());
         return corpus;
     }
@@ -111,30 +109,15 @@ class CompressedInboundFuzzTest {
         for (int i = 0, at = 0; i < frames; i++) {
             int end = i == frames - 1 ? n : at + per;
             byte[] part = java.util.Arrays.copyOfRange(out, at, end);
-            stream.writeBytes(frame(i == frames - 1, i == 0 ? FrameHeader.RSV1 : 0,
+            stream.writeBytes(WholeMessageListener.frame(i == frames - 1, i == 0 ? FrameHeader.RSV1 : 0,
                     i == 0 ? opcode : Opcode.CONTINUATION, part));
             at = end;
         }
         return stream.toByteArray();
     }
 
-    private static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload) {
-        ByteBuffer frame = ByteBuffer.allocate(FrameWriter.MAX_HEADER_LENGTH + payload.length);
-        FrameWriter.writeHeader(frame, fin, rsv, opcode, payload.length, true, 0x0BAD_F00D);
-        Masker.maskInto(ByteBuffer.wrap(payload), frame, 0x0BAD_F00D, 0);
-        frame.flip();
-        byte[] bytes = new byte[frame.remaining()];
-        frame.get(bytes);
-        return bytes;
-    }
-
     /** Assembles whole messages and checks their size against the limit. */
-    private static final class Bounded implements InboundListener {
-        @Override
-        public InboundAssembler.PartSink onMessageStart(boolean text) {
-            return null;
-        }
-
+    private static final class Bounded extends WholeMessageListener {
         @Override
         public void onText(String text) {
             if (text.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE) {
@@ -147,18 +130,6 @@ class CompressedInboundFuzzTest {
             if (data.remaining() > MAX_MESSAGE) {
                 throw new AssertionError("a binary message of " + data.remaining() + " bytes passed the limit");
             }
-        }
-
-        @Override
-        public void onPing(ByteBuffer payload) {
-        }
-
-        @Override
-        public void onPong(ByteBuffer payload) {
-        }
-
-        @Override
-        public void onClose(int code, String reason) {
         }
     }
 }

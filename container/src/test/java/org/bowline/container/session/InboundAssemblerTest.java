@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Random;
 
 import org.bowline.container.frame.FrameParser;
-import org.bowline.container.frame.FrameWriter;
-import org.bowline.container.frame.Masker;
 import org.bowline.container.frame.Opcode;
 import org.bowline.container.frame.ProtocolException;
 import org.bowline.container.frame.Role;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class InboundAssemblerTest {
 
-    private static final int KEY = 0x0BAD_F00D;
     private static final int READ = 64 * 1024;
     private static final long LIMIT = 64L << 20;
 
@@ -99,13 +96,7 @@ class InboundAssemblerTest {
     }
 
     private static byte[] frame(boolean fin, int opcode, byte[] payload) {
-        ByteBuffer frame = ByteBuffer.allocate(FrameWriter.MAX_HEADER_LENGTH + payload.length);
-        FrameWriter.writeHeader(frame, fin, 0, opcode, payload.length, true, KEY);
-        Masker.maskInto(ByteBuffer.wrap(payload), frame, KEY, 0);
-        frame.flip();
-        byte[] bytes = new byte[frame.remaining()];
-        frame.get(bytes);
-        return bytes;
+        return WholeMessageListener.frame(fin, 0, opcode, payload);
     }
 
     private static byte[] random(int length) {
@@ -120,12 +111,7 @@ class InboundAssemblerTest {
         return bytes;
     }
 
-    private final class Collecting implements InboundListener {
-        @Override
-        public InboundAssembler.PartSink onMessageStart(boolean text) {
-            return null;
-        }
-
+    private final class Collecting extends WholeMessageListener {
         @Override
         public void onText(String text) {
             throw new AssertionError("no text was sent");
@@ -134,18 +120,6 @@ class InboundAssemblerTest {
         @Override
         public void onBinary(ByteBuffer data) {
             delivered.add(data);
-        }
-
-        @Override
-        public void onPing(ByteBuffer payload) {
-        }
-
-        @Override
-        public void onPong(ByteBuffer payload) {
-        }
-
-        @Override
-        public void onClose(int code, String reason) {
         }
     }
 }
