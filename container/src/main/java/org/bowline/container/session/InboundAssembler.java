@@ -185,12 +185,12 @@ final class InboundAssembler implements FrameHandler, InflateSink {
 
     /**
      * Makes room for {@code needed} bytes of a whole binary message. Doubling alone copies a 16 MiB message
-     * four times over on its way up from the first megabyte; so the array grows towards what the frame still
-     * announces, by up to four times: straight to it when it is the message's last frame and within reach
-     * (no copy to spare, no room to waste), never by less than double otherwise (a message in many frames
-     * still grows geometrically). A peer that announces a big frame and then stalls so pins at most four times
-     * what it sent (beyond the first array, at most 1 MiB), and the message limit caps it all. Compressed
-     * frames announce wire bytes, not message bytes: those double.
+     * four times on its way up from the first megabyte (15 MiB in all); so the array grows towards what the
+     * frame still announces, by up to four times: straight to it when it is the message's last frame and
+     * within reach (no copy to spare, no room to waste), never by less than double otherwise (a message in
+     * many frames still grows geometrically). A peer that announces a big frame and then stalls so pins at
+     * most four times what it sent (beyond the first array, at most 1 MiB), and the message limit caps it
+     * all. Compressed frames announce wire bytes, not message bytes: those double.
      */
     private void grow(long needed) {
         long held = binary.length;
