@@ -37,7 +37,7 @@ abstract class DeployedWarScenario {
     static final String WAR_NAME = "my-app.war";
     static final String CONTEXT = "/my-app";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
     /** Undeploy must have stopped Bowline's threads by the time the server reports it; this only absorbs that report's lag. */
     private static final Duration THREADS_GONE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -162,7 +162,16 @@ abstract class DeployedWarScenario {
 
     /** Moves the WAR out of webapps/, as a user undeploys it, and waits until the server has. */
     private void undeploy() throws Exception {
+        int logBefore = server.log().length();
         Files.move(war, undeployed(), StandardCopyOption.ATOMIC_MOVE);
+        awaitUndeployed(logBefore);
+    }
+
+    /**
+     * Waits until the server no longer serves my-app, whose WAR has just left webapps/ ({@code logBefore}: how
+     * long the server's log was then): until it answers 404, unless a subclass says otherwise.
+     */
+    void awaitUndeployed(int logBefore) throws Exception {
         server.await("my-app is undeployed (404)", DEPLOY_TIMEOUT, () -> Http.status(http("/index.html")) == 404);
     }
 
