@@ -7,7 +7,6 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.server.ServerEndpoint;
 
 import org.bowline.container.frame.Opcode;
-import org.bowline.container.session.WsSession;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,7 +41,6 @@ public class BigMessageBenchmark {
     int size;
 
     private InlineConnection connection;
-    private WsSession session;
     private byte[] frame;
     private ByteBuffer read;
 
@@ -62,7 +60,7 @@ public class BigMessageBenchmark {
         frame = WireFrames.maskedFrame(Opcode.BINARY, new byte[size]);
         read = ByteBuffer.allocateDirect(READ_BYTES);
         connection = new InlineConnection();
-        session = DispatchBenchmark.open(connection, Sink.class, "/big");
+        DispatchBenchmark.open(connection, Sink.class, "/big");   // the connection holds the session
         long before = Sink.bytes;
         receiveWholeMessage();
         if (Sink.bytes != before + size) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.ReadOnlyBufferException;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,7 @@ class MaskerTest {
     void aReadOnlyBufferIsRefusedAndKeepsItsByteOrder() {
         for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
             ByteBuffer readOnly = ByteBuffer.allocateDirect(64).asReadOnlyBuffer().order(order);
-            assertThrows(java.nio.ReadOnlyBufferException.class, () -> Masker.maskInPlace(readOnly, KEY, 0));
+            assertThrows(ReadOnlyBufferException.class, () -> Masker.maskInPlace(readOnly, KEY, 0));
             assertEquals(order, readOnly.order());
         }
     }
