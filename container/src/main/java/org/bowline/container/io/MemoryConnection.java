@@ -138,6 +138,13 @@ public final class MemoryConnection extends AbstractConnection {
         }
     }
 
+    /** Whether reading is suspended now: what the peer writes stays queued ({@link #queuedBytes()} on its end). */
+    public boolean isReadingSuspended() {
+        synchronized (monitor) {
+            return suspended;
+        }
+    }
+
     @Override
     public void resumeReading() {
         synchronized (monitor) {

@@ -108,6 +108,16 @@ final class SendGate extends ReentrantLock {
         }
     }
 
+    /** How many senders wait for another thread's partial message to finish; for tests. */
+    int waitingSenders() {
+        lock();
+        try {
+            return free == null ? 0 : getWaitQueueLength(free);
+        } finally {
+            unlock();
+        }
+    }
+
     private void acquire(long timeoutMillis, boolean partial, boolean text) throws IOException {
         Thread me = Thread.currentThread();
         try {

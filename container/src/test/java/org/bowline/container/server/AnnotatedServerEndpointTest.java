@@ -330,7 +330,7 @@ class AnnotatedServerEndpointTest {
         assertEquals("message 7 b", nextEvent(), "the session carries on after @OnError");
         session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "bye"));
         assertEquals("close 7 1001", nextEvent());
-        assertNull(EVENTS.poll(200, TimeUnit.MILLISECONDS), "nothing after @OnClose");
+        assertNull(EVENTS.poll(), "nothing after @OnClose");
     }
 
     @Test

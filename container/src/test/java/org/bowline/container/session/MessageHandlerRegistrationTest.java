@@ -213,15 +213,17 @@ class MessageHandlerRegistrationTest {
             s.addMessageHandler(String.class, (MessageHandler.Whole<String>) got::add);
             try {
                 frameSent.await(WAIT_SECONDS, TimeUnit.SECONDS);
-                Thread.sleep(100); // let the I/O side take the frame in before onOpen returns
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, false)) {
             h.text("123456");
+            h.awaitInputKeptWhileOpening();
             frameSent.countDown();
             assertEquals(new SessionHarness.Close(1009, "Text message exceeds 5 bytes"), h.next());
-            assertEquals(null, got.poll(200, TimeUnit.MILLISECONDS), "the handler got the over-long message");
+            // Callbacks run in order: once onClose has run, no message can follow it.
+            assertEquals(1009, h.closes.poll(WAIT_SECONDS, TimeUnit.SECONDS).getCloseCode().getCode());
+            assertTrue(got.isEmpty(), "the handler got the over-long message: " + got);
         }
     }
 
@@ -239,13 +241,13 @@ class MessageHandlerRegistrationTest {
             s.addMessageHandler(String.class, (MessageHandler.Whole<String>) got::add);
             try {
                 framesSent.await(WAIT_SECONDS, TimeUnit.SECONDS);
-                Thread.sleep(100); // let the I/O side take the frames in before onOpen returns
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, false)) {
-            h.text("first");
-            h.frame(Opcode.TEXT, false, "y".repeat(60).getBytes());
+            h.sendTogether(h.wireFrame(Opcode.TEXT, true, 0, "first".getBytes()),
+                    h.wireFrame(Opcode.TEXT, false, 0, "y".repeat(60).getBytes()));
+            h.awaitInputKeptWhileOpening();
             framesSent.countDown();
             // "first" is delivered after onOpen returned: from here the session knows its handler.
             assertEquals("first", got.poll(WAIT_SECONDS, TimeUnit.SECONDS));

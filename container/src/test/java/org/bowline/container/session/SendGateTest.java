@@ -23,9 +23,7 @@ class SendGateTest {
     @Test
     void anotherThreadsWholeMessageWaitsForAnUnfinishedPartialMessage() throws Exception {
         gate.part(true, false, 0, () -> wire.add("A1"));
-        CountDownLatch started = new CountDownLatch(1);
         Thread other = new Thread(() -> {
-            started.countDown();
             try {
                 gate.whole(0, () -> wire.add("B"));
             } catch (IOException e) {
@@ -33,8 +31,7 @@ class SendGateTest {
             }
         });
         other.start();
-        started.await();
-        Thread.sleep(200);
+        awaitOneWaitingSender();
         assertEquals(List.of("A1"), wire, "B must not be written in the middle of A");
         gate.part(true, false, 0, () -> wire.add("A2"));
         gate.part(true, true, 0, () -> wire.add("A3"));
@@ -81,11 +78,20 @@ class SendGateTest {
             done.countDown();
         });
         other.start();
-        Thread.sleep(100);
+        awaitOneWaitingSender();
         gate.close("closed by the test");
         assertTrue(done.await(5, TimeUnit.SECONDS), "a send racing a close must not hang");
         assertTrue(failure.get() instanceof IOException);
         assertEquals("closed by the test", failure.get().getMessage());
         assertEquals(List.of("A1"), wire);
+    }
+
+    /** The other thread has found the gate taken and waits on it: from here on it cannot have sent. */
+    private void awaitOneWaitingSender() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (gate.waitingSenders() == 0) {
+            assertTrue(System.nanoTime() < deadline, "the other sender never came to wait at the gate");
+            Thread.sleep(1);
+        }
     }
 }

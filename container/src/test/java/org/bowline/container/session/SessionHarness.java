@@ -194,6 +194,11 @@ final class SessionHarness implements AutoCloseable {
     }
 
     void frame(int opcode, boolean fin, int rsv, byte[] payload) {
+        sendTogether(wireFrame(opcode, fin, rsv, payload));
+    }
+
+    /** A frame as the peer puts it on the wire (masked when the session is the server), not sent yet. */
+    ByteBuffer wireFrame(int opcode, boolean fin, int rsv, byte[] payload) {
         ByteBuffer frame = ByteBuffer.allocate(FrameWriter.MAX_HEADER_LENGTH + payload.length);
         int key = 0x5A17C0DE;
         boolean mask = role == Role.SERVER;
@@ -203,7 +208,26 @@ final class SessionHarness implements AutoCloseable {
         } else {
             frame.put(payload);
         }
-        peerEnd.write(new ByteBuffer[] {frame.flip()}, null);
+        return frame.flip();
+    }
+
+    /** Frames in one write: they reach the session in one read (up to the connection's chunk size). */
+    void sendTogether(ByteBuffer... frames) {
+        peerEnd.write(frames, null);
+    }
+
+    /**
+     * Waits until the session, still opening, has taken in everything the peer sent and holds reading (as it
+     * does for input that arrives before onOpen has returned).
+     */
+    void awaitInputKeptWhileOpening() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!(serverEnd.isReadingSuspended() && peerEnd.queuedBytes() == 0)) {
+            assertTrue(System.nanoTime() < deadline, "the opening session did not keep the peer's input: "
+                    + peerEnd.queuedBytes() + " bytes still queued, reading "
+                    + (serverEnd.isReadingSuspended() ? "held" : "not held"));
+            Thread.sleep(1);
+        }
     }
 
     /** A frame header announcing {@code length} payload bytes, and none of them. */

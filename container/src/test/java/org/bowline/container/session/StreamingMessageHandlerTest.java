@@ -154,8 +154,13 @@ class StreamingMessageHandlerTest {
             for (int i = 1; i < frames; i++) {
                 h.frame(Opcode.CONTINUATION, i == frames - 1, new byte[frameSize]);
             }
-            // 1 MiB sent against a 16 KiB backlog: most of it must still be waiting on the connection.
-            Thread.sleep(300);
+            // 1 MiB sent against a 16 KiB backlog: reading stops, with most of it still waiting on the connection
+            // (the chunk being delivered as reading stops, 64 KiB at most, is all that may follow).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (!h.serverEnd.isReadingSuspended()) {
+                assertTrue(System.nanoTime() < deadline, "the session never stopped reading while its reader was stalled");
+                Thread.sleep(1);
+            }
             assertTrue(h.peerEnd.queuedBytes() > frameSize * (frames / 2),
                     "the session kept reading while its reader was stalled: only " + h.peerEnd.queuedBytes() + " bytes queued");
             goOn.countDown();
