@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * What every transport shares: the connection's lifecycle (open, closing, closed, reported) as one state,
- * the handler and its guarded callbacks ({@code onData}, {@code onWritable}, {@code onClosed} exactly once),
+ * the handler and its guarded callbacks ({@code onData}, {@code onWritable}, {@code onClosed} exactly once per handler),
  * and the water-mark bookkeeping behind {@code onWritable}. NIO, TLS, in-memory and servlet connections
  * extend it and add only how bytes travel and how they close.
  *
@@ -59,6 +59,8 @@ public abstract class AbstractConnection implements Connection {
     private volatile State state = State.OPEN;
     private volatile IOException closeCause;
     private volatile ConnectionHandler handler;
+    /** The handler that heard onClosed; guarded by the monitor. */
+    private ConnectionHandler reportedTo;
     /** Queued bytes went above the high mark and have not drained to the low mark since. */
     private volatile boolean congested;
 
@@ -144,18 +146,19 @@ public abstract class AbstractConnection implements Connection {
 
     /**
      * Tells the handler the connection closed, once: later calls (and calls before a handler is set, which
-     * {@link #setHandler} makes up for) do nothing.
+     * {@link #setHandler} makes up for) do nothing. A handler set after the close was reported hears it too
+     * (a session taking over a connection that closed while its handshake was being decided elsewhere).
      */
     protected final void notifyClosed() {
-        ConnectionHandler h = handler;
-        if (h == null) {
-            return;
-        }
+        ConnectionHandler h;
         IOException cause;
         synchronized (this) {
-            if (!STATE.compareAndSet(this, State.CLOSED, State.REPORTED)) {
+            h = handler;
+            if (h == null || !state.closed() || h == reportedTo) {
                 return;
             }
+            reportedTo = h;
+            state = State.REPORTED;
             cause = closeCause;
         }
         try {

@@ -97,8 +97,8 @@ public final class BowlineServer implements AutoCloseable {
         if (!admission.admit(connection, r.openConnections())) {
             return;
         }
-        connection.setHandler(new HandshakeConnectionHandler(connection, handshaker, settings.maxHandshakeHeadBytes,
-                deadlines, settings.plainHttp, admission::handshakeEnded));
+        connection.setHandler(new HandshakeConnectionHandler(connection, handshaker, container.executor(),
+                settings.maxHandshakeHeadBytes, deadlines, settings.plainHttp, admission::handshakeEnded));
     }
 
     /** The bound address (with the real port when 0 was asked for). */

@@ -2,6 +2,8 @@ package org.bowline.container.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.bowline.container.handshake.HandshakeRejection;
@@ -10,12 +12,17 @@ import org.bowline.container.handshake.HttpParseException;
 import org.bowline.container.handshake.HttpRequestHead;
 import org.bowline.container.io.Connection;
 import org.bowline.container.io.ConnectionHandler;
-import org.bowline.container.session.WsSession;
 
 /**
  * Reads the HTTP upgrade request of a freshly accepted connection under one deadline for the
  * whole handshake (a client trickling a byte a second is cut off when it expires), then either
  * answers with an HTTP error and closes, or sends 101 and hands the connection to a session.
+ *
+ * <p>The head is read on the I/O thread; what is decided from it is not: the configurator's methods, the
+ * endpoint's constructor and a plain HTTP handler are the application's code, and one that blocks (a
+ * token checked against a remote service in {@code modifyHandshake}, say) must hold up only its own
+ * connection. So a complete head goes to the session executor with reading suspended, and whatever the
+ * client sent behind it waits for the session, which resumes reading.
  */
 final class HandshakeConnectionHandler implements ConnectionHandler {
 
@@ -26,6 +33,8 @@ final class HandshakeConnectionHandler implements ConnectionHandler {
     private final HttpHeadParser parser;
     private final PlainHttpHandler plainHttp;
     private final HandshakeDeadlines deadlines;
+    /** Where the decision runs: the session executor. */
+    private final Executor decisions;
     private final HandshakeDeadlines.Deadline deadline = new HandshakeDeadlines.Deadline() {
         @Override
         protected void expire() {
@@ -36,21 +45,23 @@ final class HandshakeConnectionHandler implements ConnectionHandler {
     private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean done;
 
-    HandshakeConnectionHandler(Connection connection, ServerHandshaker handshaker, int maxHeadBytes,
-                               HandshakeDeadlines deadlines, PlainHttpHandler plainHttp) {
-        this(connection, handshaker, maxHeadBytes, deadlines, plainHttp, () -> { });
+    HandshakeConnectionHandler(Connection connection, ServerHandshaker handshaker, Executor decisions,
+                               int maxHeadBytes, HandshakeDeadlines deadlines, PlainHttpHandler plainHttp) {
+        this(connection, handshaker, decisions, maxHeadBytes, deadlines, plainHttp, () -> { });
     }
 
     /**
      * {@code onEnd} runs once when the handshake is over, however it ended (upgrade, refusal, timeout, close).
      * The deadline is armed here, timed on the connection's timer.
      */
-    HandshakeConnectionHandler(Connection connection, ServerHandshaker handshaker, int maxHeadBytes,
-                               HandshakeDeadlines deadlines, PlainHttpHandler plainHttp, Runnable onEnd) {
+    HandshakeConnectionHandler(Connection connection, ServerHandshaker handshaker, Executor decisions,
+                               int maxHeadBytes, HandshakeDeadlines deadlines, PlainHttpHandler plainHttp,
+                               Runnable onEnd) {
         this.onEnd = onEnd;
         this.connection = connection;
         this.plainHttp = plainHttp;
         this.handshaker = handshaker;
+        this.decisions = decisions;
         this.parser = HttpHeadParser.forRequest(maxHeadBytes);
         this.deadlines = deadlines;
         deadlines.arm(deadline, (task, nanos) -> connection.schedule(task, nanos, TimeUnit.NANOSECONDS));
@@ -72,6 +83,21 @@ final class HandshakeConnectionHandler implements ConnectionHandler {
         done = true;
         deadlines.disarm(deadline);
         end();
+        connection.suspendReading();
+        // Frames a client pipelined right behind its request are the session's first input; the buffer they
+        // are in is the I/O thread's, so they go on in a copy.
+        ByteBuffer pipelined = data.hasRemaining() ? ByteBuffer.allocate(data.remaining()).put(data).flip() : null;
+        try {
+            decisions.execute(() -> decide(pipelined));
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Dropped the handshake from {0}: the server is stopping",
+                    connection.remoteAddress());
+            connection.abort();
+        }
+    }
+
+    /** On the session executor: answers the request, or opens the session and lets it read on. */
+    private void decide(ByteBuffer pipelined) {
         if (plainHttp != null && !parser.request().headers().hasToken("Upgrade", "websocket") && answerPlain()) {
             return;
         }
@@ -81,9 +107,7 @@ final class HandshakeConnectionHandler implements ConnectionHandler {
             reject(rejected.rejection());
         } else if (outcome instanceof UpgradeOutcome.Accepted accepted) {
             connection.write(new ByteBuffer[] {accepted.encode101()}, null);
-            WsSession session = accepted.open(connection);
-            // Frames a client pipelined right behind its request are the session's first input.
-            session.start(data);
+            accepted.open(connection).startSuspended(pipelined);
         }
     }
 

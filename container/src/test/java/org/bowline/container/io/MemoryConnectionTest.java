@@ -144,6 +144,25 @@ class MemoryConnectionTest {
         assertEquals(0, pair[0].queuedBytes());
     }
 
+    /**
+     * A handler that takes over a connection whose close was already reported (a session opened elsewhere while
+     * its handshake was being decided) hears of the close too, at once; the one before it is not told again.
+     */
+    @Test
+    void aHandlerSetAfterTheCloseWasReportedHearsOfItToo() throws Exception {
+        MemoryConnection[] pair = MemoryConnection.pair();
+        RecordingHandler first = new RecordingHandler();
+        pair[0].setHandler(first);
+        pair[1].setHandler(new RecordingHandler());
+        pair[1].abort();
+        first.awaitClosed();
+        RecordingHandler next = new RecordingHandler();
+        pair[0].setHandler(next);
+        assertEquals(1, next.closeCalls.get(), "the handler set after the close was not told of it");
+        assertNotNull(next.closeCause, "the reset, as the first handler heard it");
+        assertEquals(1, first.closeCalls.get());
+    }
+
     @Test
     void suspendedReaderBuildsBackpressureAndOnWritableFiresWhenItDrains() throws Exception {
         WriteWaterMarks marks = new WriteWaterMarks(1000, 5000);

@@ -42,7 +42,7 @@ public final class MemoryServer {
 
     /** Serves {@code connection} as an accepted one: its first bytes must be an upgrade request. */
     public void accept(Connection connection) {
-        connection.setHandler(new HandshakeConnectionHandler(connection, handshaker, MAX_HEAD_BYTES,
+        connection.setHandler(new HandshakeConnectionHandler(connection, handshaker, EXECUTOR, MAX_HEAD_BYTES,
                 deadlines, null));
     }
 }
