@@ -26,6 +26,9 @@ final class UpgradedSocket {
 
     private static final String TOMCAT_UPGRADED = "org.apache.coyote.http11.upgrade.UpgradeProcessorExternal";
 
+    /** How the last Tomcat socket was reached; every connection of one Tomcat has the same classes. */
+    private static volatile TomcatLayout lastLayout;
+
     private final WebConnection web;
     private final Object tomcatSocket;
 
@@ -49,7 +52,10 @@ final class UpgradedSocket {
             web.close();
         } finally {
             if (tomcatSocket != null) {
-                tomcatSocket.getClass().getMethod("close").invoke(tomcatSocket);
+                TomcatLayout layout = lastLayout;
+                Method close = layout != null && layout.socketType == tomcatSocket.getClass() ? layout.close
+                        : tomcatSocket.getClass().getMethod("close");
+                close.invoke(tomcatSocket);
             }
         }
     }
@@ -57,14 +63,50 @@ final class UpgradedSocket {
     /** Tomcat's SocketWrapperBase under its upgraded connection, or null (then closing is left to Tomcat). */
     private static Object tomcatSocketOf(WebConnection web) {
         try {
-            Object out = field(web.getClass(), "upgradeServletOutputStream").get(web);
-            Object socket = field(out.getClass(), "socketWrapper").get(out);
-            Method close = socket.getClass().getMethod("close");
-            return close == null ? null : socket;
+            TomcatLayout layout = lastLayout;
+            if (layout != null) {
+                Object socket = layout.socketOf(web);
+                if (socket != null) {
+                    return socket;
+                }
+            }
+            layout = TomcatLayout.of(web);
+            lastLayout = layout;
+            return layout.socketOf(web);
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.WARNING, "This Tomcat''s upgraded connections are not laid out as Bowline expects ({0});"
                     + " closed WebSocket connections stay open until the peer closes them", e.toString());
             return null;
+        }
+    }
+
+    /**
+     * The fields from an upgraded connection to its socket, and the socket's close method, for the classes
+     * they were found on: looked up once instead of on every connection and every close.
+     */
+    private record TomcatLayout(Class<?> webType, Field output, Class<?> outputType, Field socket,
+                                Class<?> socketType, Method close) {
+
+        static TomcatLayout of(WebConnection web) throws ReflectiveOperationException {
+            Field output = field(web.getClass(), "upgradeServletOutputStream");
+            Object out = output.get(web);
+            Field socket = field(out.getClass(), "socketWrapper");
+            Class<?> socketType = socket.get(out).getClass();
+            return new TomcatLayout(web.getClass(), output, out.getClass(), socket, socketType,
+                    socketType.getMethod("close"));
+        }
+
+        /** {@code web}'s socket, or null when its classes are not the ones this layout was found on. */
+        Object socketOf(WebConnection web) throws IllegalAccessException {
+            if (web.getClass() != webType) {
+                return null;
+            }
+            Object out = output.get(web);
+            if (out == null || out.getClass() != outputType) {
+                return null;
+            }
+            Object s = socket.get(out);
+            return s != null && s.getClass() == socketType ? s : null;
         }
     }
 
