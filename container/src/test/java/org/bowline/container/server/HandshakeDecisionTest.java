@@ -64,7 +64,7 @@ class HandshakeDecisionTest {
     void aConfiguratorThatBlocksHoldsUpOnlyItsOwnHandshake() throws Exception {
         try (RawClient established = RawClient.connect(server.port(), "/echo");
              RawClient slow = new RawClient(server.port())) {
-            slow.send(upgradeRequest("/slow"));
+            slow.send(RawClient.upgradeRequest(server.port(), "/slow", ""));
             assertTrue(entered.await(5, TimeUnit.SECONDS), "modifyHandshake was not called");
 
             established.sendText("still served");
@@ -87,7 +87,7 @@ class HandshakeDecisionTest {
     void framesInTheSameWriteAsTheRequestReachTheEndpoint() throws Exception {
         release.countDown();
         ByteArrayOutputStream oneWrite = new ByteArrayOutputStream();
-        oneWrite.write(upgradeRequest("/slow"));
+        oneWrite.write(RawClient.upgradeRequest(server.port(), "/slow", "").getBytes(StandardCharsets.ISO_8859_1));
         oneWrite.write(RawClient.frame(true, 0, Opcode.TEXT, "first".getBytes(StandardCharsets.UTF_8)));
         byte[] binary = {1, 2, 3, 4, 5};
         oneWrite.write(RawClient.frame(true, 0, Opcode.BINARY, binary));
@@ -97,11 +97,5 @@ class HandshakeDecisionTest {
             assertEquals("first", new String(c.readFrame().payload(), StandardCharsets.UTF_8));
             assertArrayEquals(binary, c.readFrame().payload());
         }
-    }
-
-    private byte[] upgradeRequest(String path) {
-        return ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 }

@@ -56,14 +56,19 @@ final class RawClient implements AutoCloseable {
     }
 
     static RawClient handshake(RawClient client, int port, String path, String extraHeaders) throws IOException {
-        client.send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n");
+        client.send(upgradeRequest(port, path, extraHeaders));
         String head = client.readHead();
         if (!head.startsWith("HTTP/1.1 101")) {
             throw new IOException("Handshake refused: " + head);
         }
         return client;
+    }
+
+    /** The upgrade request {@link #handshake} sends; extraHeaders are CRLF-terminated lines. */
+    static String upgradeRequest(int port, String path, String extraHeaders) {
+        return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n";
     }
 
     void send(String raw) throws IOException {

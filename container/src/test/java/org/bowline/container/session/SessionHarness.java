@@ -17,7 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -221,11 +223,16 @@ final class SessionHarness implements AutoCloseable {
      * does for input that arrives before onOpen has returned).
      */
     void awaitInputKeptWhileOpening() throws InterruptedException {
+        awaitTrue(() -> serverEnd.isReadingSuspended() && peerEnd.queuedBytes() == 0,
+                () -> "the opening session did not keep the peer's input: " + peerEnd.queuedBytes()
+                        + " bytes still queued, reading " + (serverEnd.isReadingSuspended() ? "held" : "not held"));
+    }
+
+    /** Waits up to {@link #WAIT_SECONDS} for {@code condition}, failing with {@code failure}'s message. */
+    static void awaitTrue(BooleanSupplier condition, Supplier<String> failure) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (!(serverEnd.isReadingSuspended() && peerEnd.queuedBytes() == 0)) {
-            assertTrue(System.nanoTime() < deadline, "the opening session did not keep the peer's input: "
-                    + peerEnd.queuedBytes() + " bytes still queued, reading "
-                    + (serverEnd.isReadingSuspended() ? "held" : "not held"));
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, failure);
             Thread.sleep(1);
         }
     }

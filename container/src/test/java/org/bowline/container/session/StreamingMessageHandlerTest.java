@@ -156,11 +156,8 @@ class StreamingMessageHandlerTest {
             }
             // 1 MiB sent against a 16 KiB backlog: reading stops, with most of it still waiting on the connection
             // (the chunk being delivered as reading stops, 64 KiB at most, is all that may follow).
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            while (!h.serverEnd.isReadingSuspended()) {
-                assertTrue(System.nanoTime() < deadline, "the session never stopped reading while its reader was stalled");
-                Thread.sleep(1);
-            }
+            SessionHarness.awaitTrue(h.serverEnd::isReadingSuspended,
+                    () -> "the session never stopped reading while its reader was stalled");
             assertTrue(h.peerEnd.queuedBytes() > frameSize * (frames / 2),
                     "the session kept reading while its reader was stalled: only " + h.peerEnd.queuedBytes() + " bytes queued");
             goOn.countDown();
