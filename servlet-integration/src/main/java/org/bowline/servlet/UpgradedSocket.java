@@ -31,14 +31,17 @@ final class UpgradedSocket {
 
     private final WebConnection web;
     private final Object tomcatSocket;
+    /** The socket's close method, from the layout it was found by; null without a Tomcat socket. */
+    private final Method tomcatClose;
 
-    private UpgradedSocket(WebConnection web, Object tomcatSocket) {
+    private UpgradedSocket(WebConnection web, Object tomcatSocket, Method tomcatClose) {
         this.web = web;
         this.tomcatSocket = tomcatSocket;
+        this.tomcatClose = tomcatClose;
     }
 
     static UpgradedSocket of(WebConnection web) {
-        return new UpgradedSocket(web, TOMCAT_UPGRADED.equals(web.getClass().getName()) ? tomcatSocketOf(web) : null);
+        return TOMCAT_UPGRADED.equals(web.getClass().getName()) ? onTomcat(web) : new UpgradedSocket(web, null, null);
     }
 
     /** How this connection's read events are held and asked for on Tomcat; {@link TomcatReadEvents#NONE} elsewhere. */
@@ -52,31 +55,26 @@ final class UpgradedSocket {
             web.close();
         } finally {
             if (tomcatSocket != null) {
-                TomcatLayout layout = lastLayout;
-                Method close = layout != null && layout.socketType == tomcatSocket.getClass() ? layout.close
-                        : tomcatSocket.getClass().getMethod("close");
-                close.invoke(tomcatSocket);
+                tomcatClose.invoke(tomcatSocket);
             }
         }
     }
 
-    /** Tomcat's SocketWrapperBase under its upgraded connection, or null (then closing is left to Tomcat). */
-    private static Object tomcatSocketOf(WebConnection web) {
+    /** With Tomcat's SocketWrapperBase under its upgraded connection, or without (then closing is left to Tomcat). */
+    private static UpgradedSocket onTomcat(WebConnection web) {
         try {
             TomcatLayout layout = lastLayout;
-            if (layout != null) {
-                Object socket = layout.socketOf(web);
-                if (socket != null) {
-                    return socket;
-                }
+            Object socket = layout == null ? null : layout.socketOf(web);
+            if (socket == null) {
+                layout = TomcatLayout.of(web);
+                lastLayout = layout;
+                socket = layout.socketOf(web);
             }
-            layout = TomcatLayout.of(web);
-            lastLayout = layout;
-            return layout.socketOf(web);
+            return new UpgradedSocket(web, socket, layout.close);
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.WARNING, "This Tomcat''s upgraded connections are not laid out as Bowline expects ({0});"
                     + " closed WebSocket connections stay open until the peer closes them", e.toString());
-            return null;
+            return new UpgradedSocket(web, null, null);
         }
     }
 
