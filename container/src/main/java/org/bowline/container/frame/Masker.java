@@ -1,5 +1,7 @@
 package org.bowline.container.frame;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
@@ -23,22 +25,20 @@ public final class Masker {
         int from = buf.position();
         int end = buf.limit();
         int rotated = rotate(maskKey, keyOffset);
-        // Masking is bytewise, so any word order does if the key word matches it: the machine's own spares a
-        // byte swap per word each way (buffers default to big-endian). The order is the buffer's again after.
-        ByteOrder order = buf.order();
-        buf.order(ByteOrder.nativeOrder());
-        long word = wordMask(rotated, ByteOrder.nativeOrder());
-        int i = from;
-        try {
-            for (; end - i >= Long.BYTES; i += Long.BYTES) {
-                buf.putLong(i, buf.getLong(i) ^ word);
-            }
-        } finally {
-            buf.order(order);
-        }
-        // Whole words never change the key phase, so the tail starts at key byte 0 of 'rotated'.
+        int i = buf.hasArray()
+                ? from + maskWords(buf.array(), buf.arrayOffset() + from, buf.arrayOffset() + end, rotated)
+                : maskWords(buf, from, end, rotated);
+        maskTail(buf, i, end, rotated);
+        return (keyOffset + (end - from)) & 3;
+    }
+
+    /** As {@link #maskInPlace(ByteBuffer, int, int)}, for bytes [from, end) of an array. */
+    public static int maskInPlace(byte[] array, int from, int end, int maskKey, int keyOffset) {
+        Objects.checkFromToIndex(from, end, array.length);
+        int rotated = rotate(maskKey, keyOffset);
+        int i = from + maskWords(array, from, end, rotated);
         for (int shift = 24; i < end; i++, shift = (shift - 8) & 31) {
-            buf.put(i, (byte) (buf.get(i) ^ (rotated >>> shift)));
+            array[i] ^= (byte) (rotated >>> shift);
         }
         return (keyOffset + (end - from)) & 3;
     }
@@ -70,18 +70,50 @@ public final class Masker {
         Objects.checkFromIndexSize(s, n, src.limit());
         Objects.checkFromIndexSize(d, n, dst.limit());
         int rotated = rotate(maskKey, keyOffset);
-        long word = wordMask(rotated, dst.order());
-        // A word read in src's order lands byte-for-byte in dst only if both orders agree.
-        boolean swap = src.order() != dst.order();
-        int k = 0;
-        for (; n - k >= Long.BYTES; k += Long.BYTES) {
-            long v = src.getLong(s + k);
-            dst.putLong(d + k, (swap ? Long.reverseBytes(v) : v) ^ word);
-        }
-        for (int shift = 24; k < n; k++, shift = (shift - 8) & 31) {
-            dst.put(d + k, (byte) (src.get(s + k) ^ (rotated >>> shift)));
-        }
+        // Copied first, then masked in place: the JDK's bulk copy and the masking loop each beat one loop doing
+        // both, and dst is the caller's frame to change.
+        dst.put(d, src, s, n);
+        int i = dst.hasArray()
+                ? d + maskWords(dst.array(), dst.arrayOffset() + d, dst.arrayOffset() + d + n, rotated)
+                : maskWords(dst, d, d + n, rotated);
+        maskTail(dst, i, d + n, rotated);
         return (keyOffset + n) & 3;
+    }
+
+    // Masking is bytewise, so any word order does if the key word matches it: the machine's own spares a byte
+    // swap per word. On an array, C2 keeps everything but the elements out of the loop and vectorises it, several
+    // times ByteBuffer.getLong/putLong in a loop (MaskBenchmark); on a direct buffer every store might change the
+    // buffer's own fields, so they are read again for each word, where the VarHandle still does better.
+    private static final VarHandle ARRAY_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final VarHandle BUFFER_LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+    /** XORs the whole words of array's [from, end) with the key word; returns how many bytes that was. */
+    private static int maskWords(byte[] array, int from, int end, int rotated) {
+        long word = wordMask(rotated, ByteOrder.nativeOrder());
+        int last = end - Long.BYTES;
+        int i = from;
+        for (; i <= last; i += Long.BYTES) {
+            ARRAY_LONGS.set(array, i, (long) ARRAY_LONGS.get(array, i) ^ word);
+        }
+        return i - from;
+    }
+
+    /** XORs the whole words of buf's [from, end) with the key word; returns the index after the last. */
+    private static int maskWords(ByteBuffer buf, int from, int end, int rotated) {
+        long word = wordMask(rotated, ByteOrder.nativeOrder());
+        int last = end - Long.BYTES;
+        int i = from;
+        for (; i <= last; i += Long.BYTES) {
+            BUFFER_LONGS.set(buf, i, (long) BUFFER_LONGS.get(buf, i) ^ word);
+        }
+        return i;
+    }
+
+    /** Masks [i, end), the bytes after whole words, which never change the key phase. */
+    private static void maskTail(ByteBuffer buf, int i, int end, int rotated) {
+        for (int shift = 24; i < end; i++, shift = (shift - 8) & 31) {
+            buf.put(i, (byte) (buf.get(i) ^ (rotated >>> shift)));
+        }
     }
 
     /** The key as seen from offset keyOffset: its byte keyOffset becomes byte 0. */

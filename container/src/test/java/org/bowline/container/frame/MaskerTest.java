@@ -171,6 +171,80 @@ class MaskerTest {
     }
 
     @Test
+    void maskInPlaceOnASliceOfAnArrayMasksOnlyTheSlice() {
+        // A slice's position 0 is not its array's index 0: masking must go by arrayOffset.
+        Random r = new Random(6);
+        for (int sliceStart = 0; sliceStart < 9; sliceStart++) {
+            for (int length = 0; length <= 40; length++) {
+                byte[] backing = new byte[sliceStart + length + 11];
+                r.nextBytes(backing);
+                byte[] before = backing.clone();
+                ByteBuffer slice = ByteBuffer.wrap(backing, sliceStart, length + 3).slice();
+                slice.position(2).limit(2 + length);
+
+                Masker.maskInPlace(slice, KEY, 1);
+
+                String where = "sliceStart=" + sliceStart + " len=" + length;
+                int from = sliceStart + 2;
+                assertArrayEquals(reference(Arrays.copyOfRange(before, from, from + length), KEY, 1),
+                        Arrays.copyOfRange(backing, from, from + length), where);
+                assertArrayEquals(Arrays.copyOfRange(before, 0, from), Arrays.copyOfRange(backing, 0, from), where);
+                assertArrayEquals(Arrays.copyOfRange(before, from + length, before.length),
+                        Arrays.copyOfRange(backing, from + length, backing.length), where);
+            }
+        }
+    }
+
+    @Test
+    void maskInPlaceOnAnArrayRangeMatchesTheDefinitionAndLeavesTheRestAlone() {
+        Random r = new Random(7);
+        for (int length = 0; length <= 40; length++) {
+            for (int keyOffset = 0; keyOffset < 4; keyOffset++) {
+                for (int start = 0; start < 9; start++) {
+                    byte[] array = new byte[start + length + 5];
+                    r.nextBytes(array);
+                    byte[] before = array.clone();
+                    int key = r.nextInt();
+
+                    int next = Masker.maskInPlace(array, start, start + length, key, keyOffset);
+
+                    String where = "len=" + length + " off=" + keyOffset + " start=" + start;
+                    assertEquals((keyOffset + length) % 4, next, where);
+                    assertArrayEquals(reference(Arrays.copyOfRange(before, start, start + length), key, keyOffset),
+                            Arrays.copyOfRange(array, start, start + length), where);
+                    assertArrayEquals(Arrays.copyOfRange(before, 0, start), Arrays.copyOfRange(array, 0, start), where);
+                    assertArrayEquals(Arrays.copyOfRange(before, start + length, before.length),
+                            Arrays.copyOfRange(array, start + length, array.length), where);
+                }
+            }
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> Masker.maskInPlace(new byte[8], 4, 9, KEY, 0));
+    }
+
+    @Test
+    void maskCopyIntoASliceOfAnArrayWritesOnlyItsRange() {
+        Random r = new Random(8);
+        for (int length = 0; length <= 33; length++) {
+            byte[] data = new byte[length];
+            r.nextBytes(data);
+            byte[] backing = new byte[length + 20];
+            r.nextBytes(backing);
+            byte[] before = backing.clone();
+            ByteBuffer dst = ByteBuffer.wrap(backing, 5, length + 10).slice();
+
+            int next = Masker.maskCopy(ByteBuffer.wrap(data), 0, dst, 3, length, KEY, 2);
+
+            String where = "len=" + length;
+            assertEquals((2 + length) % 4, next, where);
+            assertEquals(0, dst.position(), where);
+            assertArrayEquals(reference(data, KEY, 2), Arrays.copyOfRange(backing, 8, 8 + length), where);
+            assertArrayEquals(Arrays.copyOfRange(before, 0, 8), Arrays.copyOfRange(backing, 0, 8), where);
+            assertArrayEquals(Arrays.copyOfRange(before, 8 + length, before.length),
+                    Arrays.copyOfRange(backing, 8 + length, backing.length), where);
+        }
+    }
+
+    @Test
     void keyOffsetOutsideZeroToThreeIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> Masker.maskInPlace(ByteBuffer.allocate(1), KEY, 4));
         assertThrows(IllegalArgumentException.class, () -> Masker.maskInto(ByteBuffer.allocate(1), ByteBuffer.allocate(1), KEY, -1));
