@@ -32,17 +32,6 @@ public final class Masker {
         return (keyOffset + (end - from)) & 3;
     }
 
-    /** As {@link #maskInPlace(ByteBuffer, int, int)}, for bytes [from, end) of an array. */
-    public static int maskInPlace(byte[] array, int from, int end, int maskKey, int keyOffset) {
-        Objects.checkFromToIndex(from, end, array.length);
-        int rotated = rotate(maskKey, keyOffset);
-        int i = from + maskWords(array, from, end, rotated);
-        for (int shift = 24; i < end; i++, shift = (shift - 8) & 31) {
-            array[i] ^= (byte) (rotated >>> shift);
-        }
-        return (keyOffset + (end - from)) & 3;
-    }
-
     /**
      * Copies src's remaining bytes masked into dst (src untouched; both positions advance). Used
      * for outbound client frames so the application's buffer is never modified. When dst has less

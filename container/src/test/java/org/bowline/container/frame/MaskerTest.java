@@ -196,32 +196,6 @@ class MaskerTest {
     }
 
     @Test
-    void maskInPlaceOnAnArrayRangeMatchesTheDefinitionAndLeavesTheRestAlone() {
-        Random r = new Random(7);
-        for (int length = 0; length <= 40; length++) {
-            for (int keyOffset = 0; keyOffset < 4; keyOffset++) {
-                for (int start = 0; start < 9; start++) {
-                    byte[] array = new byte[start + length + 5];
-                    r.nextBytes(array);
-                    byte[] before = array.clone();
-                    int key = r.nextInt();
-
-                    int next = Masker.maskInPlace(array, start, start + length, key, keyOffset);
-
-                    String where = "len=" + length + " off=" + keyOffset + " start=" + start;
-                    assertEquals((keyOffset + length) % 4, next, where);
-                    assertArrayEquals(reference(Arrays.copyOfRange(before, start, start + length), key, keyOffset),
-                            Arrays.copyOfRange(array, start, start + length), where);
-                    assertArrayEquals(Arrays.copyOfRange(before, 0, start), Arrays.copyOfRange(array, 0, start), where);
-                    assertArrayEquals(Arrays.copyOfRange(before, start + length, before.length),
-                            Arrays.copyOfRange(array, start + length, array.length), where);
-                }
-            }
-        }
-        assertThrows(IndexOutOfBoundsException.class, () -> Masker.maskInPlace(new byte[8], 4, 9, KEY, 0));
-    }
-
-    @Test
     void maskCopyIntoASliceOfAnArrayWritesOnlyItsRange() {
         Random r = new Random(8);
         for (int length = 0; length <= 33; length++) {
