@@ -11,6 +11,13 @@ public final class SessionExecutors {
 
     /** System property: "true" chooses virtual threads on JDK 21 and later. */
     public static final String VIRTUAL_THREADS = "bowline.virtualThreads";
+    /**
+     * System property: how many microseconds a session thread that has run out of work looks for more before
+     * it parks, when work has lately come back that soon (see {@code IdleSpin}); 0 turns looking off.
+     */
+    public static final String SPIN_MICROS = "bowline.spinMicros";
+
+    private static final long DEFAULT_SPIN_MICROS = 50;
 
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -42,7 +49,8 @@ public final class SessionExecutors {
                         "Virtual threads need JDK 21 or later; using platform threads");
             }
         }
+        long spinMicros = Math.max(0, Long.getLong(SPIN_MICROS, DEFAULT_SPIN_MICROS));
         return new SessionWorkerPool(platformThreads, Runtime.getRuntime().availableProcessors(), TICK_NANOS,
-                KEEP_ALIVE_NANOS);
+                KEEP_ALIVE_NANOS, TimeUnit.MICROSECONDS.toNanos(spinMicros));
     }
 }

@@ -48,6 +48,7 @@ public final class SessionWorkerPool extends AbstractExecutorService {
     private final int parallelism;
     private final long tickNanos;
     private final long keepAliveNanos;
+    private final long spinNanos;
 
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** Parked workers, the one that parked last first (its cache is the warmest). */
@@ -55,6 +56,11 @@ public final class SessionWorkerPool extends AbstractExecutorService {
     private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
     /** Workers not parked: running a task (or blocked in one) or looking for the next. */
     private final AtomicInteger running = new AtomicInteger();
+    /**
+     * Workers looking for work before they park ({@link IdleSpin}), less those already counted on for a task
+     * submitted meanwhile: such a task needs no worker woken.
+     */
+    private final AtomicInteger spinning = new AtomicInteger();
     private final AtomicInteger liveThreads = new AtomicInteger();
     private final AtomicReference<WatchdogState> watchdog =
             new AtomicReference<>(WatchdogState.STOPPED);
@@ -63,6 +69,11 @@ public final class SessionWorkerPool extends AbstractExecutorService {
     private final CountDownLatch terminated = new CountDownLatch(1);
 
     SessionWorkerPool(ThreadFactory threads, int parallelism, long tickNanos, long keepAliveNanos) {
+        this(threads, parallelism, tickNanos, keepAliveNanos, 0);
+    }
+
+    /** @param spinNanos how long a worker out of work looks for more before it parks, at most; 0: never */
+    SessionWorkerPool(ThreadFactory threads, int parallelism, long tickNanos, long keepAliveNanos, long spinNanos) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
@@ -70,6 +81,7 @@ public final class SessionWorkerPool extends AbstractExecutorService {
         this.parallelism = parallelism;
         this.tickNanos = tickNanos;
         this.keepAliveNanos = keepAliveNanos;
+        this.spinNanos = spinNanos;
     }
 
     @Override
@@ -80,6 +92,9 @@ public final class SessionWorkerPool extends AbstractExecutorService {
         tasks.add(task);
         if (shutdown && tasks.remove(task)) {
             throw new RejectedExecutionException("the session pool is shut down");
+        }
+        if (claimSpinner()) {
+            return;   // a worker looking for work takes it (see spinForWork)
         }
         // Read after the add: a worker going idle decrements before it looks at the queue, so one of
         // the two sees the other and the task is never left without a worker.
@@ -125,6 +140,9 @@ public final class SessionWorkerPool extends AbstractExecutorService {
         volatile boolean busy;
         /** When the task it runs began (written only by this worker, before {@link #busy}). */
         volatile long taskBegan;
+        final IdleSpin spin = new IdleSpin(spinNanos);
+        /** When it last ran out of work (written and read only by this worker). */
+        long idleSince;
         /** Waiting in Bowline's own code (a blocking send), already made up for; the watchdog skips it. */
         volatile boolean waiting;
 
@@ -144,7 +162,7 @@ public final class SessionWorkerPool extends AbstractExecutorService {
                         runTask(task);
                         busy = false;
                     }
-                } while (awaitWork(this));
+                } while (spinForWork(this) || awaitWork(this));
             } finally {
                 workers.remove(this);
                 liveThreads.decrementAndGet();
@@ -168,6 +186,47 @@ public final class SessionWorkerPool extends AbstractExecutorService {
         }
     }
 
+    /**
+     * Looks at the queue for as long as {@code w}'s {@link IdleSpin} says, yielding the CPU between looks (on
+     * a machine with one core the thread that submits work needs it); true when there is work. While it
+     * looks it counts in {@link #spinning}, and a task submitted meanwhile claims it there instead of waking
+     * a worker: one looking worker is counted on for one task, so a burst of several still wakes others.
+     */
+    private boolean spinForWork(Worker w) {
+        long idleSince = System.nanoTime();
+        long spinFor = w.spin.nanos();
+        boolean found = false;
+        if (spinFor > 0) {
+            spinning.incrementAndGet();
+            while (!(found = !tasks.isEmpty()) && !shutdown && System.nanoTime() - idleSince < spinFor) {
+                Thread.yield();
+            }
+            int n;
+            while ((n = spinning.get()) > 0 && !spinning.compareAndSet(n, n - 1)) {
+                // retry; at 0 every looking worker has been counted on, this one included
+            }
+            // A task that claimed this worker was added before the claim, and the claim came before the
+            // decrement above failed or took another's place: looking once more sees it.
+            found = found || !tasks.isEmpty();
+        }
+        if (found) {
+            w.spin.workCameAfter(System.nanoTime() - idleSince);
+        }
+        w.idleSince = idleSince;
+        return found;
+    }
+
+    /** Counts on a worker that looks for work to take a task just added (see {@link #spinForWork}). */
+    private boolean claimSpinner() {
+        int n;
+        while ((n = spinning.get()) > 0) {
+            if (spinning.compareAndSet(n, n - 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Parks {@code w} until it is put to work again (true), or it ends: idle too long or shut down (false). */
     private boolean awaitWork(Worker w) {
         w.state.set(WorkerState.IDLE);
@@ -185,6 +244,7 @@ public final class SessionWorkerPool extends AbstractExecutorService {
             }
             LockSupport.parkNanos(this, Math.max(left, 1));
         }
+        w.spin.workCameAfter(System.nanoTime() - w.idleSince);
         return true;
     }
 

@@ -65,6 +65,61 @@ class SessionWorkerPoolTest {
     }
 
     @Test
+    void aWorkerLookingForWorkTakesOneTaskAndABurstBehindItStillGetsOtherWorkers() throws Exception {
+        long tenSeconds = TimeUnit.SECONDS.toNanos(10);   // looks for work throughout the test
+        int burst = 4;
+        pool = new SessionWorkerPool(factory, burst, MINUTE, MINUTE, tenSeconds);   // no watchdog tick either
+        CountDownLatch firstDone = new CountDownLatch(1);
+        pool.execute(firstDone::countDown);
+        assertTrue(firstDone.await(10, TimeUnit.SECONDS));
+        // Callbacks that each wait for all the others to start: fewer workers than tasks never finish them.
+        CountDownLatch allStarted = new CountDownLatch(burst);
+        CountDownLatch allReturned = new CountDownLatch(burst);
+        Runnable task = () -> {
+            allStarted.countDown();
+            awaitQuietly(allStarted);
+            allReturned.countDown();
+        };
+        for (int i = 0; i < burst; i++) {
+            pool.execute(task);
+        }
+        assertTrue(allReturned.await(10, TimeUnit.SECONDS),
+                allStarted.getCount() + " tasks of the burst were left to the worker that looked for work");
+        assertEquals(burst, pool.workers());
+    }
+
+    @Test
+    void aPoolShutDownWhileAWorkerLooksForWorkEndsWithoutWaitingOutTheSpin() throws Exception {
+        pool = new SessionWorkerPool(factory, 1, MINUTE, MINUTE, TimeUnit.MINUTES.toNanos(10));
+        CountDownLatch ran = new CountDownLatch(1);
+        pool.execute(ran::countDown);
+        assertTrue(ran.await(10, TimeUnit.SECONDS));
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS), "the looking worker saw the shutdown");
+    }
+
+    @Test
+    void aTaskSubmittedAfterTheWorkerStoppedLookingAndParkedStillRuns() throws Exception {
+        pool = new SessionWorkerPool(factory, 1, MINUTE, MINUTE, TimeUnit.MILLISECONDS.toNanos(1));
+        Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 50; i++) {
+            CountDownLatch ran = new CountDownLatch(1);
+            pool.execute(() -> {
+                ranOn.add(Thread.currentThread());
+                ran.countDown();
+            });
+            assertTrue(ran.await(10, TimeUnit.SECONDS), "task " + i);
+            Thread worker = ranOn.iterator().next();
+            if (i % 2 == 0) {
+                // Every other one after the worker has given up looking and parked; the others at once.
+                SessionHarness.awaitTrue(() -> worker.getState() == Thread.State.TIMED_WAITING,
+                        () -> "the worker parks after its spin, is " + worker.getState());
+            }
+        }
+        assertEquals(1, ranOn.size(), "one worker ran them all");
+    }
+
+    @Test
     void aTaskQueuedBehindACallbackThatBlocksIsStartedByAnotherThread() throws Exception {
         pool = new SessionWorkerPool(factory, 1, TICK, MINUTE);
         CountDownLatch release = new CountDownLatch(1);
