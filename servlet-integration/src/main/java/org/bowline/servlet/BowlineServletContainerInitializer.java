@@ -70,7 +70,8 @@ public class BowlineServletContainerInitializer implements ServletContainerIniti
             return;
         }
         AppThreads threads = new AppThreads(context.getContextPath(), context.getClassLoader());
-        ExecutorService executor = SessionExecutors.newDefault(threads.factory("session"));
+        // No looking for work before parking: the host's threads bring the input, on the same cores.
+        ExecutorService executor = SessionExecutors.newDefault(threads.factory("session"), 0);
         ScheduledExecutorService timers = Timers.newScheduler(threads.single("timer"));
         OpenConnections connections = new OpenConnections();
         BowlineServerContainer container = new BowlineServerContainer(limits, executor, true,
