@@ -2,9 +2,9 @@ package org.bowline.container.session;
 
 /**
  * How long a session worker that has run out of work keeps looking for more before it parks. Parking and
- * being woken cost the worker two system calls and the waking thread a third, and on a machine whose cores
- * sleep when idle the wake-up waits for one to come back (a round trip of 32 B on one connection: 26 µs
- * with parking, 16 µs with looking, raw TCP 21 µs, on the benchmarks' VM). Looking only pays when work comes
+ * being woken cost the worker two system calls and the waking thread a third, and a scheduler round trip (a
+ * round trip of 32 B on one connection: 26 µs with parking, 15–20 µs with looking, on the benchmarks' VM
+ * with the server on one core). Looking only pays when work comes
  * back soon, so each worker learns from the gaps it sees: it looks for {@code maxNanos} while its recent
  * gaps average less than that, and parks at once while they are longer (sporadic traffic costs no CPU).
  * One per worker, used only by its thread.
