@@ -26,6 +26,14 @@ class MaskerTest {
         return out;
     }
 
+    /** after holds expected at from, and before's bytes everywhere else. */
+    private static void assertOnlyRangeChanged(byte[] before, byte[] after, int from, byte[] expected, String where) {
+        int end = from + expected.length;
+        assertArrayEquals(expected, Arrays.copyOfRange(after, from, end), where);
+        assertArrayEquals(Arrays.copyOfRange(before, 0, from), Arrays.copyOfRange(after, 0, from), where);
+        assertArrayEquals(Arrays.copyOfRange(before, end, before.length), Arrays.copyOfRange(after, end, after.length), where);
+    }
+
     private static ByteBuffer buffer(int capacity, boolean direct, ByteOrder order) {
         return (direct ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity)).order(order);
     }
@@ -63,10 +71,7 @@ class MaskerTest {
                             assertEquals(order, b.order(), "the buffer's byte order is its own again: " + where);
                             byte[] all = new byte[b.capacity()];
                             b.clear().get(all);
-                            assertArrayEquals(reference(data, key, keyOffset), Arrays.copyOfRange(all, start, start + length), where);
-                            assertArrayEquals(Arrays.copyOfRange(guard, 0, start), Arrays.copyOfRange(all, 0, start), where);
-                            assertArrayEquals(Arrays.copyOfRange(guard, start + length, guard.length),
-                                    Arrays.copyOfRange(all, start + length, all.length), where);
+                            assertOnlyRangeChanged(guard, all, start, reference(data, key, keyOffset), where);
                         }
                     }
                 }
@@ -186,11 +191,8 @@ class MaskerTest {
 
                 String where = "sliceStart=" + sliceStart + " len=" + length;
                 int from = sliceStart + 2;
-                assertArrayEquals(reference(Arrays.copyOfRange(before, from, from + length), KEY, 1),
-                        Arrays.copyOfRange(backing, from, from + length), where);
-                assertArrayEquals(Arrays.copyOfRange(before, 0, from), Arrays.copyOfRange(backing, 0, from), where);
-                assertArrayEquals(Arrays.copyOfRange(before, from + length, before.length),
-                        Arrays.copyOfRange(backing, from + length, backing.length), where);
+                byte[] expected = reference(Arrays.copyOfRange(before, from, from + length), KEY, 1);
+                assertOnlyRangeChanged(before, backing, from, expected, where);
             }
         }
     }
@@ -211,10 +213,7 @@ class MaskerTest {
             String where = "len=" + length;
             assertEquals((2 + length) % 4, next, where);
             assertEquals(0, dst.position(), where);
-            assertArrayEquals(reference(data, KEY, 2), Arrays.copyOfRange(backing, 8, 8 + length), where);
-            assertArrayEquals(Arrays.copyOfRange(before, 0, 8), Arrays.copyOfRange(backing, 0, 8), where);
-            assertArrayEquals(Arrays.copyOfRange(before, 8 + length, before.length),
-                    Arrays.copyOfRange(backing, 8 + length, backing.length), where);
+            assertOnlyRangeChanged(before, backing, 8, reference(data, KEY, 2), where);
         }
     }
 
