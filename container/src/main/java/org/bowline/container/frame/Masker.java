@@ -24,11 +24,7 @@ public final class Masker {
     public static int maskInPlace(ByteBuffer buf, int maskKey, int keyOffset) {
         int from = buf.position();
         int end = buf.limit();
-        int rotated = rotate(maskKey, keyOffset);
-        int i = buf.hasArray()
-                ? from + maskWords(buf.array(), buf.arrayOffset() + from, buf.arrayOffset() + end, rotated)
-                : maskWords(buf, from, end, rotated);
-        maskTail(buf, i, end, rotated);
+        maskRange(buf, from, end, rotate(maskKey, keyOffset));
         return (keyOffset + (end - from)) & 3;
     }
 
@@ -62,10 +58,7 @@ public final class Masker {
         // Copied first, then masked in place: the JDK's bulk copy and the masking loop each beat one loop doing
         // both, and dst is the caller's frame to change.
         dst.put(d, src, s, n);
-        int i = dst.hasArray()
-                ? d + maskWords(dst.array(), dst.arrayOffset() + d, dst.arrayOffset() + d + n, rotated)
-                : maskWords(dst, d, d + n, rotated);
-        maskTail(dst, i, d + n, rotated);
+        maskRange(dst, d, d + n, rotated);
         return (keyOffset + n) & 3;
     }
 
@@ -77,7 +70,18 @@ public final class Masker {
     private static final VarHandle ARRAY_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final VarHandle BUFFER_LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
-    /** XORs the whole words of array's [from, end) with the key word; returns how many bytes that was. */
+    /** XORs buf's [from, end) in place with the key of 'rotated', its byte 0 first. */
+    private static void maskRange(ByteBuffer buf, int from, int end, int rotated) {
+        int i = buf.hasArray()
+                ? maskWords(buf.array(), buf.arrayOffset() + from, buf.arrayOffset() + end, rotated) - buf.arrayOffset()
+                : maskWords(buf, from, end, rotated);
+        // Whole words never change the key phase, so the tail starts at key byte 0 of 'rotated'.
+        for (int shift = 24; i < end; i++, shift = (shift - 8) & 31) {
+            buf.put(i, (byte) (buf.get(i) ^ (rotated >>> shift)));
+        }
+    }
+
+    /** XORs the whole words of array's [from, end) with the key word; returns the index after the last. */
     private static int maskWords(byte[] array, int from, int end, int rotated) {
         long word = wordMask(rotated, ByteOrder.nativeOrder());
         int last = end - Long.BYTES;
@@ -85,7 +89,7 @@ public final class Masker {
         for (; i <= last; i += Long.BYTES) {
             ARRAY_LONGS.set(array, i, (long) ARRAY_LONGS.get(array, i) ^ word);
         }
-        return i - from;
+        return i;
     }
 
     /** XORs the whole words of buf's [from, end) with the key word; returns the index after the last. */
@@ -97,13 +101,6 @@ public final class Masker {
             BUFFER_LONGS.set(buf, i, (long) BUFFER_LONGS.get(buf, i) ^ word);
         }
         return i;
-    }
-
-    /** Masks [i, end), the bytes after whole words, which never change the key phase. */
-    private static void maskTail(ByteBuffer buf, int i, int end, int rotated) {
-        for (int shift = 24; i < end; i++, shift = (shift - 8) & 31) {
-            buf.put(i, (byte) (buf.get(i) ^ (rotated >>> shift)));
-        }
     }
 
     /** The key as seen from offset keyOffset: its byte keyOffset becomes byte 0. */
