@@ -93,7 +93,7 @@ public final class SessionWorkerPool extends AbstractExecutorService {
         if (shutdown && tasks.remove(task)) {
             throw new RejectedExecutionException("the session pool is shut down");
         }
-        if (claimSpinner()) {
+        if (takeSpinner()) {
             return;   // a worker looking for work takes it (see spinForWork)
         }
         // Read after the add: a worker going idle decrements before it looks at the queue, so one of
@@ -201,10 +201,7 @@ public final class SessionWorkerPool extends AbstractExecutorService {
             while (!(found = !tasks.isEmpty()) && !shutdown && System.nanoTime() - idleSince < spinFor) {
                 Thread.yield();
             }
-            int n;
-            while ((n = spinning.get()) > 0 && !spinning.compareAndSet(n, n - 1)) {
-                // retry; at 0 every looking worker has been counted on, this one included
-            }
+            takeSpinner();   // at 0 every looking worker has been counted on, this one included
             // A task that claimed this worker was added before the claim, and the claim came before the
             // decrement above failed or took another's place: looking once more sees it.
             found = found || !tasks.isEmpty();
@@ -216,8 +213,11 @@ public final class SessionWorkerPool extends AbstractExecutorService {
         return found;
     }
 
-    /** Counts on a worker that looks for work to take a task just added (see {@link #spinForWork}). */
-    private boolean claimSpinner() {
+    /**
+     * Takes one from {@link #spinning} unless it is 0: for a task just added, counts on a looking worker to take
+     * it; for a worker that stops looking, leaves the count (see {@link #spinForWork}).
+     */
+    private boolean takeSpinner() {
         int n;
         while ((n = spinning.get()) > 0) {
             if (spinning.compareAndSet(n, n - 1)) {
