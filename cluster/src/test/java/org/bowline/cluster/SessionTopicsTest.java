@@ -67,11 +67,22 @@ class SessionTopicsTest {
         }
     }
 
+    /**
+     * Limits only the connection's outbound queue can reach first. A subscriber's pending count falls when its
+     * send's completion has run on the session pool, which a loaded machine can hold up for milliseconds after
+     * the bytes went out: with 256 KiB here, a fast subscriber 16 messages ahead of its completions was closed
+     * as slow (seen in CI and in repeated runs beside a busy loop). The connection's limit counts only what
+     * waits to be written, so it finds the peer that does not read, and only that one.
+     */
+    static final SubscriberLimits ROOMY = new SubscriberLimits(1 << 16, 1L << 30, SlowSubscriberPolicy.CLOSE);
+
+    /** A 64 KiB outbound queue per connection: a peer that stops reading fills it once its socket buffers are full. */
+    static final SessionLimits SMALL_QUEUES = SessionLimits.defaults().withQueues(64 << 10, 4L << 20);
+
     @Test
     void aSessionWhosePeerStopsReadingIsClosedWith1008AndDelaysNoOne() throws Exception {
-        SessionLimits small = SessionLimits.defaults().withQueues(64 << 10, 4L << 20);
-        InMemoryTopics topics = new InMemoryTopics(new SubscriberLimits(64, 256 << 10, SlowSubscriberPolicy.CLOSE));
-        try (TopicNode node = TopicNode.start(topics, true, small);
+        InMemoryTopics topics = new InMemoryTopics(ROOMY);
+        try (TopicNode node = TopicNode.start(topics, true, SMALL_QUEUES);
              RawClient slow = RawClient.connect(node.uri("/topics/room"));
              TestClient fast = TestClient.subscribe(node.uri("/topics/room"))) {
             assertEquals(TopicEndpoint.SUBSCRIBED, slow.next().text());
