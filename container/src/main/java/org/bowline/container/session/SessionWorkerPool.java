@@ -194,12 +194,18 @@ public final class SessionWorkerPool extends AbstractExecutorService {
      */
     private boolean spinForWork(Worker w) {
         long idleSince = System.nanoTime();
-        long spinFor = w.spin.nanos();
+        long spinFor = w.spin.nanos(idleSince);
         boolean found = false;
         if (spinFor > 0) {
             spinning.incrementAndGet();
-            while (!(found = !tasks.isEmpty()) && !shutdown && System.nanoTime() - idleSince < spinFor) {
+            long looked = idleSince;
+            while (!(found = !tasks.isEmpty()) && !shutdown && looked - idleSince < spinFor) {
                 Thread.yield();
+                long now = System.nanoTime();
+                if (w.spin.heldUp(now - looked, now)) {
+                    break;   // another thread keeps this core: a parked worker is woken sooner (see IdleSpin)
+                }
+                looked = now;
             }
             takeSpinner();   // at 0 every looking worker has been counted on, this one included
             // A task that claimed this worker was added before the claim, and the claim came before the
