@@ -4,8 +4,9 @@ package org.bowline.cluster;
  * How much may be on its way to one subscriber (sent to its connection, its completion not yet
  * reported), and what happens past that. A send's completion runs on the session's executor, so it
  * can come a little after the write: on a loaded machine, a reading subscriber can count a few
- * milliseconds' worth of messages more than its connection still holds. The connection's own outbound limit (Bowline's
- * {@code SessionLimits.maxOutboundQueuedBytes}) applies too: a send it refuses counts the same way.
+ * milliseconds' worth of messages more than its connection still holds. The connection's own
+ * outbound limit (Bowline's {@code SessionLimits.maxOutboundQueuedBytes}) applies too: a send it
+ * refuses counts the same way.
  *
  * @param maxPendingMessages messages under way to one subscriber
  * @param maxPendingBytes    their payload bytes; one message larger than this still goes when
