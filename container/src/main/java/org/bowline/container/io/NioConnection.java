@@ -38,9 +38,10 @@ final class NioConnection extends AbstractConnection implements Selectable, Runn
     private final InetSocketAddress remote;
 
     /*
-     * This object's monitor guards queue, queued and the state transitions that go with them; it is never
-     * held while calling out. (A monitor rather than a lock object: an idle connection should cost little
-     * more than its socket, and nothing outside this class locks a connection.)
+     * This object's monitor guards queue, queued, writingDirect and the state transitions that go with them;
+     * it is never held while calling out, nor over a direct write's system calls (only the loop's flush writes
+     * under it). (A monitor rather than a lock object: an idle connection should cost little more than its
+     * socket, and nothing outside this class locks a connection.)
      */
     /**
      * Writes the socket did not take at once; null while there are none. Most connections never queue one
@@ -49,6 +50,11 @@ final class NioConnection extends AbstractConnection implements Selectable, Runn
      */
     private ArrayDeque<PendingWrite> queue;
     private volatile long queued;
+    /**
+     * A caller's thread is writing to the socket outside the monitor (see {@link #writeDirect}); writes that
+     * come meanwhile queue behind it, and the queue is not flushed until it is done.
+     */
+    private boolean writingDirect;
 
     private volatile boolean suspended;
     private boolean lingering;   // loop thread only
@@ -108,48 +114,87 @@ final class NioConnection extends AbstractConnection implements Selectable, Runn
 
     @Override
     public void write(ByteBuffer[] buffers, WriteCallback callback) {
-        IOException failure = null;
-        IOException ioError = null;
-        boolean done = false;
-        boolean needWrite = false;
+        boolean open;
         synchronized (this) {
-            if (state() != State.OPEN) {
-                failure = closedException("connection");
-            } else if (nothingQueued()) {
-                // Fast path: straight from the caller's thread, no queue entry, no selector wakeup.
-                try {
-                    GatheringWrites.write(channel, buffers, 0);
-                    if (!Callbacks.hasRemaining(buffers)) {
-                        done = true;
-                    } else {
-                        enqueue(buffers, callback);
-                        needWrite = true;
-                    }
-                } catch (IOException e) {
-                    ioError = e;
-                    failure = e;
+            open = state() == State.OPEN;
+            if (open) {
+                if (writingDirect || !nothingQueued()) {
+                    // Behind the writes before it: whoever is writing those passes the socket on.
+                    enqueue(buffers, callback, false);
+                    return;
                 }
-            } else {
-                enqueue(buffers, callback);
+                writingDirect = true;
             }
+        }
+        if (open) {
+            writeDirect(buffers, callback);
+        } else {
+            Callbacks.failed(callback, closedException("connection"));
+        }
+    }
+
+    /**
+     * The fast path: straight from the caller's thread, no queue entry, no selector wake-up. The system calls
+     * run outside the monitor, so that the I/O thread, when it needs the monitor meanwhile (to change what it
+     * selects), does not wait while a big message is copied into the socket: the loop's other connections
+     * would wait with it. What the socket does not take is queued first, ahead of anything written meanwhile,
+     * and flushed by the loop.
+     */
+    private void writeDirect(ByteBuffer[] buffers, WriteCallback callback) {
+        IOException error = null;
+        try {
+            GatheringWrites.write(channel, buffers, 0);
+        } catch (IOException e) {
+            error = e;
+        }
+        boolean done = false;
+        boolean wakeLoop = false;
+        boolean linger = false;
+        IOException failure = error;
+        synchronized (this) {
+            writingDirect = false;
+            boolean left = Callbacks.hasRemaining(buffers);
+            if (state().closed()) {
+                if (left && failure == null) {
+                    failure = closedException("connection");
+                }
+                done = !left;
+            } else if (error == null) {
+                if (left) {
+                    enqueue(buffers, callback, true);
+                    wakeLoop = true;
+                } else {
+                    done = true;
+                    wakeLoop = !nothingQueued();
+                    linger = !wakeLoop && state() == State.CLOSING;
+                }
+            }
+        }
+        if (error != null) {
+            closeOnLoop(error);
         }
         if (done) {
             Callbacks.completed(callback);
         } else if (failure != null) {
-            if (ioError != null) {
-                closeOnLoop(ioError);
-            }
             Callbacks.failed(callback, failure);
-        } else if (needWrite) {
+        }
+        if (wakeLoop) {
             loop.run(this);
+        } else if (linger && !loop.execute(this::linger)) {
+            linger();
         }
     }
 
-    private void enqueue(ByteBuffer[] buffers, WriteCallback callback) {
+    private void enqueue(ByteBuffer[] buffers, WriteCallback callback, boolean first) {
         if (queue == null) {
             queue = new ArrayDeque<>(1);
         }
-        queue.add(new PendingWrite(buffers, callback));
+        PendingWrite w = new PendingWrite(buffers, callback);
+        if (first) {
+            queue.addFirst(w);
+        } else {
+            queue.add(w);
+        }
         long added = Callbacks.remaining(buffers);
         long q = queued + added;
         queued = q;
@@ -186,7 +231,8 @@ final class NioConnection extends AbstractConnection implements Selectable, Runn
             if (!markClosing()) {
                 return;
             }
-            closeNow = nothingQueued();
+            // A direct write in flight lingers (or hands its rest to the queue) when it is done.
+            closeNow = nothingQueued() && !writingDirect;
         }
         if (closeNow) {
             // Queued even on the loop thread: linger may close at once, and close() is called under the
@@ -314,6 +360,12 @@ final class NioConnection extends AbstractConnection implements Selectable, Runn
                 if (state().closed()) {
                     return;
                 }
+                if (writingDirect) {
+                    // Readiness seen before the direct write began; its writer hands the queue back to us.
+                    fireWritable |= drainedTo(queued);
+                    updateInterest();
+                    break;
+                }
                 PendingWrite w = queue == null ? null : queue.peek();
                 if (w == null) {
                     queue = null;   // drained: an idle connection keeps no queue
@@ -412,7 +464,7 @@ final class NioConnection extends AbstractConnection implements Selectable, Runn
                 if (handler() != null && !suspended) {
                     ops |= SelectionKey.OP_READ;
                 }
-                if (!nothingQueued()) {
+                if (!nothingQueued() && !writingDirect) {
                     ops |= SelectionKey.OP_WRITE;
                 }
             }

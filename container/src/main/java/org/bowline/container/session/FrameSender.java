@@ -30,7 +30,8 @@ import org.bowline.container.io.WriteCallback;
  * caller's payload as a second buffer of a gathered write instead of copying it.
  *
  * <p>Synchronized so the deflate context sees messages in exactly the order their frames are
- * queued; the connection's write never blocks, so the monitor is held only for the encoding.
+ * queued. The connection's write never waits for the peer, but it may copy what the socket takes before it
+ * returns (a big message to a peer that keeps reading: all of it), and the monitor is held over that too.
  * Callers order whole messages among themselves (see {@link SendGate}); control frames may
  * come between the fragments of a data message, as RFC 6455 section 5.4 allows.
  *
