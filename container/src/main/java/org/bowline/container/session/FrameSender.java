@@ -31,7 +31,8 @@ import org.bowline.container.io.WriteCallback;
  *
  * <p>Synchronized so the deflate context sees messages in exactly the order their frames are
  * queued. The connection's write never waits for the peer, but it may copy what the socket takes before it
- * returns (a big message to a peer that keeps reading: all of it), and the monitor is held over that too.
+ * returns (a big message to a peer that keeps reading: all of it), and the monitor is held over that too;
+ * so pongs, which the I/O thread sends, do not take it ({@link #sendPong}).
  * Callers order whole messages among themselves (see {@link SendGate}); control frames may
  * come between the fragments of a data message, as RFC 6455 section 5.4 allows.
  *
@@ -144,8 +145,22 @@ final class FrameSender implements SerialExecutor.ReplyBatching {
 
     /** Sends a control frame; the payload (at most 125 bytes) is copied. */
     synchronized void sendControl(int opcode, ByteBuffer payload, WriteCallback callback) {
-        // Never held: a pong is owed now, and a close frame must be out before the connection closes.
+        // Never held: a control frame is due now, and a close frame must be out before the connection closes.
         write(true, 0, opcode, payload, payload.position(), payload.remaining(), callback, false);
+    }
+
+    /**
+     * Sends a pong now, without this sender's monitor: the I/O thread answers pings, and must not wait while
+     * another thread holds the monitor over a big message's write (see the class comment), or every
+     * connection of its loop waits too. A pong may go between any two frames (RFC 6455 section 5.4), and the
+     * connection keeps each write whole; held frames stay held, since their callers were already told they
+     * were sent and a pong may overtake them. The session sends pongs and its close frame under its own lock,
+     * so no pong follows the close. The payload (at most 125 bytes) is copied.
+     */
+    void sendPong(ByteBuffer payload, WriteCallback callback) {
+        int length = payload.remaining();
+        int headerLength = FrameWriter.headerLength(length, mask);
+        take().send(frame(true, 0, Opcode.PONG, payload, payload.position(), length, headerLength), null, callback);
     }
 
     /**
@@ -201,6 +216,14 @@ final class FrameSender implements SerialExecutor.ReplyBatching {
             take().send(header, body.duplicate().limit(from + length).position(from), callback);
             return;
         }
+        emit(frame(fin, rsv, opcode, body, from, length, headerLength), mayHold, callback);
+    }
+
+    /**
+     * A whole frame in a buffer of its own: header, then the payload copied (masked in the client role).
+     * Touches none of the state the monitor guards (the pool and the mask keys are thread-safe).
+     */
+    private ByteBuffer frame(boolean fin, int rsv, int opcode, ByteBuffer body, int from, int length, int headerLength) {
         ByteBuffer frame = headerLength + (long) length <= BufferPool.MAX_POOLED
                 ? pool.acquire(headerLength + length)
                 // The client must mask a copy whatever its size; one this big is not worth keeping.
@@ -212,8 +235,7 @@ final class FrameSender implements SerialExecutor.ReplyBatching {
         } else {
             frame.put(headerLength, body, from, length);
         }
-        frame.limit(headerLength + length).position(0);
-        emit(frame, mayHold, callback);
+        return frame.limit(headerLength + length).position(0);
     }
 
     /**

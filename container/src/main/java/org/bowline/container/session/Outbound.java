@@ -240,14 +240,17 @@ final class Outbound {
         sent.awaitSent(sendTimeoutMillis);
     }
 
-    /** A control frame the engine owes the peer (pong, close); it is not the application's to wait for. */
+    /** A control frame the engine owes the peer (its close); it is not the application's to wait for. */
     void sendControlNow(int opcode, ByteBuffer payload) {
         sender.sendControl(opcode, payload, null);
     }
 
-    /** As {@link #sendControlNow(int, ByteBuffer)}, telling {@code written} when the frame is written (or failed). */
-    void sendControlNow(int opcode, ByteBuffer payload, WriteCallback written) {
-        sender.sendControl(opcode, payload, written);
+    /**
+     * The pong the engine owes a ping, telling {@code written} when it is written (or failed); sent without
+     * waiting for another thread's write (see {@link FrameSender#sendPong}).
+     */
+    void sendPong(ByteBuffer payload, WriteCallback written) {
+        sender.sendPong(payload, written);
     }
 
     /** Null when a message of {@code size} bytes may be queued now, else why not (see the class comment). */

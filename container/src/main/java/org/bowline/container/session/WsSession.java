@@ -292,7 +292,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
                     pongs = q;
                 }
                 if (q.admit(payload)) {
-                    outbound.sendControlNow(Opcode.PONG, payload, q);
+                    outbound.sendPong(payload, q);
                 } else {
                     reading.update(ReadInterest.Reason.PONGS, q);   // owed: the peer is not reading our pongs
                 }
@@ -313,7 +313,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
             if (state.conversing()) {
                 ByteBuffer payload = q.takeOwed();
                 if (payload != null) {
-                    outbound.sendControlNow(Opcode.PONG, payload, q);
+                    outbound.sendPong(payload, q);
                 }
             } else {
                 q.dropOwed();   // the close handshake must still be able to read the peer's close frame

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -44,11 +46,23 @@ class FrameSenderTest {
         final List<WriteCallback> callbacks = Collections.synchronizedList(new ArrayList<>());
         /** Where runOnNextTick goes: null means the test never expects it. */
         TickTimer ticks;
+        /** When set, the first write stays in progress until it opens (as a big one copying into a socket does). */
+        volatile CountDownLatch firstWriteGate;
+        final CountDownLatch firstWriteEntered = new CountDownLatch(1);
 
         @Override
         public void write(ByteBuffer[] buffers, WriteCallback callback) {
             writes.add(buffers.clone());
             callbacks.add(callback);
+            CountDownLatch gate = firstWriteGate;
+            if (gate != null && firstWriteEntered.getCount() == 1) {
+                firstWriteEntered.countDown();
+                try {
+                    assertTrue(gate.await(30, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         /** The bytes of write i, consumed as a socket would. */
@@ -414,6 +428,32 @@ class FrameSenderTest {
         sender.flushHeldWrites();   // the callback returned
         assertEquals(3, c.writes.size());
         assertEquals("1:last", payloads(c, 2));
+    }
+
+    /**
+     * The I/O thread answers pings: its pong must not wait while another thread's write of a data frame is
+     * still in progress (which holds the sender's monitor), and it leaves whole, after that frame.
+     */
+    @Test
+    void aPongGoesOutWhileAnotherThreadsWriteIsInProgress() throws Exception {
+        for (Role role : Role.values()) {
+            HoldingConnection c = new HoldingConnection();
+            c.firstWriteGate = new CountDownLatch(1);
+            FrameSender sender = new FrameSender(c, role == Role.CLIENT, null, new BufferPool(8));
+            Thread dataWriter = new Thread(() -> sender.sendData(false, ByteBuffer.wrap(bytes(200_000)), true, null));
+            dataWriter.start();
+            assertTrue(c.firstWriteEntered.await(10, TimeUnit.SECONDS));
+            CompletableFuture.runAsync(() -> sender.sendPong(ByteBuffer.wrap(new byte[] {1, 2, 3}), null))
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(2, c.writes.size(), role + ": the pong was not handed to the connection");
+            c.firstWriteGate.countDown();
+            dataWriter.join();
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            wire.writeBytes(c.take(0));
+            wire.writeBytes(c.take(1));
+            assertEquals(List.of(Opcode.BINARY + " fin 200000", "control " + Opcode.PONG + " 3"),
+                    parse(wire.toByteArray(), role).frames, role.toString());
+        }
     }
 
     @Test
