@@ -17,9 +17,9 @@ import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -356,5 +356,4 @@ class NioDirectWriteTest {
             LockSupport.parkNanos(20_000);   // not a spin: on two cores it would starve the reader or the writer
         }
     }
-
 }
