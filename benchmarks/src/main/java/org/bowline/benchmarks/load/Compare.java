@@ -25,6 +25,7 @@ import java.util.Set;
  *                         tomcat, jetty, undertow, tyrus, raw
  *   --scenarios a,b,...   echo, pingpong, fixedrate, big, broadcast, push, idle (default: these), and
  *                         handshakes (warm handshakes/s: 6 passes of --idle-conns; about a minute per server)
+ *                         and beside (32 B echo latency while another connection makes --big-bytes round trips)
  *   --rounds N            rounds (default 3)
  *   --warmup S --seconds S   warm-up and measured seconds per timed scenario (default 2 and 5)
  *   --server-warmup S     untimed echo load each server JVM gets before its first scenario (default 6; 0: none)
@@ -42,7 +43,7 @@ public final class Compare {
     /** The scenario groups a run without {@code --scenarios} measures: the README's table. */
     static final List<String> DEFAULT_GROUPS = List.of("echo", "pingpong", "fixedrate", "big", "broadcast", "push", "idle");
     /** Groups measured only when named (they take long). */
-    static final List<String> OPT_IN_GROUPS = List.of("handshakes");
+    static final List<String> OPT_IN_GROUPS = List.of("handshakes", "beside");
 
     private Compare() {
     }

@@ -11,6 +11,7 @@ final class Frames {
 
     static final int TEXT = 0x1;
     static final int BINARY = 0x2;
+    static final int PING = 0x9;
     private static final int MASK_KEY = 0x37FA213D;
 
     private Frames() {

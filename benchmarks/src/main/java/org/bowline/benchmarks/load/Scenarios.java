@@ -35,6 +35,7 @@ final class Scenarios {
         scenarios.add(new Push(settings.pushMessages(), settings.pushMessageBytes()));
         scenarios.add(new Idle(settings.idleConnections()));   // last: it leaves the most behind on the server
         scenarios.add(new WarmHandshakes(settings.idleConnections(), WarmHandshakes.PASSES));   // opt-in: not a default group
+        scenarios.add(new EchoBesideBig(settings.bigMessageBytes()));   // opt-in too
         return scenarios;
     }
 

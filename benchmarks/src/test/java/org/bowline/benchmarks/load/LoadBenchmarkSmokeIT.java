@@ -83,6 +83,26 @@ class LoadBenchmarkSmokeIT {
     }
 
     @Test
+    void theEchoBesideBigRoundTripsIsMeasuredOnlyWhenNamed(@TempDir Path dir) throws Exception {
+        Compare.Options options = Compare.parse(new String[] {"--impls", "bowline,raw", "--rounds", "1",
+                "--server-warmup", "0", "--warmup", "0.5", "--seconds", "1", "--scenarios", "beside",
+                "--big-bytes", String.valueOf(2 << 20), "--no-pin", "--out", dir.resolve("table.md").toString()},
+                LAYOUT);
+
+        Results results = Compare.measure(options, LAYOUT, Pinning.NONE, log);
+
+        List<Row> rows = results.rows();
+        assertEquals(List.of("32 B echo beside 2 MiB round trips p50", "32 B echo beside 2 MiB round trips p99"),
+                rows.stream().map(Row::label).toList());
+        for (Row row : rows) {
+            for (Implementation impl : List.of(Implementation.BOWLINE, Implementation.RAW)) {
+                assertTrue(results.median(row, impl).orElse(0) > 0, row.label() + " of " + impl + "; progress:\n"
+                        + progress);
+            }
+        }
+    }
+
+    @Test
     void anUnknownOptionNamesItself() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Compare.parse(new String[] {"--impls", "netty"}, LAYOUT));
