@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,7 @@ final class EchoBesideBig implements Scenario {
                     byte[] chunk = new byte[1 << 20];
                     long next = System.nanoTime();
                     while (!stop.get()) {
-                        bigRoundTrip(bigConn, big, ping, frames, chunk);
+                        roundTrip(bigConn, big, ping, frames, chunk);
                         bigTrips.incrementAndGet();
                         next += TimeUnit.MILLISECONDS.toNanos(BIG_PERIOD_MILLIS);
                         LockSupport.parkNanos(next - System.nanoTime());
@@ -94,13 +93,13 @@ final class EchoBesideBig implements Scenario {
             byte[] chunk = new byte[4096];
             long warmEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.warmupMillis());
             while (System.nanoTime() < warmEnd) {
-                echo(echoConn, small, frames, chunk);
+                roundTrip(echoConn, small, null, frames, chunk);
             }
             int tripsBefore = bigTrips.get();
             long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.measureMillis());
             while (System.nanoTime() < end && bigFailure.get() == null) {
                 long start = System.nanoTime();
-                echo(echoConn, small, frames, chunk);
+                roundTrip(echoConn, small, null, frames, chunk);
                 histogram.recordValue(System.nanoTime() - start);
             }
             stop.set(true);
@@ -122,19 +121,22 @@ final class EchoBesideBig implements Scenario {
         }
     }
 
-    /** Sends the big message, pings once its echo is well under way, and returns when the echo is whole. */
-    private static void bigRoundTrip(Socket socket, byte[] big, byte[] ping, InboundFrames frames, byte[] chunk)
+    /**
+     * Sends {@code frame} and returns once the message it answers with is whole; with a {@code ping}, pings once
+     * that answer is well under way (the server is then still writing it).
+     */
+    private static void roundTrip(Socket socket, byte[] frame, byte[] ping, InboundFrames frames, byte[] chunk)
             throws IOException {
         OutputStream out = socket.getOutputStream();
         InputStream in = socket.getInputStream();
-        out.write(big);
+        out.write(frame);
         long got = 0;
-        boolean pinged = false;
+        boolean pinged = ping == null;
         int messages = 0;
         while (messages == 0) {
             int n = in.read(chunk);
             if (n < 0) {
-                throw new EOFException("the server closed the big connection");
+                throw new EOFException("the server closed the connection");
             }
             got += n;
             // The pong (or, from raw TCP, the ping itself) is skipped as a control frame by the next read.
@@ -146,27 +148,11 @@ final class EchoBesideBig implements Scenario {
         }
     }
 
-    private static void echo(Socket socket, byte[] small, InboundFrames frames, byte[] chunk) throws IOException {
-        socket.getOutputStream().write(small);
-        InputStream in = socket.getInputStream();
-        int messages = 0;
-        while (messages == 0) {
-            int n = in.read(chunk);
-            if (n < 0) {
-                throw new EOFException("the server closed the echo connection");
-            }
-            messages += frames.feed(ByteBuffer.wrap(chunk, 0, n));
-        }
-    }
-
     private static Socket open(InetSocketAddress address, String path) throws IOException {
         Socket socket = new Socket(address.getAddress(), address.getPort());
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
-        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + address.getHostString() + ":"
-                + address.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(LoadClient.upgradeRequest(address, path));
         InputStream in = socket.getInputStream();
         StringBuilder head = new StringBuilder();
         while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {

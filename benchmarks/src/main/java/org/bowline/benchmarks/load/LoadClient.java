@@ -44,6 +44,14 @@ final class LoadClient implements AutoCloseable {
     private boolean spin;
     private boolean closing;
 
+    /** The upgrade request every connection of the load generator sends, for {@code path} on {@code server}. */
+    static byte[] upgradeRequest(InetSocketAddress server, String path) {
+        return ("GET " + path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
     LoadClient(InetSocketAddress server) throws IOException {
         this.server = server;
         this.selector = Selector.open();
@@ -79,10 +87,7 @@ final class LoadClient implements AutoCloseable {
         Conn(int index, SocketChannel channel, String path) {
             this.index = index;
             this.channel = channel;
-            this.handshakeOut = ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":"
-                    + server.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            this.handshakeOut = ByteBuffer.wrap(upgradeRequest(server, path));
         }
 
         /**
