@@ -180,8 +180,8 @@ final class NioConnection extends AbstractConnection implements Selectable, Runn
         }
         if (wakeLoop) {
             loop.run(this);
-        } else if (linger && !loop.execute(this::linger)) {
-            linger();
+        } else if (linger) {
+            lingerOnLoop();
         }
     }
 
@@ -235,11 +235,7 @@ final class NioConnection extends AbstractConnection implements Selectable, Runn
             closeNow = nothingQueued() && !writingDirect;
         }
         if (closeNow) {
-            // Queued even on the loop thread: linger may close at once, and close() is called under the
-            // caller's locks, which the handler's onClosed may take (see closeOnLoop).
-            if (!loop.execute(this::linger)) {
-                linger();
-            }
+            lingerOnLoop();
         }
     }
 
@@ -475,6 +471,16 @@ final class NioConnection extends AbstractConnection implements Selectable, Runn
             }
         } catch (CancelledKeyException ignored) {
             // closed meanwhile
+        }
+    }
+
+    /**
+     * Lingers from the loop thread's queue, even when called on it: linger may close at once, and close() and
+     * write() are called under the caller's locks, which the handler's onClosed may take (see closeOnLoop).
+     */
+    private void lingerOnLoop() {
+        if (!loop.execute(this::linger)) {
+            linger();
         }
     }
 
