@@ -95,16 +95,19 @@ final class ServletConnection extends AbstractConnection {
     private final ArrayList<PendingWrite> batch = new ArrayList<>();   // pump thread only, empty between writes
 
     ServletConnection(WebConnection web) throws IOException {
-        this(web, null);
+        this(web, null, null);
     }
 
-    /** With {@code readDispatch} instead of the container's own (null: the container's). */
-    ServletConnection(WebConnection web, ReadDispatch readDispatch) throws IOException {
+    /**
+     * With {@code readDispatch} instead of the container's own (null: the container's), writing through what
+     * {@code output} makes of the container's output stream (null: that stream).
+     */
+    ServletConnection(WebConnection web, ReadDispatch readDispatch, UpgradedOutput output) throws IOException {
         super(WriteWaterMarks.DEFAULT);
         this.socket = UpgradedSocket.of(web);
         this.tomcatReads = socket.tomcatReadEvents();
         this.in = web.getInputStream();
-        this.out = web.getOutputStream();
+        this.out = output == null ? web.getOutputStream() : output.wrap(web.getOutputStream());
         this.wholeArraysOnly = writesWholeArrays(out);
         this.readDispatch = readDispatch != null ? readDispatch : readDispatchOf(in, tomcatReads);
     }

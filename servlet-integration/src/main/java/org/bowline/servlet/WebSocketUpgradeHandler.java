@@ -27,11 +27,18 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
     private TickTimer ticks;
     private OpenConnections connections;
     private QueueBudget budget;
+    /** The host's way to write, if it offers one (see {@link UpgradedOutput}); known before init on hosts that do. */
+    private UpgradedOutput output;
     private ServletConnection connection;
     private boolean started;
 
     /** Public and without arguments: servlet containers create upgrade handlers reflectively. */
     public WebSocketUpgradeHandler() {
+    }
+
+    /** The host's own output for this connection: call before returning from the request that upgraded. */
+    synchronized void writeThrough(UpgradedOutput output) {
+        this.output = output;
     }
 
     void attach(UpgradeOutcome.Accepted accepted, ConnectionFacts facts, ScheduledExecutorService timers,
@@ -50,8 +57,12 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
     @Override
     public void init(WebConnection webConnection) {
         ServletConnection created;
+        UpgradedOutput hostOutput;
+        synchronized (this) {
+            hostOutput = output;
+        }
         try {
-            created = new ServletConnection(webConnection);
+            created = new ServletConnection(webConnection, null, hostOutput);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Cannot use the upgraded connection", e);
             closeQuietly(webConnection);

@@ -134,7 +134,7 @@ class ServletConnectionTest {
             connection = new ServletConnection(web, () -> {
                 containerThread.execute(web.in::callBack);
                 return true;
-            });
+            }, null);
             connection.listen();
             connection.describe(ConnectionFacts.UNKNOWN, scheduler, new TickTimer(scheduler), null, QueueBudget.NONE);
             connection.setHandler(handler);

@@ -2,7 +2,12 @@ package org.bowline.servlet.jetty;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+
+import org.bowline.servlet.UpgradedOutput;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.ByteBufferPool;
@@ -31,6 +36,12 @@ import org.eclipse.jetty.util.Callback;
  * bytes Jetty already buffered are not lost; from then on they come straight from the connection's
  * end point, with demand mapped to fill interest. Requests without an Upgrade header pass through
  * untouched.
+ *
+ * <p>It also offers Bowline a shorter way out ({@link UpgradedOutput}): an upgraded connection's bytes go
+ * straight to the end point too, instead of through the servlet output stream, response and HTTP/1.1
+ * stream that Jetty would pass each write through (a third of the sending thread's time when a message
+ * goes to a thousand sessions). Jetty has flushed the 101 before the upgrade handler starts, and closing
+ * still goes through Jetty's stream, so the request ends as before.
  *
  * <p>In the Jetty distribution the {@code ee10-bowline} and {@code ee11-bowline} modules of
  * {@code bowline-jetty-integration} install it in front of every context through Jetty XML.
@@ -65,6 +76,12 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
         TunnelledRequest(Request request, Response response) {
             super(request);
             this.response = response;
+            setAttribute(UpgradedOutput.ATTRIBUTE, (UpgradedOutput) this::writingToEndPoint);
+        }
+
+        /** From the upgrade handler's init, once the 101 is out: writes to the end point, closes through Jetty. */
+        private ServletOutputStream writingToEndPoint(ServletOutputStream upgraded) {
+            return switched() ? new EndPointOutput(upgraded, rawEndPoint()) : upgraded;
         }
 
         /**
@@ -160,6 +177,99 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
             } else {
                 raw.fillInterested(Callback.from(demandCallback, failure -> demandCallback.run()));
             }
+        }
+    }
+
+    /**
+     * A non-blocking servlet output stream over the end point: one write in flight at a time, {@code isReady()}
+     * false until Jetty has finished with it, and {@code onWritePossible} when it has, if {@code isReady()} said
+     * false meanwhile. Flushing has nothing to do (the end point keeps no buffer); closing is Jetty's stream's,
+     * which ends the upgraded request. Its completion runs on a Jetty pool thread when the write did not finish
+     * at once (the callback is blocking in Jetty's terms), as {@code onWritePossible} would.
+     */
+    static final class EndPointOutput extends ServletOutputStream implements Callback {
+
+        private enum WriteState { IDLE, IN_FLIGHT, AWAITED }
+
+        private final ServletOutputStream upgraded;
+        private final EndPoint endPoint;
+        private final AtomicReference<WriteState> state = new AtomicReference<>(WriteState.IDLE);
+        private volatile WriteListener listener;
+        private volatile Throwable failure;
+
+        EndPointOutput(ServletOutputStream upgraded, EndPoint endPoint) {
+            this.upgraded = upgraded;
+            this.endPoint = endPoint;
+        }
+
+        @Override
+        public boolean isReady() {
+            while (true) {
+                WriteState s = state.get();
+                if (s == WriteState.IDLE) {
+                    return true;
+                }
+                if (s == WriteState.AWAITED || state.compareAndSet(WriteState.IN_FLIGHT, WriteState.AWAITED)) {
+                    return false;
+                }
+            }
+        }
+
+        @Override
+        public void setWriteListener(WriteListener writeListener) {
+            listener = writeListener;
+            // Jetty's stream gets it too: in non-blocking mode its close does not block, and its errors reach us.
+            upgraded.setWriteListener(writeListener);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            Throwable failed = failure;
+            if (failed != null) {
+                throw failed instanceof IOException io ? io : new IOException(failed);
+            }
+            if (!state.compareAndSet(WriteState.IDLE, WriteState.IN_FLIGHT)) {
+                throw new IllegalStateException("write while the previous write is in flight (isReady() was false)");
+            }
+            try {
+                endPoint.write(this, ByteBuffer.wrap(bytes, offset, length));
+            } catch (IllegalStateException e) {   // WritePendingException among them
+                state.set(WriteState.IDLE);
+                throw new IOException("the end point refused the write: " + e, e);
+            }
+        }
+
+        @Override
+        public void flush() {
+            // Nothing is buffered here, and a write is on its way to the socket as soon as it is made.
+        }
+
+        @Override
+        public void close() throws IOException {
+            upgraded.close();
+        }
+
+        @Override
+        public void succeeded() {
+            if (state.getAndSet(WriteState.IDLE) == WriteState.AWAITED) {
+                try {
+                    listener.onWritePossible();
+                } catch (IOException | RuntimeException e) {
+                    listener.onError(e);
+                }
+            }
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            failure = cause;
+            state.set(WriteState.IDLE);
+            listener.onError(cause);
         }
     }
 }
