@@ -99,15 +99,15 @@ final class ServletConnection extends AbstractConnection {
     }
 
     /**
-     * With {@code readDispatch} instead of the container's own (null: the container's), writing through what
-     * {@code output} makes of the container's output stream (null: that stream).
+     * With {@code readDispatch} instead of the container's own (null: the container's), reading and writing
+     * through what {@code hostStreams} makes of the container's streams (null: those streams).
      */
-    ServletConnection(WebConnection web, ReadDispatch readDispatch, UpgradedOutput output) throws IOException {
+    ServletConnection(WebConnection web, ReadDispatch readDispatch, UpgradedStreams hostStreams) throws IOException {
         super(WriteWaterMarks.DEFAULT);
         this.socket = UpgradedSocket.of(web);
         this.tomcatReads = socket.tomcatReadEvents();
-        this.in = web.getInputStream();
-        this.out = output == null ? web.getOutputStream() : output.wrap(web.getOutputStream());
+        this.in = hostStreams == null ? web.getInputStream() : hostStreams.in(web.getInputStream());
+        this.out = hostStreams == null ? web.getOutputStream() : hostStreams.out(web.getOutputStream());
         this.wholeArraysOnly = writesWholeArrays(out);
         this.readDispatch = readDispatch != null ? readDispatch : readDispatchOf(in, tomcatReads);
     }
@@ -583,10 +583,12 @@ final class ServletConnection extends AbstractConnection {
             queued = 0;
         }
         budget.addOutbound(-unwritten);
-        try {
-            socket.close();
-        } catch (Exception e) {
-            LOG.log(Level.DEBUG, "closing " + this + " failed", e);
+        if (in instanceof UpgradedStreams.IoThreadCallbacks io && io.callingBack()) {
+            // Not on the host's I/O thread: closing the container's streams may end the request there and run
+            // the application's request listeners.
+            onTimerThread(this::closeSocket);
+        } else {
+            closeSocket();
         }
         // Bytes already handed to the container are as good as sent: closing flushes them.
         List<WriteCallback> sent;
@@ -602,6 +604,14 @@ final class ServletConnection extends AbstractConnection {
         OpenConnections r = registry;
         if (r != null) {
             r.remove(this);
+        }
+    }
+
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "closing " + this + " failed", e);
         }
     }
 

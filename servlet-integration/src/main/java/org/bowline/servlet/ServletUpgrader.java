@@ -141,9 +141,9 @@ final class ServletUpgrader implements UpgradeBridge {
         response.setHeader("Sec-WebSocket-Accept", AcceptKey.of(accepted.secWebSocketKey()));
         extra.asMap().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         ConnectionFacts facts = ConnectionFacts.of(request);
-        UpgradedOutput hostOutput = UpgradedOutput.of(request);
+        UpgradedStreams hostStreams = UpgradedStreams.of(request);
         WebSocketUpgradeHandler handler = request.upgrade(WebSocketUpgradeHandler.class);
-        handler.writeThrough(hostOutput);
+        handler.useHostStreams(hostStreams);
         handler.attach(accepted, facts, timers, ticks, connections, budget);
     }
 

@@ -27,8 +27,8 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
     private TickTimer ticks;
     private OpenConnections connections;
     private QueueBudget budget;
-    /** The host's way to write, if it offers one (see {@link UpgradedOutput}); known before init on hosts that do. */
-    private UpgradedOutput output;
+    /** The host's own streams, if it offers them (see {@link UpgradedStreams}); known before init on hosts that do. */
+    private UpgradedStreams hostStreams;
     private ServletConnection connection;
     private boolean started;
 
@@ -36,9 +36,9 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
     public WebSocketUpgradeHandler() {
     }
 
-    /** The host's own output for this connection: call before returning from the request that upgraded. */
-    synchronized void writeThrough(UpgradedOutput output) {
-        this.output = output;
+    /** The host's own streams for this connection, or null: call before returning from the request that upgraded. */
+    synchronized void useHostStreams(UpgradedStreams streams) {
+        this.hostStreams = streams;
     }
 
     void attach(UpgradeOutcome.Accepted accepted, ConnectionFacts facts, ScheduledExecutorService timers,
@@ -57,12 +57,12 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
     @Override
     public void init(WebConnection webConnection) {
         ServletConnection created;
-        UpgradedOutput hostOutput;
+        UpgradedStreams streams;
         synchronized (this) {
-            hostOutput = output;
+            streams = hostStreams;
         }
         try {
-            created = new ServletConnection(webConnection, null, hostOutput);
+            created = new ServletConnection(webConnection, null, streams);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Cannot use the upgraded connection", e);
             closeQuietly(webConnection);

@@ -2,12 +2,15 @@ package org.bowline.servlet.jetty;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 
-import org.bowline.servlet.UpgradedOutput;
+import org.bowline.servlet.UpgradedStreams;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.ByteBufferPool;
@@ -19,6 +22,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.TunnelSupport;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * For embedded Jetty 12.1 (ee10, ee11): wrap the server's handler with this so that WebSocket
@@ -37,11 +41,15 @@ import org.eclipse.jetty.util.Callback;
  * end point, with demand mapped to fill interest. Requests without an Upgrade header pass through
  * untouched.
  *
- * <p>It also offers Bowline a shorter way out ({@link UpgradedOutput}): an upgraded connection's bytes go
- * straight to the end point too, instead of through the servlet output stream, response and HTTP/1.1
- * stream that Jetty would pass each write through (a third of the sending thread's time when a message
- * goes to a thousand sessions). Jetty has flushed the 101 before the upgrade handler starts, and closing
- * still goes through Jetty's stream, so the request ends as before.
+ * <p>It also offers Bowline shorter ways in and out ({@link UpgradedStreams}). Reads come from this request
+ * as above, but not through Jetty's servlet input and request state machine, and the callback that says
+ * bytes have arrived runs on Jetty's selector thread, as a read by Bowline's own server does on its I/O
+ * thread: it only reads, parses and hands messages to the session's thread (through the servlet input,
+ * Jetty would first wake a pool thread for it, one thread more on every burst's way to the application).
+ * Writes go straight to the end point, instead of through the servlet output stream, response and HTTP/1.1
+ * stream (a third of the sending thread's time when a message goes to a thousand sessions). Jetty has
+ * flushed the 101 before the upgrade handler starts, and closing still goes through Jetty's streams, so the
+ * request ends as before.
  *
  * <p>In the Jetty distribution the {@code ee10-bowline} and {@code ee11-bowline} modules of
  * {@code bowline-jetty-integration} install it in front of every context through Jetty XML.
@@ -76,12 +84,17 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
         TunnelledRequest(Request request, Response response) {
             super(request);
             this.response = response;
-            setAttribute(UpgradedOutput.ATTRIBUTE, (UpgradedOutput) this::writingToEndPoint);
-        }
+            setAttribute(UpgradedStreams.ATTRIBUTE, new UpgradedStreams() {
+                @Override
+                public ServletInputStream in(ServletInputStream upgraded) {
+                    return new RequestInput(upgraded, TunnelledRequest.this);
+                }
 
-        /** From the upgrade handler's init, once the 101 is out: writes to the end point, closes through Jetty. */
-        private ServletOutputStream writingToEndPoint(ServletOutputStream upgraded) {
-            return switched() ? new EndPointOutput(upgraded, rawEndPoint()) : upgraded;
+                @Override
+                public ServletOutputStream out(ServletOutputStream upgraded) {
+                    return switched() ? new EndPointOutput(upgraded, rawEndPoint()) : upgraded;
+                }
+            });
         }
 
         /**
@@ -270,6 +283,128 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
             failure = cause;
             state.set(WriteState.IDLE);
             listener.onError(cause);
+        }
+    }
+
+    /**
+     * A non-blocking servlet input stream over the tunnelled request's reads (Jetty's buffered bytes, then the
+     * end point), without Jetty's servlet input: {@code isReady()} false asks for a callback when bytes arrive,
+     * which calls the listener's {@code onDataAvailable} on the thread Jetty calls back on, the selector's
+     * (the callback is non-blocking in Jetty's terms), saying so meanwhile ({@link #callingBack()}). At the end
+     * of input {@code isReady()} is true and {@code read} returns -1; closing is Jetty's stream's.
+     */
+    static final class RequestInput extends ServletInputStream implements UpgradedStreams.IoThreadCallbacks {
+
+        private final ServletInputStream upgraded;
+        private final Request source;
+        private final AtomicBoolean demanding = new AtomicBoolean();
+        private final Runnable onBytes = Invocable.from(Invocable.InvocationType.NON_BLOCKING, this::bytesArrived);
+        private volatile ReadListener listener;
+        private volatile Thread callingBack;
+        /** The chunk being read, by one reader at a time (the servlet contract). */
+        private Content.Chunk chunk;
+        private boolean finished;
+        private IOException failure;
+
+        RequestInput(ServletInputStream upgraded, Request source) {
+            this.upgraded = upgraded;
+            this.source = source;
+        }
+
+        @Override
+        public void setReadListener(ReadListener readListener) {
+            listener = readListener;
+            demand();   // the first onDataAvailable, as a container calls it once bytes are there
+        }
+
+        @Override
+        public boolean isReady() {
+            while (chunk == null || !chunk.hasRemaining()) {
+                if (finished || failure != null) {
+                    return true;   // read() says which
+                }
+                if (chunk != null) {
+                    chunk.release();
+                    chunk = null;
+                }
+                Content.Chunk next = source.read();
+                if (next == null) {
+                    demand();
+                    return false;
+                }
+                if (Content.Chunk.isFailure(next)) {
+                    Throwable cause = next.getFailure();
+                    failure = cause instanceof IOException io ? io : new IOException(cause);
+                } else if (next.isLast() && !next.hasRemaining()) {
+                    finished = true;
+                    next.release();
+                } else {
+                    chunk = next;   // an empty one is released on the next round
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            if (!isReady()) {
+                throw new IllegalStateException("read while isReady() is false");
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (finished) {
+                return -1;
+            }
+            ByteBuffer buffer = chunk.getByteBuffer();
+            int n = Math.min(length, buffer.remaining());
+            buffer.get(bytes, offset, n);
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public boolean isFinished() {
+            return finished;
+        }
+
+        @Override
+        public int available() {
+            Content.Chunk c = chunk;
+            return c == null ? 0 : c.remaining();
+        }
+
+        @Override
+        public void close() throws IOException {
+            upgraded.close();
+        }
+
+        @Override
+        public boolean callingBack() {
+            return callingBack == Thread.currentThread();
+        }
+
+        private void demand() {
+            if (demanding.compareAndSet(false, true)) {
+                source.demand(onBytes);
+            }
+        }
+
+        private void bytesArrived() {
+            demanding.set(false);
+            callingBack = Thread.currentThread();
+            try {
+                listener.onDataAvailable();
+            } catch (IOException | RuntimeException e) {
+                listener.onError(e);
+            } finally {
+                callingBack = null;
+            }
         }
     }
 }

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServlet;
@@ -21,7 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
 
-import org.bowline.servlet.UpgradedOutput;
+import org.bowline.servlet.UpgradedStreams;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -31,13 +33,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * On embedded Jetty 12.1 (ee10) behind {@link JettyUpgradedInput}, a servlet that upgrades finds the end
- * point output offered on its request, and what its upgrade handler writes through it reaches the client
- * after the 101.
+ * On embedded Jetty 12.1 (ee10) behind {@link JettyUpgradedInput}, a servlet that upgrades finds Jetty's own
+ * streams offered on its request: what its upgrade handler writes through them reaches the client after the
+ * 101, and what the client sends reaches the handler, called back on Jetty's selector, also when the client
+ * sent it together with the upgrade request.
  */
 class JettyUpgradedInputTest {
 
     private static final CompletableFuture<String> OUTPUT_TYPE = new CompletableFuture<>();
+    private static final CompletableFuture<String> INPUT_TYPE = new CompletableFuture<>();
+    /** Whether the input said it was calling back on Jetty's I/O thread when bytes arrived. */
+    private static final CompletableFuture<Boolean> CALLED_BACK_ON_IO_THREAD = new CompletableFuture<>();
+    private static final String UPGRADE = "GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: hello\r\n"
+            + "Connection: Upgrade\r\n\r\n";
 
     private Server server;
     private int port;
@@ -66,15 +74,34 @@ class JettyUpgradedInputTest {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream request = socket.getOutputStream();
-            request.write(("GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: hello\r\nConnection: Upgrade\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            request.write(UPGRADE.getBytes(StandardCharsets.US_ASCII));
             request.flush();
 
             String received = readUntil(socket.getInputStream(), "hello after the 101");
-
             assertTrue(received.startsWith("HTTP/1.1 101 "), received);
             assertTrue(received.indexOf("\r\n\r\n") < received.indexOf("hello after the 101"), received);
             assertEquals(JettyUpgradedInput.EndPointOutput.class.getName(), OUTPUT_TYPE.get(10, TimeUnit.SECONDS));
+
+            request.write("echo:abc;".getBytes(StandardCharsets.US_ASCII));
+            request.flush();
+            assertEquals("echo:abc;", readUntil(socket.getInputStream(), ";"));
+            assertEquals(JettyUpgradedInput.RequestInput.class.getName(), INPUT_TYPE.get(10, TimeUnit.SECONDS));
+            assertTrue(CALLED_BACK_ON_IO_THREAD.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void bytesSentWithTheUpgradeRequestAreReadToo() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream request = socket.getOutputStream();
+            request.write((UPGRADE + "echo:early;").getBytes(StandardCharsets.US_ASCII));
+            request.flush();
+
+            String received = readUntil(socket.getInputStream(), "echo:early;");
+
+            assertTrue(received.startsWith("HTTP/1.1 101 "), received);
+            assertTrue(received.endsWith("hello after the 101echo:early;"), received);
         }
     }
 
@@ -94,7 +121,7 @@ class JettyUpgradedInputTest {
     public static final class UpgradingServlet extends HttpServlet {
         @Override
         protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            UpgradedOutput offered = UpgradedOutput.of(request);
+            UpgradedStreams offered = UpgradedStreams.of(request);
             assertNotNull(offered, "JettyUpgradedInput offers its output on an upgrade request");
             try {
                 request.upgrade(HelloHandler.class).offered = offered;
@@ -104,9 +131,12 @@ class JettyUpgradedInputTest {
         }
     }
 
-    /** Writes one greeting through the offered output once the connection is upgraded. */
+    /**
+     * Writes one greeting through the offered output once the connection is upgraded, then echoes what it reads
+     * through the offered input (the echo waits for the greeting, which the client reads first).
+     */
     public static final class HelloHandler implements HttpUpgradeHandler {
-        volatile UpgradedOutput offered;
+        volatile UpgradedStreams offered;
 
         public HelloHandler() {
         }
@@ -114,22 +144,43 @@ class JettyUpgradedInputTest {
         @Override
         public void init(WebConnection connection) {
             try {
-                ServletOutputStream out = offered.wrap(connection.getOutputStream());
+                ServletOutputStream out = offered.out(connection.getOutputStream());
+                ServletInputStream in = offered.in(connection.getInputStream());
                 OUTPUT_TYPE.complete(out.getClass().getName());
+                INPUT_TYPE.complete(in.getClass().getName());
+                Echo echo = new Echo(out);
                 out.setWriteListener(new WriteListener() {
-                    private boolean written;
-
                     @Override
                     public void onWritePossible() throws IOException {
-                        if (!written && out.isReady()) {
-                            written = true;
-                            out.write("hello after the 101".getBytes(StandardCharsets.US_ASCII));
-                        }
+                        echo.writeWhatIsDue();
                     }
 
                     @Override
                     public void onError(Throwable t) {
                         OUTPUT_TYPE.completeExceptionally(t);
+                    }
+                });
+                in.setReadListener(new ReadListener() {
+                    @Override
+                    public void onDataAvailable() throws IOException {
+                        byte[] buffer = new byte[64];
+                        while (in.isReady()) {
+                            int n = in.read(buffer, 0, buffer.length);
+                            if (n < 0) {
+                                return;
+                            }
+                            CALLED_BACK_ON_IO_THREAD.complete(((UpgradedStreams.IoThreadCallbacks) in).callingBack());
+                            echo.received(buffer, n);
+                        }
+                    }
+
+                    @Override
+                    public void onAllDataRead() {
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        INPUT_TYPE.completeExceptionally(t);
                     }
                 });
             } catch (IOException e) {
@@ -139,6 +190,40 @@ class JettyUpgradedInputTest {
 
         @Override
         public void destroy() {
+        }
+    }
+
+    /** The greeting first, then each message the client ended with ';', whichever listener gets there. */
+    private static final class Echo {
+        private final ServletOutputStream out;
+        private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        private boolean greeted;
+
+        Echo(ServletOutputStream out) {
+            this.out = out;
+        }
+
+        synchronized void received(byte[] bytes, int length) throws IOException {
+            received.write(bytes, 0, length);
+            writeWhatIsDue();
+        }
+
+        synchronized void writeWhatIsDue() throws IOException {
+            if (!out.isReady()) {
+                return;   // onWritePossible comes back here
+            }
+            if (!greeted) {
+                greeted = true;
+                out.write("hello after the 101".getBytes(StandardCharsets.US_ASCII));
+                if (!out.isReady()) {
+                    return;
+                }
+            }
+            String text = received.toString(StandardCharsets.US_ASCII);
+            if (text.endsWith(";")) {
+                received.reset();
+                out.write(text.getBytes(StandardCharsets.US_ASCII));
+            }
         }
     }
 }
