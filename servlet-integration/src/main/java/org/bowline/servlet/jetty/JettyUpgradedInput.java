@@ -397,13 +397,15 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
 
         private void bytesArrived() {
             demanding.set(false);
+            // Restored afterwards: Jetty may call back at once from a demand made inside another callback.
+            Thread outer = callingBack;
             callingBack = Thread.currentThread();
             try {
                 listener.onDataAvailable();
             } catch (IOException | RuntimeException e) {
                 listener.onError(e);
             } finally {
-                callingBack = null;
+                callingBack = outer;
             }
         }
     }
