@@ -584,8 +584,8 @@ final class ServletConnection extends AbstractConnection {
         }
         budget.addOutbound(-unwritten);
         if (in instanceof UpgradedStreams.IoThreadCallbacks io && io.callingBack()) {
-            // Not on the host's I/O thread: closing the container's streams may end the request there and run
-            // the application's request listeners.
+            // Never on the host's I/O thread: closing the container's streams may end the request right there,
+            // which runs the application's request listeners.
             onTimerThread(this::closeSocket);
         } else {
             closeSocket();

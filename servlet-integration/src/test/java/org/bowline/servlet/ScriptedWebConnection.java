@@ -21,7 +21,8 @@ final class ScriptedWebConnection implements WebConnection {
 
     final Input in = new Input();
     final Output out = new Output();
-    boolean closed;
+    volatile boolean closed;
+    volatile Thread closedBy;
 
     @Override
     public ServletInputStream getInputStream() {
@@ -35,6 +36,7 @@ final class ScriptedWebConnection implements WebConnection {
 
     @Override
     public void close() {
+        closedBy = Thread.currentThread();
         closed = true;
     }
 

@@ -111,6 +111,77 @@ class ServletConnectionTest {
     }
 
     @Test
+    void anEndOfInputSeenOnTheHostsIoThreadClosesTheContainersStreamsOnTheTimerThread() throws Exception {
+        // A host whose input calls back on its I/O thread (Jetty's selector, through JettyUpgradedInput): closing
+        // the container's streams there could run the application's request listeners on it.
+        ScriptedWebConnection hosted = new ScriptedWebConnection();
+        Thread ioThread = Thread.currentThread();
+        ServletConnection onIoThread = new ServletConnection(hosted, null, new UpgradedStreams() {
+            @Override
+            public jakarta.servlet.ServletInputStream in(jakarta.servlet.ServletInputStream upgraded) {
+                return new IoThreadInput(upgraded, ioThread);
+            }
+
+            @Override
+            public jakarta.servlet.ServletOutputStream out(jakarta.servlet.ServletOutputStream upgraded) {
+                return upgraded;
+            }
+        });
+        onIoThread.listen();
+        onIoThread.describe(ConnectionFacts.UNKNOWN, scheduler, new TickTimer(scheduler), null, QueueBudget.NONE);
+        onIoThread.setHandler(handler);
+
+        hosted.in.endOfStream();   // read, and closed, inside the callback on the "I/O thread"
+        scheduler.submit(() -> { }).get(10, TimeUnit.SECONDS);   // what it handed the timer thread is done
+
+        assertTrue(hosted.closed);
+        assertNotSame(ioThread, hosted.closedBy, "the container's streams were closed on the host's I/O thread");
+        assertEquals(1, handler.closes.size());
+    }
+
+    /** The scripted input, as a host's input whose callbacks run on {@code ioThread}. */
+    private static final class IoThreadInput extends jakarta.servlet.ServletInputStream
+            implements UpgradedStreams.IoThreadCallbacks {
+        private final jakarta.servlet.ServletInputStream in;
+        private final Thread ioThread;
+
+        IoThreadInput(jakarta.servlet.ServletInputStream in, Thread ioThread) {
+            this.in = in;
+            this.ioThread = ioThread;
+        }
+
+        @Override
+        public boolean callingBack() {
+            return Thread.currentThread() == ioThread;
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(jakarta.servlet.ReadListener listener) {
+            in.setReadListener(listener);
+        }
+
+        @Override
+        public int read() throws IOException {
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            return in.read(bytes, offset, length);
+        }
+    }
+
+    @Test
     void suspendedReadingLeavesDataUnreadAndResumingReadsItWithoutACallback() throws Exception {
         connection.setHandler(handler);
         connection.suspendReading();

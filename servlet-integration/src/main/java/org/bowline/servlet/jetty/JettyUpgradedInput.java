@@ -3,6 +3,7 @@ package org.bowline.servlet.jetty;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.ReadListener;
@@ -290,17 +291,26 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
      * A non-blocking servlet input stream over the tunnelled request's reads (Jetty's buffered bytes, then the
      * end point), without Jetty's servlet input: {@code isReady()} false asks for a callback when bytes arrive,
      * which calls the listener's {@code onDataAvailable} on the thread Jetty calls back on, the selector's
-     * (the callback is non-blocking in Jetty's terms), saying so meanwhile ({@link #callingBack()}). At the end
-     * of input {@code isReady()} is true and {@code read} returns -1; closing is Jetty's stream's.
+     * (the callback is non-blocking in Jetty's terms), saying so meanwhile ({@link #callingBack()}). One such
+     * callback reads at most {@link #MAX_READS_PER_CALLBACK} times, as Bowline's own I/O thread does for each
+     * readiness it sees: then {@code isReady()} is false and another callback follows, after the selector's
+     * other connections have had their turn. At the end of input {@code isReady()} is true and {@code read}
+     * returns -1; closing is Jetty's stream's.
      */
     static final class RequestInput extends ServletInputStream implements UpgradedStreams.IoThreadCallbacks {
+
+        static final int MAX_READS_PER_CALLBACK = 16;
 
         private final ServletInputStream upgraded;
         private final Request source;
         private final AtomicBoolean demanding = new AtomicBoolean();
+        /** Callbacks that arrived and are not yet run (see {@link #bytesArrived}). */
+        private final AtomicInteger arrivals = new AtomicInteger();
         private final Runnable onBytes = Invocable.from(Invocable.InvocationType.NON_BLOCKING, this::bytesArrived);
         private volatile ReadListener listener;
         private volatile Thread callingBack;
+        /** Reads made in the listener's current run (touched only by the thread running it). */
+        private int readsThisCallback;
         /** The chunk being read, by one reader at a time (the servlet contract). */
         private Content.Chunk chunk;
         private boolean finished;
@@ -319,6 +329,7 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
 
         @Override
         public boolean isReady() {
+            boolean onIoThread = callingBack();
             while (chunk == null || !chunk.hasRemaining()) {
                 if (finished || failure != null) {
                     return true;   // read() says which
@@ -327,10 +338,18 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
                     chunk.release();
                     chunk = null;
                 }
+                // Only with nothing held here: what Jetty calls back for must still be in Jetty or the socket.
+                if (onIoThread && readsThisCallback == MAX_READS_PER_CALLBACK) {
+                    demand();
+                    return false;
+                }
                 Content.Chunk next = source.read();
                 if (next == null) {
                     demand();
                     return false;
+                }
+                if (onIoThread) {
+                    readsThisCallback++;
                 }
                 if (Content.Chunk.isFailure(next)) {
                     Throwable cause = next.getFailure();
@@ -397,16 +416,25 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
 
         private void bytesArrived() {
             demanding.set(false);
-            // Restored afterwards: Jetty may call back at once from a demand made inside another callback.
-            Thread outer = callingBack;
-            callingBack = Thread.currentThread();
-            try {
-                listener.onDataAvailable();
-            } catch (IOException | RuntimeException e) {
-                listener.onError(e);
-            } finally {
-                callingBack = outer;
+            // One callback at a time, as a container makes them: Jetty may run the next on another thread (a
+            // new selector thread taking over) while this one is still returning, or at once from a demand made
+            // inside it. Such a call only makes the running one go round again.
+            if (arrivals.getAndIncrement() != 0) {
+                return;
             }
+            int seen;
+            do {
+                seen = arrivals.get();
+                callingBack = Thread.currentThread();
+                readsThisCallback = 0;
+                try {
+                    listener.onDataAvailable();
+                } catch (IOException | RuntimeException e) {
+                    listener.onError(e);
+                } finally {
+                    callingBack = null;   // before the count: the next runner may start right after it
+                }
+            } while (arrivals.addAndGet(-seen) != 0);
         }
     }
 }

@@ -59,6 +59,7 @@ class JettyUpgradedInputTest {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.addServlet(new ServletHolder(new UpgradingServlet()), "/hello");
+        context.addServlet(new ServletHolder(new CountingServlet()), "/count");
         server.setHandler(new JettyUpgradedInput(context));
         server.start();
         port = connector.getLocalPort();
@@ -102,6 +103,26 @@ class JettyUpgradedInputTest {
 
             assertTrue(received.startsWith("HTTP/1.1 101 "), received);
             assertTrue(received.endsWith("hello after the 101echo:early;"), received);
+        }
+    }
+
+    @Test
+    void oneCallbackOnTheSelectorReadsAtMostSixteenTimesSoOtherConnectionsGetTheirTurn() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream request = socket.getOutputStream();
+            request.write(UPGRADE.replace("/hello", "/count").getBytes(StandardCharsets.US_ASCII));
+            request.flush();
+            readUntil(socket.getInputStream(), "\r\n\r\n");
+
+            byte[] bulk = new byte[CountingHandler.EXPECTED];
+            request.write(bulk);   // far more than sixteen reads' worth, all at once
+            request.flush();
+
+            String answer = readUntil(socket.getInputStream(), ";");
+            assertTrue(answer.startsWith("most reads in one callback: "), answer);
+            int most = Integer.parseInt(answer.substring(answer.indexOf(": ") + 2, answer.length() - 1));
+            assertTrue(most > 0 && most <= JettyUpgradedInput.RequestInput.MAX_READS_PER_CALLBACK, answer);
         }
     }
 
@@ -185,6 +206,84 @@ class JettyUpgradedInputTest {
                 });
             } catch (IOException e) {
                 OUTPUT_TYPE.completeExceptionally(e);
+            }
+        }
+
+        @Override
+        public void destroy() {
+        }
+    }
+
+    /** Upgrades to a handler that counts the reads each read callback on the selector makes. */
+    public static final class CountingServlet extends HttpServlet {
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            UpgradedStreams offered = UpgradedStreams.of(request);
+            try {
+                request.upgrade(CountingHandler.class).offered = offered;
+            } catch (jakarta.servlet.ServletException e) {
+                throw new IOException(e);
+            }
+        }
+    }
+
+    /** Reads {@link #EXPECTED} bytes, then answers with the most reads one callback on the selector made. */
+    public static final class CountingHandler implements HttpUpgradeHandler {
+        static final int EXPECTED = 4 * 1024 * 1024;
+        volatile UpgradedStreams offered;
+
+        public CountingHandler() {
+        }
+
+        @Override
+        public void init(WebConnection connection) {
+            try {
+                ServletOutputStream out = offered.out(connection.getOutputStream());
+                ServletInputStream in = offered.in(connection.getInputStream());
+                out.setWriteListener(new WriteListener() {
+                    @Override
+                    public void onWritePossible() {
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                    }
+                });
+                in.setReadListener(new ReadListener() {
+                    private final byte[] buffer = new byte[64 * 1024];
+                    private long received;
+                    private int most;
+
+                    @Override
+                    public void onDataAvailable() throws IOException {
+                        boolean onSelector = ((UpgradedStreams.IoThreadCallbacks) in).callingBack();
+                        int reads = 0;
+                        while (in.isReady()) {
+                            int n = in.read(buffer, 0, buffer.length);
+                            if (n < 0) {
+                                return;
+                            }
+                            reads++;
+                            received += n;
+                        }
+                        if (onSelector) {
+                            most = Math.max(most, reads);
+                        }
+                        if (received == EXPECTED && out.isReady()) {
+                            out.write(("most reads in one callback: " + most + ";").getBytes(StandardCharsets.US_ASCII));
+                        }
+                    }
+
+                    @Override
+                    public void onAllDataRead() {
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                    }
+                });
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }
 
