@@ -58,8 +58,8 @@ class JettyUpgradedInputTest {
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(new UpgradingServlet()), "/hello");
-        context.addServlet(new ServletHolder(new CountingServlet()), "/count");
+        context.addServlet(new ServletHolder(new UpgradingServlet(HelloHandler.class)), "/hello");
+        context.addServlet(new ServletHolder(new UpgradingServlet(CountingHandler.class)), "/count");
         server.setHandler(new JettyUpgradedInput(context));
         server.start();
         port = connector.getLocalPort();
@@ -138,17 +138,43 @@ class JettyUpgradedInputTest {
         return seen.toString(StandardCharsets.US_ASCII);
     }
 
-    /** Upgrades to a handler that writes through what the request offers. */
+    /** Upgrades to the handler it was made with, which then reads and writes through what the request offers. */
     public static final class UpgradingServlet extends HttpServlet {
+        private final Class<? extends OfferedStreamsHandler> handler;
+
+        UpgradingServlet(Class<? extends OfferedStreamsHandler> handler) {
+            this.handler = handler;
+        }
+
         @Override
         protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
             UpgradedStreams offered = UpgradedStreams.of(request);
-            assertNotNull(offered, "JettyUpgradedInput offers its output on an upgrade request");
+            assertNotNull(offered, "JettyUpgradedInput offers its streams on an upgrade request");
             try {
-                request.upgrade(HelloHandler.class).offered = offered;
+                request.upgrade(handler).offered = offered;
             } catch (jakarta.servlet.ServletException e) {
                 throw new IOException(e);
             }
+        }
+    }
+
+    /** An upgrade handler that gets the offered streams over the container's own. */
+    public abstract static class OfferedStreamsHandler implements HttpUpgradeHandler {
+        volatile UpgradedStreams offered;
+
+        @Override
+        public final void init(WebConnection connection) {
+            try {
+                start(offered.in(connection.getInputStream()), offered.out(connection.getOutputStream()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        abstract void start(ServletInputStream in, ServletOutputStream out);
+
+        @Override
+        public void destroy() {
         }
     }
 
@@ -156,139 +182,103 @@ class JettyUpgradedInputTest {
      * Writes one greeting through the offered output once the connection is upgraded, then echoes what it reads
      * through the offered input (the echo waits for the greeting, which the client reads first).
      */
-    public static final class HelloHandler implements HttpUpgradeHandler {
-        volatile UpgradedStreams offered;
-
+    public static final class HelloHandler extends OfferedStreamsHandler {
         public HelloHandler() {
         }
 
         @Override
-        public void init(WebConnection connection) {
-            try {
-                ServletOutputStream out = offered.out(connection.getOutputStream());
-                ServletInputStream in = offered.in(connection.getInputStream());
-                OUTPUT_TYPE.complete(out.getClass().getName());
-                INPUT_TYPE.complete(in.getClass().getName());
-                Echo echo = new Echo(out);
-                out.setWriteListener(new WriteListener() {
-                    @Override
-                    public void onWritePossible() throws IOException {
-                        echo.writeWhatIsDue();
-                    }
+        void start(ServletInputStream in, ServletOutputStream out) {
+            OUTPUT_TYPE.complete(out.getClass().getName());
+            INPUT_TYPE.complete(in.getClass().getName());
+            Echo echo = new Echo(out);
+            out.setWriteListener(new WriteListener() {
+                @Override
+                public void onWritePossible() throws IOException {
+                    echo.writeWhatIsDue();
+                }
 
-                    @Override
-                    public void onError(Throwable t) {
-                        OUTPUT_TYPE.completeExceptionally(t);
-                    }
-                });
-                in.setReadListener(new ReadListener() {
-                    @Override
-                    public void onDataAvailable() throws IOException {
-                        byte[] buffer = new byte[64];
-                        while (in.isReady()) {
-                            int n = in.read(buffer, 0, buffer.length);
-                            if (n < 0) {
-                                return;
-                            }
-                            CALLED_BACK_ON_IO_THREAD.complete(((UpgradedStreams.IoThreadCallbacks) in).callingBack());
-                            echo.received(buffer, n);
+                @Override
+                public void onError(Throwable t) {
+                    OUTPUT_TYPE.completeExceptionally(t);
+                }
+            });
+            in.setReadListener(new ReadListener() {
+                @Override
+                public void onDataAvailable() throws IOException {
+                    byte[] buffer = new byte[64];
+                    while (in.isReady()) {
+                        int n = in.read(buffer, 0, buffer.length);
+                        if (n < 0) {
+                            return;
                         }
+                        CALLED_BACK_ON_IO_THREAD.complete(((UpgradedStreams.IoThreadCallbacks) in).callingBack());
+                        echo.received(buffer, n);
                     }
+                }
 
-                    @Override
-                    public void onAllDataRead() {
-                    }
+                @Override
+                public void onAllDataRead() {
+                }
 
-                    @Override
-                    public void onError(Throwable t) {
-                        INPUT_TYPE.completeExceptionally(t);
-                    }
-                });
-            } catch (IOException e) {
-                OUTPUT_TYPE.completeExceptionally(e);
-            }
-        }
-
-        @Override
-        public void destroy() {
-        }
-    }
-
-    /** Upgrades to a handler that counts the reads each read callback on the selector makes. */
-    public static final class CountingServlet extends HttpServlet {
-        @Override
-        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            UpgradedStreams offered = UpgradedStreams.of(request);
-            try {
-                request.upgrade(CountingHandler.class).offered = offered;
-            } catch (jakarta.servlet.ServletException e) {
-                throw new IOException(e);
-            }
+                @Override
+                public void onError(Throwable t) {
+                    INPUT_TYPE.completeExceptionally(t);
+                }
+            });
         }
     }
 
     /** Reads {@link #EXPECTED} bytes, then answers with the most reads one callback on the selector made. */
-    public static final class CountingHandler implements HttpUpgradeHandler {
+    public static final class CountingHandler extends OfferedStreamsHandler {
         static final int EXPECTED = 4 * 1024 * 1024;
-        volatile UpgradedStreams offered;
 
         public CountingHandler() {
         }
 
         @Override
-        public void init(WebConnection connection) {
-            try {
-                ServletOutputStream out = offered.out(connection.getOutputStream());
-                ServletInputStream in = offered.in(connection.getInputStream());
-                out.setWriteListener(new WriteListener() {
-                    @Override
-                    public void onWritePossible() {
-                    }
+        void start(ServletInputStream in, ServletOutputStream out) {
+            out.setWriteListener(new WriteListener() {
+                @Override
+                public void onWritePossible() {
+                }
 
-                    @Override
-                    public void onError(Throwable t) {
-                    }
-                });
-                in.setReadListener(new ReadListener() {
-                    private final byte[] buffer = new byte[64 * 1024];
-                    private long received;
-                    private int most;
+                @Override
+                public void onError(Throwable t) {
+                }
+            });
+            in.setReadListener(new ReadListener() {
+                private final byte[] buffer = new byte[64 * 1024];
+                private long received;
+                private int most;
 
-                    @Override
-                    public void onDataAvailable() throws IOException {
-                        boolean onSelector = ((UpgradedStreams.IoThreadCallbacks) in).callingBack();
-                        int reads = 0;
-                        while (in.isReady()) {
-                            int n = in.read(buffer, 0, buffer.length);
-                            if (n < 0) {
-                                return;
-                            }
-                            reads++;
-                            received += n;
+                @Override
+                public void onDataAvailable() throws IOException {
+                    boolean onSelector = ((UpgradedStreams.IoThreadCallbacks) in).callingBack();
+                    int reads = 0;
+                    while (in.isReady()) {
+                        int n = in.read(buffer, 0, buffer.length);
+                        if (n < 0) {
+                            return;
                         }
-                        if (onSelector) {
-                            most = Math.max(most, reads);
-                        }
-                        if (received == EXPECTED && out.isReady()) {
-                            out.write(("most reads in one callback: " + most + ";").getBytes(StandardCharsets.US_ASCII));
-                        }
+                        reads++;
+                        received += n;
                     }
-
-                    @Override
-                    public void onAllDataRead() {
+                    if (onSelector) {
+                        most = Math.max(most, reads);
                     }
-
-                    @Override
-                    public void onError(Throwable t) {
+                    if (received == EXPECTED && out.isReady()) {
+                        out.write(("most reads in one callback: " + most + ";").getBytes(StandardCharsets.US_ASCII));
                     }
-                });
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
+                }
 
-        @Override
-        public void destroy() {
+                @Override
+                public void onAllDataRead() {
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                }
+            });
         }
     }
 
