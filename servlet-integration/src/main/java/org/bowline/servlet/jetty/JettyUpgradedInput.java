@@ -194,6 +194,10 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
         }
     }
 
+    private static IOException asIOException(Throwable cause) {
+        return cause instanceof IOException io ? io : new IOException(cause);
+    }
+
     /**
      * A non-blocking servlet output stream over the end point: one write in flight at a time, {@code isReady()}
      * false until Jetty has finished with it, and {@code onWritePossible} when it has, if {@code isReady()} said
@@ -209,7 +213,7 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
         private final EndPoint endPoint;
         private final AtomicReference<WriteState> state = new AtomicReference<>(WriteState.IDLE);
         private volatile WriteListener listener;
-        private volatile Throwable failure;
+        private volatile IOException failure;
 
         EndPointOutput(ServletOutputStream upgraded, EndPoint endPoint) {
             this.upgraded = upgraded;
@@ -243,9 +247,9 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
-            Throwable failed = failure;
+            IOException failed = failure;
             if (failed != null) {
-                throw failed instanceof IOException io ? io : new IOException(failed);
+                throw failed;
             }
             if (!state.compareAndSet(WriteState.IDLE, WriteState.IN_FLIGHT)) {
                 throw new IllegalStateException("write while the previous write is in flight (isReady() was false)");
@@ -281,7 +285,7 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
 
         @Override
         public void failed(Throwable cause) {
-            failure = cause;
+            failure = asIOException(cause);
             state.set(WriteState.IDLE);
             listener.onError(cause);
         }
@@ -352,8 +356,7 @@ public final class JettyUpgradedInput extends Handler.Wrapper {
                     readsThisCallback++;
                 }
                 if (Content.Chunk.isFailure(next)) {
-                    Throwable cause = next.getFailure();
-                    failure = cause instanceof IOException io ? io : new IOException(cause);
+                    failure = asIOException(next.getFailure());
                 } else if (next.isLast() && !next.hasRemaining()) {
                     finished = true;
                     next.release();
