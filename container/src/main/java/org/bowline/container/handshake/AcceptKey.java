@@ -25,10 +25,15 @@ public final class AcceptKey {
 
     /** {@code base64(SHA-1(secWebSocketKey + GUID))}: the server's {@code Sec-WebSocket-Accept}. */
     public static String of(String secWebSocketKey) {
+        return new String(bytesOf(secWebSocketKey), StandardCharsets.US_ASCII);
+    }
+
+    /** {@link #of} as the 28 US-ASCII bytes that go on the wire. */
+    static byte[] bytesOf(String secWebSocketKey) {
         MessageDigest sha1 = SHA1.get();
         sha1.update(secWebSocketKey.getBytes(StandardCharsets.US_ASCII));
         sha1.update(GUID_BYTES);
-        return Base64.getEncoder().encodeToString(sha1.digest());   // digest() also resets it for the next one
+        return Base64.getEncoder().encode(sha1.digest());   // digest() also resets it for the next one
     }
 
     private static MessageDigest newSha1() {
@@ -49,11 +54,18 @@ public final class AcceptKey {
         if (key == null || key.length() != 24 || !key.endsWith("==")) {
             return false;
         }
-        try {
-            return Base64.getDecoder().decode(key).length == 16;
-        } catch (IllegalArgumentException e) {
-            return false;
+        // 22 characters of the base64 alphabet then "==" is what decodes to 16 bytes (the last character's
+        // low bits are padding, which Java's decoder, and so this check, does not require to be zero).
+        for (int i = 0; i < 22; i++) {
+            if (!isBase64(key.charAt(i))) {
+                return false;
+            }
         }
+        return true;
+    }
+
+    private static boolean isBase64(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
     }
 
     /** A fresh key for a client: 16 random bytes, base64. */

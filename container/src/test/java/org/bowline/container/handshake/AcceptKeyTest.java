@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Base64;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,32 @@ class AcceptKeyTest {
         assertFalse(AcceptKey.isValidKey("dGhlIHNhbXBsZSBub25jZQ=!"));
         assertFalse(AcceptKey.isValidKey("dGhlIHNhbXBsZSBub2$jZQ=="));
         assertFalse(AcceptKey.isValidKey(" dGhlIHNhbXBsZSBub25jZQ="));
+        assertFalse(AcceptKey.isValidKey("dGhlIHNhbXBsZSBub25jZ==="), "padding inside the 22 characters");
+        assertFalse(AcceptKey.isValidKey("dGhlIHNhbXBsZSBub25jZ-=="), "the URL-safe alphabet");
+    }
+
+    @Test
+    void aKeyIsValidExactlyWhenThePaddedBase64DecoderMakesSixteenBytesOfIt() {
+        Random random = new Random(6455);
+        String alphabet = "ABCz09+/-_=.";
+        for (int n = 0; n < 20_000; n++) {
+            char[] key = new char[24];
+            for (int i = 0; i < key.length; i++) {
+                key[i] = alphabet.charAt(random.nextInt(alphabet.length()));
+            }
+            if (n % 2 == 0) {
+                key[22] = '=';
+                key[23] = '=';
+            }
+            String k = new String(key);
+            boolean decodes;
+            try {
+                decodes = Base64.getDecoder().decode(k).length == 16;
+            } catch (IllegalArgumentException e) {
+                decodes = false;
+            }
+            assertEquals(decodes, AcceptKey.isValidKey(k), k);
+        }
     }
 
     @Test
