@@ -45,8 +45,11 @@ final class ExtensionNegotiation {
         if (deflateEnabled) {
             installed.add(new NegotiatedExtension(PerMessageDeflate.NAME, List.of()));
         }
-        List<Extension> requested = offers.stream().<Extension>map(NegotiatedExtension::of).toList();
-        List<Extension> chosen = config.getConfigurator().getNegotiatedExtensions(installed, requested);
+        Extension[] requested = new Extension[offers.size()];
+        for (int i = 0; i < requested.length; i++) {
+            requested[i] = NegotiatedExtension.of(offers.get(i));
+        }
+        List<Extension> chosen = config.getConfigurator().getNegotiatedExtensions(installed, List.of(requested));
         if (chosen == null || chosen.isEmpty()) {
             return Result.NONE;
         }
