@@ -57,6 +57,8 @@ final class NioConnection extends AbstractConnection implements Selectable, Runn
     private boolean writingDirect;
 
     private volatile boolean suspended;
+    /** Whether OP_READ is in the interest set as last computed ({@link #updateInterest}); monitor held. */
+    private boolean readSelected;
     private boolean lingering;   // loop thread only
     private SelectionKey key;   // loop thread only
 
@@ -212,16 +214,27 @@ final class NioConnection extends AbstractConnection implements Selectable, Runn
         return budget;
     }
 
+    /**
+     * Only marks the connection: the read loop stops at the flag, and OP_READ is dropped when input comes while
+     * it is set (see {@link #read}). A suspension that ends before any input comes, such as a handshake's while
+     * its session is made, then costs no system call and no loop task.
+     */
     @Override
     public void suspendReading() {
         suspended = true;
-        loop.run(this);
     }
 
     @Override
     public void resumeReading() {
-        suspended = false;
-        loop.run(this);
+        boolean reselect;
+        synchronized (this) {
+            suspended = false;
+            // Still selected: the selector reports input as long as the socket holds some (level-triggered).
+            reselect = !readSelected;
+        }
+        if (reselect) {
+            loop.run(this);
+        }
     }
 
     @Override
@@ -314,6 +327,10 @@ final class NioConnection extends AbstractConnection implements Selectable, Runn
     // ---- I/O thread ------------------------------------------------------------------------------------
 
     private void read() {
+        if (suspended) {
+            updateInterest();   // input came while suspended: stop selecting it until resumed
+            return;
+        }
         ByteBuffer buffer = loop.readBuffer();
         for (int i = 0; i < MAX_READS_PER_EVENT; i++) {
             if (suspended || state().closed()) {
@@ -464,6 +481,7 @@ final class NioConnection extends AbstractConnection implements Selectable, Runn
                     ops |= SelectionKey.OP_WRITE;
                 }
             }
+            readSelected = (ops & SelectionKey.OP_READ) != 0;
         }
         try {
             if (k.interestOps() != ops) {
