@@ -12,7 +12,9 @@ import java.util.function.Consumer;
  * handler (resumed any earlier, the handshake's handler would get the next bytes).
  *
  * <p>A session whose peer sends nothing while it opens never holds reading at all: an opening costs no
- * change of the connection's read interest in the usual case.
+ * change of the connection's read interest in the usual case. A session that takes over a connection the
+ * handshake left suspended ({@link WsSession#startSuspended}) keeps it suspended until it is open instead,
+ * so only bytes that came with the handshake itself are kept here.
  */
 final class OpeningInput {
 

@@ -67,12 +67,12 @@ final class ReadInterest {
     }
 
     /**
-     * The connection was left suspended by what read before the session (the client's handshake reader):
-     * resumed now, unless a reason holds reading already (then its release resumes it).
+     * The connection was left suspended by what read before the session (the handshake's reader): that
+     * suspension becomes a hold for {@code reason}, and its release resumes reading like any other's.
      */
-    synchronized void takeOverSuspended() {
-        if (!stopped && held == 0) {
-            connection.resumeReading();
+    synchronized void takeOverSuspended(Reason reason) {
+        if (!stopped) {
+            held |= 1 << reason.ordinal();
         }
     }
 

@@ -154,11 +154,13 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
 
     /**
      * {@link #start}s the session on a connection whose reading was left suspended by what read before it
-     * (the client's handshake reader), and resumes it unless the session holds it already.
+     * (the handshake's reader), and keeps it suspended until the session is open: a peer's first frames
+     * then stay in the socket while onOpen runs, and are read from it like every later frame, where
+     * {@link OpeningInput} would copy them and parse the copy on the session's thread.
      */
     public void startSuspended(ByteBuffer leftover) {
+        reading.takeOverSuspended(ReadInterest.Reason.OPENING);
         start(leftover);
-        reading.takeOverSuspended();
     }
 
     /** One of the opening's two steps is done (onOpen returned; this session is the connection's handler). */
@@ -166,6 +168,7 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         if (o.stepDone()) {
             // A reader still seeing the object is told the session is open (OpeningInput.keep's monitor).
             opening = null;
+            reading.update(ReadInterest.Reason.OPENING, ReadInterest.Decision.RELEASE);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.bowline.container.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import org.bowline.container.frame.Opcode;
 import org.bowline.container.frame.Role;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -63,11 +65,12 @@ class InboundLimitsSessionTest {
 
     /** A limit the endpoint raises in onOpen judges a message that arrived before onOpen returned, too. */
     @ParameterizedTest
-    @EnumSource(Role.class)
-    void aLimitRaisedInOnOpenJudgesAMessageThatArrivedBeforeOnOpenReturned(Role role) throws Exception {
+    @CsvSource({"SERVER, READING", "CLIENT, READING", "SERVER, SUSPENDED", "CLIENT, SUSPENDED"})
+    void aLimitRaisedInOnOpenJudgesAMessageThatArrivedBeforeOnOpenReturned(Role role, SessionHarness.Start start)
+            throws Exception {
         CountDownLatch sent = new CountDownLatch(1);
         SessionLimits limits = SessionLimits.defaults().withMaxMessageBytes(1000, 1000);
-        try (SessionHarness h = new SessionHarness(role, CONFIG, limits, s -> {
+        try (SessionHarness h = new SessionHarness(role, start, CONFIG, limits, s -> {
             try {
                 assertTrue(sent.await(SessionHarness.WAIT_SECONDS, TimeUnit.SECONDS));
             } catch (InterruptedException e) {
@@ -76,12 +79,39 @@ class InboundLimitsSessionTest {
             s.setMaxBinaryMessageBufferSize(4000);
             s.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) delivered::add);
             s.addMessageHandler(String.class, (MessageHandler.Whole<String>) delivered::add);
-        }, false)) {
+        })) {
             h.binary(bytes(2000));
             h.text("after");   // kept too, and delivered after it
             sent.countDown();
             assertEquals(2000, ((byte[]) nextDelivered()).length, "judged by the limit set in onOpen");
             assertEquals("after", nextDelivered());
+            h.assertStillWorking();
+        }
+    }
+
+    /**
+     * Started on a connection the handshake left suspended, a session reads nothing until its onOpen has
+     * returned: what the peer sent meanwhile waits in the connection, not in a copy the session keeps.
+     */
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void aSessionStartedSuspendedReadsNothingBeforeOnOpenReturns(Role role) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (SessionHarness h = new SessionHarness(role, SessionHarness.Start.SUSPENDED, CONFIG,
+                SessionLimits.defaults(), s -> {
+                    try {
+                        assertTrue(release.await(SessionHarness.WAIT_SECONDS, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                    s.addMessageHandler(String.class, (MessageHandler.Whole<String>) delivered::add);
+                })) {
+            h.text("early");
+            assertTrue(h.serverEnd.isReadingSuspended(), "suspended while onOpen runs");
+            assertTrue(h.peerEnd.queuedBytes() > 0, "the frame waits in the connection");
+            release.countDown();
+            assertEquals("early", nextDelivered());
+            assertFalse(h.serverEnd.isReadingSuspended(), "reading once open");
             h.assertStillWorking();
         }
     }

@@ -115,8 +115,26 @@ final class SessionHarness implements AutoCloseable {
         this(role, config, limits, null, onOpen, awaitOpen, null);
     }
 
+    /** How the session takes over its connection. */
+    enum Start {
+        /** {@link WsSession#start}: reading on, as a servlet container hands it over. */
+        READING,
+        /** {@link WsSession#startSuspended}: reading left suspended by the handshake's reader, as standalone. */
+        SUSPENDED
+    }
+
+    /** A session in {@code role} started as {@code start} says, returning while onOpen may still be running. */
+    SessionHarness(Role role, Start start, EndpointConfig config, SessionLimits limits, Consumer<Session> onOpen) {
+        this(role, config, limits, null, onOpen, false, null, start);
+    }
+
     private SessionHarness(Role role, EndpointConfig config, SessionLimits limits, DeflateAgreement deflate,
                            Consumer<Session> onOpen, boolean awaitOpen, PingListener pings) {
+        this(role, config, limits, deflate, onOpen, awaitOpen, pings, Start.READING);
+    }
+
+    private SessionHarness(Role role, EndpointConfig config, SessionLimits limits, DeflateAgreement deflate,
+                           Consumer<Session> onOpen, boolean awaitOpen, PingListener pings, Start start) {
         this.role = role;
         MemoryConnection[] pair = MemoryConnection.pair();
         serverEnd = pair[0];
@@ -126,7 +144,12 @@ final class SessionHarness implements AutoCloseable {
         session = new WsSession(new SessionSetup(serverEnd, role, endpoint, config, null, limits, EXECUTOR,
                 "ws://localhost/test", Map.of(), null, Map.of(), null, "", List.of(), deflate,
                 ConcurrentHashMap.newKeySet()));
-        session.start(null);
+        if (start == Start.SUSPENDED) {
+            serverEnd.suspendReading();
+            session.startSuspended(null);
+        } else {
+            session.start(null);
+        }
         if (!awaitOpen) {
             return;
         }
