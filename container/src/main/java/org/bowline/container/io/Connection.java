@@ -29,7 +29,10 @@ public interface Connection {
     /** Bytes queued and not yet written to the socket (backpressure signal). */
     long queuedBytes();
 
-    /** Stops delivering onData (stops selecting OP_READ) until {@link #resumeReading()}; any thread. */
+    /**
+     * Stops delivering onData until {@link #resumeReading()} (a socket stops selecting OP_READ, at the latest
+     * once input comes); any thread. A read already under way on the transport's thread may deliver once more.
+     */
     void suspendReading();
 
     /**
