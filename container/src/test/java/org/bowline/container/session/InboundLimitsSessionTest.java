@@ -81,7 +81,7 @@ class InboundLimitsSessionTest {
             s.addMessageHandler(String.class, (MessageHandler.Whole<String>) delivered::add);
         })) {
             h.binary(bytes(2000));
-            h.text("after");   // kept too, and delivered after it
+            h.text("after");   // behind it, and delivered after it
             sent.countDown();
             assertEquals(2000, ((byte[]) nextDelivered()).length, "judged by the limit set in onOpen");
             assertEquals("after", nextDelivered());
