@@ -97,6 +97,11 @@ final class NioConnection extends AbstractConnection implements Selectable, Runn
         updateInterest();
     }
 
+    /** Whether OP_READ is selected as last computed: false once input came while reading was suspended. */
+    synchronized boolean selectsReading() {
+        return readSelected;
+    }
+
     /** Whether no write waits in the queue; monitor held. */
     private boolean nothingQueued() {
         return queue == null || queue.isEmpty();
