@@ -20,6 +20,7 @@ import org.bowline.container.handshake.AcceptKey;
 import org.bowline.container.handshake.HandshakeRejection;
 import org.bowline.container.handshake.HttpHeaders;
 import org.bowline.container.handshake.HttpRequestHead;
+import org.bowline.container.handshake.SwitchingProtocols;
 import org.bowline.container.io.QueueBudget;
 import org.bowline.container.io.TickTimer;
 import org.bowline.container.server.ServerHandshaker;
@@ -132,14 +133,14 @@ final class ServletUpgrader implements UpgradeBridge {
                                         UpgradeOutcome.Accepted accepted) throws IOException, ServletException {
         // Some containers expect 101 and these headers to be in place when upgrade() is called.
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
-        HttpHeaders extra = accepted.responseHeaders().copy();
-        extra.remove("Upgrade");
-        extra.remove("Connection");
-        extra.remove("Sec-WebSocket-Accept");
         response.setHeader("Upgrade", "websocket");
         response.setHeader("Connection", "Upgrade");
         response.setHeader("Sec-WebSocket-Accept", AcceptKey.of(accepted.secWebSocketKey()));
-        extra.asMap().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        accepted.responseHeaders().asMap().forEach((name, values) -> {
+            if (!SwitchingProtocols.isProtocolField(name)) {
+                values.forEach(value -> response.addHeader(name, value));
+            }
+        });
         ConnectionFacts facts = ConnectionFacts.of(request);
         UpgradedStreams hostStreams = UpgradedStreams.of(request);
         WebSocketUpgradeHandler handler = request.upgrade(WebSocketUpgradeHandler.class);

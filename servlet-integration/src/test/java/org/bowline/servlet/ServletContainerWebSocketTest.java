@@ -253,6 +253,10 @@ abstract class ServletContainerWebSocketTest {
                 "Sec-WebSocket-Version: 13\r\nOrigin: " + TestAppConfig.ALLOWED_ORIGIN + "\r\n");
         assertEquals(101, accepted.status(), accepted.head());
         assertTrue(accepted.hasHeader("Sec-WebSocket-Accept", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), accepted.head());
+        // The configurator's modifyHandshake adds a field of its own and Connection: close; only the first goes out.
+        assertTrue(accepted.hasHeader("X-Guarded", "yes"), accepted.head());
+        assertTrue(accepted.hasHeader("Connection", "Upgrade"), accepted.head());
+        assertFalse(accepted.hasHeader("Connection", "close"), accepted.head());
     }
 
     @Test

@@ -43,11 +43,19 @@ public final class SwitchingProtocols {
         return ByteBuffer.wrap(head);
     }
 
+    /**
+     * Whether {@code name} is one of the fields the 101 itself sets (Upgrade, Connection, Sec-WebSocket-Accept),
+     * which extra fields may not change, whoever writes the answer.
+     */
+    public static boolean isProtocolField(String name) {
+        return name.equalsIgnoreCase("Upgrade") || name.equalsIgnoreCase("Connection")
+                || name.equalsIgnoreCase("Sec-WebSocket-Accept");
+    }
+
     private static String extraLines(HttpHeaders extraHeaders) {
         StringBuilder lines = new StringBuilder(128);
         extraHeaders.forEach((name, value) -> {
-            if (!name.equalsIgnoreCase("Upgrade") && !name.equalsIgnoreCase("Connection")
-                    && !name.equalsIgnoreCase("Sec-WebSocket-Accept")) {
+            if (!isProtocolField(name)) {
                 lines.append(name).append(": ").append(value).append("\r\n");
             }
         });

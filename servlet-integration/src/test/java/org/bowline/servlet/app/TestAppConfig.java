@@ -1,9 +1,12 @@
 package org.bowline.servlet.app;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import jakarta.websocket.Endpoint;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerApplicationConfig;
 import jakarta.websocket.server.ServerEndpointConfig;
 
@@ -14,11 +17,20 @@ public class TestAppConfig implements ServerApplicationConfig {
 
     public static final String ALLOWED_ORIGIN = "http://allowed.example";
 
-    /** Accepts only {@link #ALLOWED_ORIGIN}. */
+    /**
+     * Accepts only {@link #ALLOWED_ORIGIN}, and answers with a field of its own and one that would break the
+     * handshake ({@code Connection: close}), which the container must leave out.
+     */
     public static class OriginCheck extends DefaultServerConfigurator {
         @Override
         public boolean checkOrigin(String origin) {
             return ALLOWED_ORIGIN.equals(origin);
+        }
+
+        @Override
+        public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+            response.getHeaders().put("X-Guarded", new ArrayList<>(List.of("yes")));
+            response.getHeaders().put("connection", new ArrayList<>(List.of("close")));
         }
     }
 
