@@ -68,8 +68,9 @@ final class OpeningInput {
         }
         if (first != null) {
             parse.accept(first);   // no read runs meanwhile: reading is still held
-            reading.update(ReadInterest.Reason.OPENING, ReadInterest.Decision.RELEASE);
         }
+        // Held by keep(), or from the start by a session that took over a suspended connection.
+        reading.update(ReadInterest.Reason.OPENING, ReadInterest.Decision.RELEASE);
         return true;
     }
 }

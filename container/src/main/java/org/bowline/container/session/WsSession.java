@@ -168,7 +168,6 @@ public final class WsSession implements BowlineSession, ConnectionHandler, Inbou
         if (o.stepDone()) {
             // A reader still seeing the object is told the session is open (OpeningInput.keep's monitor).
             opening = null;
-            reading.update(ReadInterest.Reason.OPENING, ReadInterest.Decision.RELEASE);
         }
     }
 
