@@ -36,23 +36,31 @@ import org.bowline.container.io.WriteCallback;
  * Callers order whole messages among themselves (see {@link SendGate}); control frames may
  * come between the fragments of a data message, as RFC 6455 section 5.4 allows.
  *
- * <p><b>Held replies.</b> While the session's callback thread works through a burst of received messages,
- * the data frames it sends are held and leave together in one gathered write: a callback with more
- * callbacks waiting behind it has its frames held; the last one's first frame leaves at once, together
- * with everything held ({@link #holdWrites}, {@link #flushHeldWrites}, called by {@link SerialExecutor}).
- * So a burst of replies costs one system call instead of one each, and nothing waits for work that has
- * not arrived. What a callback sends after that first frame (a callback pushing many messages) is held
- * again and leaves in batches, the last of them when the callback returns. A callback that blocks or works
- * long does not keep what is held: that leaves on the connection's next timer tick, at most
- * {@link TickTimer#TICK_MICROS} µs after it was held. A held frame is entirely in a buffer the sender owns, so its caller hears "sent" at once,
- * as it would once the bytes are in the socket's buffer. Every other send (another thread's, a control
- * frame, a payload kept by reference) flushes what is held first, so frames leave in the order they
- * were sent; {@code flushBatch()} and turning batching off flush it too.
+ * <p><b>Held replies.</b> While the session's callback thread works through a burst of received messages, the
+ * data frames it sends are held and leave together in one gathered write: a callback with more callbacks
+ * waiting behind it has its frames held; the last one's first frame leaves at once, together with everything
+ * held ({@link #holdWrites}, {@link #flushHeldWrites}, called by {@link SerialExecutor}). So a burst of
+ * replies costs one system call instead of one each, and nothing waits for work that has not arrived. What a
+ * callback sends after that first frame (a callback pushing many messages) is held again and leaves in
+ * batches, the last of them when the callback returns. A long burst's replies leave every
+ * {@link #MAX_HELD_CALLBACKS} callbacks, so the peer can start on the first ones while the rest are worked
+ * on. A callback that blocks or works long does not keep what is held: that leaves on the connection's next
+ * timer tick, at most {@link TickTimer#TICK_MICROS} µs after it was held. A held frame is entirely in a
+ * buffer the sender owns, so its caller hears "sent" at once, as it would once the bytes are in the socket's
+ * buffer. Every other send (another thread's, a control frame, a payload kept by reference) flushes what is
+ * held first, so frames leave in the order they were sent; {@code flushBatch()} and turning batching off
+ * flush it too.
  */
 final class FrameSender implements SerialExecutor.ReplyBatching {
 
     /** At most this many frames are held for one write (the connection gathers up to 128 buffers a call). */
     static final int MAX_HELD_FRAMES = 32;
+    /**
+     * Frames held from this many callbacks leave before the next callback runs: the peer gets a long burst's
+     * first replies while the rest are worked on, so over one connection both ends work at once instead of
+     * in turn. A callback that pushes many frames still has them leave {@link #MAX_HELD_FRAMES} at a time.
+     */
+    static final int MAX_HELD_CALLBACKS = 8;
     /** Held bytes past which the held frames leave at once: a burst of big replies gains nothing from waiting. */
     static final int MAX_HELD_BYTES = 64 * 1024;
 
@@ -171,6 +179,10 @@ final class FrameSender implements SerialExecutor.ReplyBatching {
     public synchronized void holdWrites(boolean moreWaiting) {
         holder = Thread.currentThread();
         releaseOnNextFrame = !moreWaiting;
+        HeldFrames h = held;
+        if (h != null && ++h.callbacks > MAX_HELD_CALLBACKS) {
+            flushHeld();
+        }
     }
 
     /** Writes what is held, in one gathered write, and stops holding. */
@@ -303,6 +315,8 @@ final class FrameSender implements SerialExecutor.ReplyBatching {
         private final ByteBuffer[] frames = new ByteBuffer[MAX_HELD_FRAMES];
         private int count;
         private long bytes;
+        /** The callbacks that have run (or are running) since the first frame was held. */
+        private int callbacks = 1;
 
         /** Adds a frame; true when the batch is full and must leave now. */
         boolean add(ByteBuffer frame) {
@@ -348,6 +362,7 @@ final class FrameSender implements SerialExecutor.ReplyBatching {
             }
             count = 0;
             bytes = 0;
+            callbacks = 1;
             spareHeld.set(this);
         }
     }

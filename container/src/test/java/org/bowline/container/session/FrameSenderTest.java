@@ -379,6 +379,27 @@ class FrameSenderTest {
     }
 
     @Test
+    void theRepliesOfALongBurstLeaveEveryEightCallbacksSoThePeerCanStartOnThem() throws Exception {
+        HoldingConnection c = new HoldingConnection();
+        FrameSender sender = new FrameSender(c, false, null, new BufferPool(64));
+        for (int i = 0; i < FrameSender.MAX_HELD_CALLBACKS; i++) {
+            sender.holdWrites(true);
+            sender.sendText("r" + i, true, null);
+        }
+        assertEquals(0, c.writes.size(), "eight callbacks' replies wait together");
+        sender.holdWrites(true);   // the ninth callback is about to run
+        assertEquals(1, c.writes.size(), "they leave before it runs");
+        assertEquals("8:r0r1r2r3r4r5r6r7", payloads(c, 0));
+        sender.sendText("r8", true, null);
+        sender.holdWrites(true);   // the tenth: one callback's reply held so far
+        sender.sendText("r9", true, null);
+        sender.holdWrites(false);
+        sender.sendText("r10", true, null);
+        assertEquals(2, c.writes.size());
+        assertEquals("3:r8r9r10", payloads(c, 1));
+    }
+
+    @Test
     void releasingTheSenderFlushesWhatIsHeld() {
         HoldingConnection c = new HoldingConnection();
         FrameSender sender = new FrameSender(c, false, null, new BufferPool(4));
