@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -150,15 +151,29 @@ abstract class ServletContainerWebSocketTest {
 
     @Test
     void aCloseFromTheClientReachesTheServerWithCodeAndReason() throws Exception {
-        EchoEndpoint.CLOSES.clear();
-        TestClient c = TestClient.connect(client, ws("/echo"));
+        TestClient c = TestClient.connect(client, ws("/echo?session=client-closes"));
         c.session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(4002), "client bye"));
-        CloseReason atServer = EchoEndpoint.CLOSES.poll(TestClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        assertTrue(atServer != null, "the server endpoint saw no close");
+        CloseReason atServer = serverCloseOf("session=client-closes");
         assertEquals(4002, atServer.getCloseCode().getCode());
         assertEquals("client bye", atServer.getReasonPhrase());
         // The server echoes the code (RFC 6455 section 5.5.1).
         assertEquals(4002, c.awaitClose().getCloseCode().getCode());
+    }
+
+    /** The close EchoEndpoint saw for the session upgraded with {@code query}, skipping other sessions' closes. */
+    private static CloseReason serverCloseOf(String query) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TestClient.TIMEOUT_SECONDS);
+        List<Map.Entry<String, CloseReason>> others = new ArrayList<>();
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            Map.Entry<String, CloseReason> close = EchoEndpoint.CLOSES.poll(left, TimeUnit.NANOSECONDS);
+            if (close != null && close.getKey().equals(query)) {
+                return close.getValue();
+            }
+            if (close != null) {
+                others.add(close);
+            }
+        }
+        throw new AssertionError("the server endpoint saw no close of the session \"" + query + "\", only " + others);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.bowline.servlet.app;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -13,12 +14,14 @@ import jakarta.websocket.Session;
 
 /**
  * Echoes text as text and binary as binary; the text {@code close-me} makes it close with 4001
- * "server says bye". Records every close it sees in {@link #CLOSES}.
+ * "server says bye". Records every close it sees in {@link #CLOSES}, with the query string of the
+ * session's upgrade request, so that a test finds its own session's close among those of sessions
+ * other tests left behind.
  */
 public class EchoEndpoint extends Endpoint {
 
     public static final String CLOSE_COMMAND = "close-me";
-    public static final BlockingQueue<CloseReason> CLOSES = new LinkedBlockingQueue<>();
+    public static final BlockingQueue<Map.Entry<String, CloseReason>> CLOSES = new LinkedBlockingQueue<>();
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
@@ -44,6 +47,6 @@ public class EchoEndpoint extends Endpoint {
 
     @Override
     public void onClose(Session session, CloseReason closeReason) {
-        CLOSES.add(closeReason);
+        CLOSES.add(Map.entry(String.valueOf(session.getQueryString()), closeReason));
     }
 }
