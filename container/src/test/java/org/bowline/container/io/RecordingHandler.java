@@ -1,16 +1,29 @@
 package org.bowline.container.io;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /** Test handler: records every byte, the close and onWritable calls; can echo or throw on demand. */
 class RecordingHandler implements ConnectionHandler {
 
     static final long WAIT_SECONDS = 60;
+
+    /** Waits up to {@link #WAIT_SECONDS} for {@code condition}; fails with {@code failure} if it never holds. */
+    static void awaitTrue(BooleanSupplier condition, String failure) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, failure);
+            LockSupport.parkNanos(100_000);
+        }
+    }
 
     private byte[] bytes = new byte[1024];
     private int size;

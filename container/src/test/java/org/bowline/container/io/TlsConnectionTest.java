@@ -500,7 +500,8 @@ class TlsConnectionTest {
             int before = reads.get();
             client.write(new ByteBuffer[] {ByteBuffer.wrap(first)}, null);
             server.resumeReading();
-            awaitTrue(() -> reads.get() > before);   // A2's read: kept, the TLS layer being suspended
+            // A2's read: kept, the TLS layer being suspended
+            RecordingHandler.awaitTrue(() -> reads.get() > before, "timed out");
             assertEquals(hello.length, serverSide.size(), "delivered while suspended");
             holdNextDelivery.set(true);
             server.resumeReading();   // drains the kept records on the timer thread, held inside onData
@@ -509,7 +510,7 @@ class TlsConnectionTest {
             readsBeforeA1.set(reads.get());
         });
         server.resumeReading();   // A1 reaches the transport now, in the middle of the drain
-        awaitTrue(() -> reads.get() > readsBeforeA1.get());   // the read A1 let in
+        RecordingHandler.awaitTrue(() -> reads.get() > readsBeforeA1.get(), "timed out");   // the read A1 let in
         drainMayGoOn.countDown();
 
         byte[] all = serverSide.awaitBytes(hello.length + first.length + second.length);
@@ -528,14 +529,6 @@ class TlsConnectionTest {
             assertTrue(latch.await(RecordingHandler.WAIT_SECONDS, TimeUnit.SECONDS), "timed out");
         } catch (InterruptedException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RecordingHandler.WAIT_SECONDS);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out");
-            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
         }
     }
 }
