@@ -25,6 +25,9 @@ final class ServerProcess implements AutoCloseable {
     private final Implementation implementation;
     private final Process process;
     private final Writer commands;
+    /** Put in {@link #lines} when the server's stdout ends (compared by identity): no reply can come after it. */
+    private static final String ENDED = new String("(the server's output ended)");
+
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Path log;
     final InetSocketAddress address;
@@ -44,6 +47,7 @@ final class ServerProcess implements AutoCloseable {
             } catch (IOException e) {
                 // the process ended
             }
+            lines.add(ENDED);
         }, "server-stdout-" + implementation.id);
         reader.setDaemon(true);
         reader.start();
@@ -73,22 +77,44 @@ final class ServerProcess implements AutoCloseable {
         String ready = server.nextReply(90);
         if (!"READY".equals(ready)) {
             server.close();
-            throw new IOException(implementation.id + " did not start (got " + ready + "); see " + log);
+            throw new IOException(implementation.id + " did not start (got " + ready + ")" + server.exitStatus()
+                    + "; see " + log + lastLines(log));
         }
         return server;
     }
 
     /**
-     * The server's next line within {@code seconds}, or null. Lines the JVM or an agent prints (JFR's "[...] Started
-     * recording", async-profiler's "Profiling started", also when attached mid-run) are skipped.
+     * The server's next line within {@code seconds}, or null, at once if its output has ended (a JVM that refused
+     * its options). Lines the JVM or an agent prints (JFR's "[...] Started recording", async-profiler's "Profiling
+     * started", also when attached mid-run) are skipped.
      */
     private String nextReply(long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         String line;
         do {
             line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } while (line != null && (line.startsWith("[") || line.startsWith("Profiling")));
+        } while (line != null && line != ENDED && (line.startsWith("[") || line.startsWith("Profiling")));
+        if (line == ENDED) {
+            lines.add(ENDED);   // for any later call too
+            return null;
+        }
         return line;
+    }
+
+    /** ", exit status N" when the process has ended (waiting a moment for it), else empty. */
+    private String exitStatus() throws InterruptedException {
+        return process.waitFor(5, TimeUnit.SECONDS) ? ", exit status " + process.exitValue() : "";
+    }
+
+    /** The log's last lines, indented on lines of their own, or nothing when it is empty or unreadable. */
+    private static String lastLines(Path log) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            List<String> tail = all.subList(Math.max(0, all.size() - 5), all.size());
+            return tail.isEmpty() ? "" : System.lineSeparator() + "    " + String.join(System.lineSeparator() + "    ", tail);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     private static int freePort() throws IOException {
