@@ -58,6 +58,8 @@ final class InboundAssembler implements FrameHandler, InflateSink {
     private boolean finalFrame;
     /** Payload bytes of the current frame still to come (as announced; for a compressed frame, wire bytes). */
     private long frameRemaining;
+    /** The longest uncompressed binary message assembled whole so far: bytes the peer has already sent. */
+    private int biggestSentWhole;
 
     // streaming state
     private PartSink sink;
@@ -91,9 +93,11 @@ final class InboundAssembler implements FrameHandler, InflateSink {
             } else if (opcode == Opcode.TEXT) {
                 text = new StringBuilder(compressed ? 64 : (int) Math.min(payloadLength, 1 << 16));
             } else {
-                // Pre-size from the announced length, but only up to 1 MiB: a peer that announces a big
-                // frame and then stalls must not pin the whole of it.
-                binary = new byte[compressed ? 256 : (int) Math.min(payloadLength, Math.min(limit(), 1 << 20))];
+                // Pre-size from the announced length, but only up to 1 MiB, or up to the biggest message this
+                // peer has sent whole before: a peer that announces a big frame and then stalls must not pin
+                // more than it has sent. A peer that sends big messages gets room for the next at once.
+                binary = new byte[compressed ? 256
+                        : (int) Math.min(payloadLength, Math.min(limit(), Math.max(1 << 20, biggestSentWhole)))];
                 binaryLength = 0;
             }
         }
@@ -152,6 +156,10 @@ final class InboundAssembler implements FrameHandler, InflateSink {
             listener.onText(message);
         } else {
             ByteBuffer message = ByteBuffer.wrap(binary, 0, binaryLength);
+            if (!compressed) {
+                // Inflated bytes do not count: a small compressed message would earn a big array for nothing.
+                biggestSentWhole = Math.max(biggestSentWhole, binaryLength);
+            }
             binary = null;
             listener.onBinary(message);
         }
@@ -189,8 +197,8 @@ final class InboundAssembler implements FrameHandler, InflateSink {
      * frame still announces, by up to four times: straight to it when it is the message's last frame and
      * within reach (no copy to spare, no room to waste), never by less than double otherwise (a message in
      * many frames still grows geometrically). A peer that announces a big frame and then stalls so pins at
-     * most four times what it sent (beyond the first array, at most 1 MiB), and the message limit caps it
-     * all. Compressed frames announce wire bytes, not message bytes: those double.
+     * most four times what it sent (beyond the first array, at most 1 MiB or its biggest message before), and
+     * the message limit caps it all. Compressed frames announce wire bytes, not message bytes: those double.
      */
     private void grow(long needed) {
         long held = binary.length;

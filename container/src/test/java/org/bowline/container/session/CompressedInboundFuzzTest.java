@@ -98,7 +98,8 @@ class CompressedInboundFuzzTest {
         return corpus;
     }
 
-    private static byte[] compressed(int opcode, byte[] message, int frames) {
+    /** One message compressed (no context takeover) and cut into {@code frames} frames as a client sends them. */
+    static byte[] compressed(int opcode, byte[] message, int frames) {
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         deflater.setInput(message);
         byte[] out = new byte[message.length + 64];

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.bowline.container.extension.ExtensionHeader;
+import org.bowline.container.extension.PerMessageDeflate;
+import org.bowline.container.frame.FrameHeader;
 import org.bowline.container.frame.FrameParser;
 import org.bowline.container.frame.Opcode;
 import org.bowline.container.frame.ProtocolException;
@@ -17,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Whole binary messages as the assembler builds them: intact whatever the reads and frames, and held in an
- * array that never runs ahead of what the peer has sent by more than four times (beyond the first megabyte).
+ * array that never runs ahead of what the peer has sent by more than four times (beyond the first megabyte, or
+ * the biggest message it sent whole before).
  */
 class InboundAssemblerTest {
 
@@ -63,6 +67,59 @@ class InboundAssemblerTest {
         }
         assertEquals(1, delivered.size());
         assertEquals(32 << 20, delivered.get(0).remaining());
+    }
+
+    @Test
+    void afterABigMessageTheNextAsBigGetsItsRoomAtOnce() throws ProtocolException {
+        byte[] first = random(5 * (1 << 20) + 3);
+        byte[] second = random(5 * (1 << 20) + 1);
+        feed(frame(true, Opcode.BINARY, first), READ);
+
+        byte[] wire = frame(true, Opcode.BINARY, second);
+        parser.parse(ByteBuffer.wrap(wire, 0, READ));
+        assertEquals(second.length, assembler.assemblyCapacity(), "room for all of it after its first read");
+        parser.parse(ByteBuffer.wrap(wire, READ, wire.length - READ));
+
+        assertEquals(2, delivered.size());
+        assertArrayEquals(second, bytes(delivered.get(1)));
+        assertEquals(second.length, delivered.get(1).array().length, "never grown, never more than announced");
+    }
+
+    @Test
+    void aPeerThatStallsAfterABigMessagePinsNoMoreThanThatMessageOrFourTimesWhatItSent() throws ProtocolException {
+        feed(frame(true, Opcode.BINARY, random(3 << 20)), READ);
+        byte[] frame = frame(true, Opcode.BINARY, random(32 << 20));
+        int header = frame.length - (32 << 20);
+        for (int at = 0; at < frame.length; at += READ) {
+            int n = Math.min(READ, frame.length - at);
+            parser.parse(ByteBuffer.wrap(frame, at, n));
+            int sent = Math.max(0, at + n - header);
+            int capacity = assembler.assemblyCapacity();
+            assertTrue(capacity <= Math.max(3 << 20, 4L * sent) || delivered.size() == 2,
+                    "after " + sent + " bytes of a 32 MiB frame the assembler holds room for " + capacity);
+        }
+        assertEquals(2, delivered.size());
+        assertEquals(32 << 20, delivered.get(1).remaining());
+    }
+
+    @Test
+    void aCompressedMessageEarnsNoRoomForTheNext() throws ProtocolException {
+        InboundAssembler inflating = new InboundAssembler(new Collecting(),
+                PerMessageDeflate.negotiateServer(ExtensionHeader.parse(List.of("permessage-deflate")))
+                        .orElseThrow().newInflater(true, LIMIT),
+                new InboundLimits(SessionLimits.defaults().withMaxMessageBytes(LIMIT, LIMIT)));
+        FrameParser compressedParser = new FrameParser(Role.SERVER, inflating);
+        compressedParser.setMaxFramePayload(LIMIT);
+        compressedParser.setAllowedRsv(FrameHeader.RSV1);
+        byte[] zeros = new byte[8 << 20];
+        compressedParser.parse(ByteBuffer.wrap(CompressedInboundFuzzTest.compressed(Opcode.BINARY, zeros, 1)));
+        assertEquals(1, delivered.size());
+        assertEquals(zeros.length, delivered.get(0).remaining(), "8 MiB inflated from a few KiB");
+
+        byte[] frame = frame(true, Opcode.BINARY, random(16 << 20));
+        compressedParser.parse(ByteBuffer.wrap(frame, 0, READ));
+        assertEquals(1 << 20, inflating.assemblyCapacity(), "the first megabyte, as for any peer");
+        inflating.release();
     }
 
     @Test
