@@ -22,12 +22,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerProcess implements AutoCloseable {
 
-    private final Implementation implementation;
-    private final Process process;
-    private final Writer commands;
     /** Put in {@link #lines} when the server's stdout ends (compared by identity): no reply can come after it. */
     private static final String ENDED = new String("(the server's output ended)");
 
+    private final Implementation implementation;
+    private final Process process;
+    private final Writer commands;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Path log;
     final InetSocketAddress address;
