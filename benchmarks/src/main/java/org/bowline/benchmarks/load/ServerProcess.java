@@ -101,9 +101,9 @@ final class ServerProcess implements AutoCloseable {
         return line;
     }
 
-    /** ", exit status N" when the process has ended (waiting a moment for it), else empty. */
-    private String exitStatus() throws InterruptedException {
-        return process.waitFor(5, TimeUnit.SECONDS) ? ", exit status " + process.exitValue() : "";
+    /** ", exit status N" when the process has ended ({@link #close()} has waited for it), else empty. */
+    private String exitStatus() {
+        return process.isAlive() ? "" : ", exit status " + process.exitValue();
     }
 
     /** The log's last lines, indented on lines of their own, or nothing when it is empty or unreadable. */
